@@ -1,0 +1,27 @@
+"""Validation of a set of Markdown files, reporting every problem with its file path."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from kbgen.targets import Target
+from kbgen.config import ReviewPolicy
+from kbgen.content import load_articles
+from kbgen.errors import Problem
+from kbgen.folder_defaults import FolderDefaults
+
+
+def check_articles(targets: Sequence[Target], policy: ReviewPolicy, today: date) -> list[Problem]:
+    """Every problem in every target, with paths as they exist on disk (not relative)."""
+    problems: list[Problem] = []
+    for target in targets:
+        defaults = FolderDefaults(target.root)
+        articles = load_articles(target.files, target.root, policy, today, defaults)
+        found = [problem for article in articles for problem in article.problems]
+        found += defaults.problems
+        problems += [
+            Problem(str(target.root / problem.path), problem.line, problem.message)
+            for problem in found
+        ]
+    return problems

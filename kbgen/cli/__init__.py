@@ -1,0 +1,22 @@
+"""The ``kbgen`` command group: each subcommand lives in its own module and only wires."""
+
+from __future__ import annotations
+
+import click
+
+from kbgen import __version__
+from kbgen.cli import build, check, new, serve
+
+EPILOG = """\b
+Exit codes: 0 success; 1 a check, build or gate failed; 2 usage error.
+Run `kbgen COMMAND --help` for examples."""
+
+
+@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kbgen")
+def main() -> None:
+    """Build a support site from Markdown articles and a Linear roadmap, and keep it fresh."""
+
+
+for module in (build, check, new, serve):
+    main.add_command(module.command)

@@ -1,0 +1,47 @@
+"""``kbgen check``: validate the config and every article, printing every problem at once."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+from kbgen.check import check_articles
+from kbgen.cli.options import config_option, config_was_given, load_optional_config
+from kbgen.targets import policy_of, resolve_targets
+
+
+@click.command(
+    "check",
+    epilog="""\b
+Examples:
+  kbgen check                      # every article in the content folder
+  kbgen check content/billing      # one folder
+  kbgen check docs/ --config site_config.yml
+
+\b
+Exit codes: 0 no problems; 1 problems found (each printed as path:line: message).""",
+)
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@config_option
+@click.pass_context
+def command(ctx: click.Context, paths: tuple[Path, ...], config_file: Path) -> None:
+    """Validate site_config.yml and article frontmatter; list every problem, then exit 1."""
+    site = load_optional_config(config_file, config_was_given(ctx), bool(paths))
+    targets = resolve_targets(paths, site)
+    today = datetime.now(timezone.utc).date()
+    problems = check_articles(targets, policy_of(site), today)
+    for problem in problems:
+        click.echo(f"{display_path(problem.path)}:{problem.line or 1}: {problem.message}")
+    checked = sum(len(target.files) for target in targets)
+    summary = f"{len(problems)} problem(s) in {checked} file(s)" if problems else f"{checked} file(s) OK"
+    click.echo(summary, err=True)
+    ctx.exit(1 if problems else 0)
+
+
+def display_path(path: str) -> str:
+    """A path relative to the working directory when it is below it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative

@@ -1,0 +1,235 @@
+"""Articles: discovery, frontmatter field mapping, folder defaults and validation problems."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from kbgen.config import FieldNames, ReviewPolicy
+from kbgen.errors import Problem
+from kbgen.folder_defaults import FolderDefaults
+from kbgen.frontmatter import Frontmatter, FrontmatterError, read_frontmatter
+from kbgen.intervals import Interval, IntervalError, parse_interval
+
+INDEX_NAMES = frozenset({"index.md", "README.md"})
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One help article and what kbgen knows about its review state."""
+
+    path: Path
+    rel_path: str
+    title: str
+    owner: str | None
+    last_reviewed: date | None
+    review_every: Interval | None
+    review_every_text: str | None
+    description: str | None = None
+    tags: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def category(self) -> str:
+        """The top-level folder the article sits in ('' for a root page)."""
+        head, _, rest = self.rel_path.partition("/")
+        return head if rest else ""
+
+    @property
+    def due(self) -> date | None:
+        """The date the next review is due, when it can be computed."""
+        if self.last_reviewed is None or self.review_every is None:
+            return None
+        return self.review_every.add_to(self.last_reviewed)
+
+    @property
+    def is_valid(self) -> bool:
+        """True when the article has everything a review status needs."""
+        return not self.problems
+
+
+def iter_markdown(root: Path, articles_only: bool = False) -> Iterator[Path]:
+    """Yield Markdown files below ``root`` in sorted order.
+
+    With ``articles_only`` the site's own pages are skipped: files at the top of the
+    content folder (home, tags) and category ``index.md`` pages.
+    """
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(name for name in dirs if not name.startswith((".", "_")))
+        at_top = Path(folder) == root
+        for name in sorted(files):
+            if not name.endswith(".md"):
+                continue
+            if articles_only and (at_top or name in INDEX_NAMES):
+                continue
+            yield Path(folder, name)
+
+
+def load_articles(
+    paths: Iterable[Path],
+    root: Path,
+    policy: ReviewPolicy,
+    today: date | None = None,
+    defaults: FolderDefaults | None = None,
+) -> list[Article]:
+    """Read every file's frontmatter into an Article; never raises for bad content."""
+    defaults = defaults or FolderDefaults(root)
+    return [load_article(path, root, policy, defaults, today) for path in paths]
+
+
+def load_article(
+    path: Path,
+    root: Path,
+    policy: ReviewPolicy,
+    defaults: FolderDefaults,
+    today: date | None = None,
+) -> Article:
+    """Read one article; problems are collected on the Article, not raised."""
+    rel_path = relative_path(path, root)
+    try:
+        frontmatter = read_frontmatter(path)
+    except FrontmatterError as error:
+        return broken_article(path, Problem(rel_path, error.line, error.message))
+    except OSError as error:
+        return broken_article(path, Problem(rel_path, None, f"cannot read: {error.strerror}"))
+    if frontmatter is None:
+        no_frontmatter = "no frontmatter (the file must start with a '---' line)"
+        return broken_article(path, Problem(rel_path, 1, no_frontmatter))
+    return build_article(path, rel_path, frontmatter, policy, defaults.for_file(path), today)
+
+
+def build_article(
+    path: Path,
+    rel_path: str,
+    frontmatter: Frontmatter,
+    policy: ReviewPolicy,
+    inherited: Mapping[str, Any],
+    today: date | None,
+) -> Article:
+    """Map frontmatter fields (with folder defaults) to an Article and list its problems."""
+    meta = frontmatter.data
+    problems: list[Problem] = []
+
+    def note(key: str | None, message: str) -> None:
+        line = frontmatter.line_of(key) if key else 1
+        problems.append(Problem(rel_path, line, message))
+
+    fields = policy.fields
+    owner_key, owner = pick(meta, fields.owner)
+    if owner is None:
+        owner = inherited.get("owner")
+    if owner is None or (isinstance(owner, str) and not owner.strip()):
+        note(None, f"missing owner (set {' or '.join(fields.owner)})")
+        owner = None
+    elif not isinstance(owner, str):
+        note(owner_key, f"owner must be text, got {owner!r}")
+        owner = None
+
+    date_key, raw_date = pick(meta, fields.last_reviewed)
+    last_reviewed: date | None = None
+    if raw_date is None:
+        note(None, f"missing review date (set {' or '.join(fields.last_reviewed)})")
+    else:
+        try:
+            last_reviewed = parse_date(raw_date, policy.date_formats)
+        except ValueError as error:
+            note(date_key, str(error))
+        else:
+            if today is not None and last_reviewed > today:
+                note(date_key, f"review date {last_reviewed.isoformat()} is in the future")
+
+    every_key, raw_every = pick(meta, fields.review_every)
+    every_text = raw_every if raw_every is not None else inherited.get("review_every")
+    interval: Interval | None = policy.default_every
+    if every_text is not None:
+        try:
+            interval = parse_interval(every_text)
+        except IntervalError as error:
+            note(every_key, str(error))
+            interval = None
+
+    title = meta.get("title")
+    return Article(
+        path=path,
+        rel_path=rel_path,
+        title=str(title) if title else title_from_path(path),
+        owner=owner.strip() if owner else None,
+        last_reviewed=last_reviewed,
+        review_every=interval,
+        review_every_text=str(interval) if interval else str(every_text),
+        description=str(meta["description"]) if meta.get("description") else None,
+        tags=tags_of(meta.get("tags", inherited.get("tags"))),
+        problems=tuple(problems),
+        meta=meta,
+    )
+
+
+def broken_article(path: Path, problem: Problem) -> Article:
+    """An Article that could not be read at all: only its path and the problem are known."""
+    return Article(path, problem.path, title_from_path(path), None, None, None, None,
+                   problems=(problem,))  # fmt: skip
+
+
+def pick(meta: Mapping[str, Any], names: tuple[str, ...]) -> tuple[str | None, Any]:
+    """Return the first of ``names`` present (and not null) in ``meta`` with its value."""
+    for name in names:
+        value = meta.get(name)
+        if value is not None:
+            return name, value
+    return None, None
+
+
+def parse_date(value: object, formats: tuple[str, ...]) -> date:
+    """Turn a YAML date or a date string in one of ``formats`` into a date."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        for fmt in formats:
+            try:
+                return datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        raise ValueError(f"unreadable review date {value!r} (expected {' or '.join(formats)})")
+    raise ValueError(f"review date must be a date such as 2026-09-14, got {value!r}")
+
+
+def tags_of(value: object) -> tuple[str, ...]:
+    """Normalise the ``tags`` value (a list, or one tag as text) to a tuple of strings."""
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str | int | float) else value
+    if not isinstance(items, list):
+        return ()
+    return tuple(str(item) for item in items if item is not None)
+
+
+def relative_path(path: Path, root: Path) -> str:
+    """Path of ``path`` relative to ``root`` in POSIX form (the file name if outside)."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def title_from_path(path: Path) -> str:
+    """A readable fallback title from a file name: ``reset-password.md`` -> 'Reset password'."""
+    stem = path.name.split(".", 1)[0].replace("-", " ").replace("_", " ").strip()
+    return stem[:1].upper() + stem[1:] if stem else path.name
+
+
+def field_names_with(fields: FieldNames, **overrides: str | None) -> FieldNames:
+    """Return ``fields`` with one-run overrides (``--owner-field`` and friends) applied."""
+    chosen = {key: (value,) for key, value in overrides.items() if value}
+    return FieldNames(
+        owner=chosen.get("owner", fields.owner),
+        last_reviewed=chosen.get("last_reviewed", fields.last_reviewed),
+        review_every=chosen.get("review_every", fields.review_every),
+    )

@@ -1,0 +1,28 @@
+"""The "Was this page helpful?" follow-up link: a form or issue URL prefilled per page."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+GITHUB_ISSUE_TEMPLATE = (
+    "{repo_url}/issues/new?title=Help%20article%20feedback%3A%20{title}"
+    "&body=Page%3A%20{url}%0APath%3A%20{path}%0AOwner%3A%20{owner}%0A%0AWhat%20was%20missing%3F"
+)
+
+
+def default_form_template(repo_url: str | None) -> str | None:
+    """A GitHub new-issue URL for GitHub repositories; no link otherwise."""
+    if repo_url and "github.com/" in repo_url:
+        return GITHUB_ISSUE_TEMPLATE.replace("{repo_url}", repo_url.rstrip("/"))
+    return None
+
+
+def feedback_url(template: str | None, *, title: str, path: str, url: str, owner: str) -> str | None:
+    """Fill ``{title}``, ``{path}``, ``{url}`` and ``{owner}`` (URL-encoded) into the template."""
+    if not template:
+        return None
+    values = {"title": title, "path": path, "url": url, "owner": owner}
+    filled = template
+    for key, value in values.items():
+        filled = filled.replace("{" + key + "}", quote(value, safe=""))
+    return filled

@@ -1,0 +1,126 @@
+"""Read only the YAML frontmatter of a Markdown file, fast, with file-line-accurate errors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DELIMITERS = (b"---", b"...")
+_BOMS = {b"\xff\xfe": "UTF-16 (little-endian)", b"\xfe\xff": "UTF-16 (big-endian)"}
+
+
+class FrontmatterError(ValueError):
+    """The frontmatter cannot be read; ``line`` is the 1-based file line when known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass(frozen=True, slots=True)
+class Frontmatter:
+    """A file's parsed frontmatter and the file line of each top-level key."""
+
+    data: Mapping[str, Any]
+    text: str
+    end_line: int
+
+    def line_of(self, key: str) -> int:
+        """Return the file line where ``key`` is set, or the opening ``---`` line."""
+        match = re.search(rf"^{re.escape(key)}[ \t]*:", self.text, re.MULTILINE)
+        return self.text.count("\n", 0, match.start()) + 2 if match else 1
+
+
+class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader that rejects duplicate keys and reports impossible dates with a position."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        self.flatten_mapping(node)
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, str | int | float | bool) and key in seen:
+                raise ConstructorError(
+                    None, None,
+                    f"duplicate key {key!r} (first set on line {seen[key] + 2})",
+                    key_node.start_mark,
+                )  # fmt: skip
+            seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as error:
+            raise ConstructorError(
+                None, None, f"impossible date {node.value!r} ({error})", node.start_mark
+            ) from None
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:map", StrictLoader.construct_yaml_map)
+StrictLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", StrictLoader.construct_yaml_timestamp
+)
+
+
+def read_frontmatter(path: Path, check_body: bool = True) -> Frontmatter | None:
+    """Return the frontmatter of ``path`` or None if it has none; raise FrontmatterError.
+
+    Reading stops at the closing delimiter; with ``check_body`` the rest is only checked
+    to be valid UTF-8 (MkDocs could not render it otherwise).
+    """
+    with path.open("rb") as stream:
+        first = stream.readline()
+        if first[:2] in _BOMS:
+            raise FrontmatterError(f"file is not UTF-8 (it is {_BOMS[first[:2]]})", 1)
+        if first.removeprefix(b"\xef\xbb\xbf").rstrip() != b"---":
+            if check_body:
+                decode(first + stream.read(), 1)
+            return None
+        lines: list[bytes] = []
+        for line in stream:
+            if line.rstrip() in _DELIMITERS:
+                break
+            lines.append(line)
+        else:
+            raise FrontmatterError("frontmatter has no closing '---' line", 1)
+        text = decode(b"".join(lines), 2)
+        if check_body:
+            decode(stream.read(), len(lines) + 3)
+    return Frontmatter(parse_yaml(text), text, len(lines) + 2)
+
+
+def decode(raw: bytes, first_line: int) -> str:
+    """Decode UTF-8, naming the file line of the first bad byte."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = first_line + raw.count(b"\n", 0, error.start)
+        byte = raw[error.start : error.start + 1].hex()
+        raise FrontmatterError(f"file is not UTF-8 (byte 0x{byte} cannot be decoded)", line)
+
+
+def parse_yaml(text: str) -> Mapping[str, Any]:
+    """Parse frontmatter YAML into a mapping; errors carry the file line."""
+    try:
+        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 2 if mark else 1
+        message = " ".join(str(part) for part in (error.context, error.problem) if part)
+        raise FrontmatterError(f"invalid YAML in frontmatter: {message}", line) from None
+    except yaml.YAMLError as error:
+        raise FrontmatterError(f"invalid YAML in frontmatter: {error}", 1) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise FrontmatterError("frontmatter must be a mapping of keys to values", 2)
+    return data

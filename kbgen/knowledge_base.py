@@ -1,0 +1,77 @@
+"""The knowledge base as a whole: articles grouped into categories, ready to render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kbgen.config import SiteConfig
+from kbgen.content import Article, iter_markdown, load_articles, title_from_path
+from kbgen.errors import Problem
+from kbgen.folder_defaults import FolderDefaults
+
+RECENT_COUNT = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A top-level content folder and the articles below it, sorted by title."""
+
+    slug: str
+    title: str
+    description: str | None
+    order: int
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    """Every article of a site, its categories and every problem found reading them."""
+
+    articles: tuple[Article, ...]
+    categories: tuple[Category, ...]
+    problems: tuple[Problem, ...]
+
+    def article(self, rel_path: str) -> Article | None:
+        """The article at ``rel_path`` (relative to the content folder), if any."""
+        return next((item for item in self.articles if item.rel_path == rel_path), None)
+
+    def recently_reviewed(self, count: int = RECENT_COUNT) -> tuple[Article, ...]:
+        """The most recently reviewed valid articles, newest first."""
+        dated = [item for item in self.articles if item.last_reviewed and item.is_valid]
+        dated.sort(key=lambda item: (item.last_reviewed, item.title), reverse=True)
+        return tuple(dated[:count])
+
+
+def load_knowledge_base(config: SiteConfig, today: date) -> KnowledgeBase:
+    """Read every article under the content folder and group them by category."""
+    root = config.docs_dir
+    defaults = FolderDefaults(root)
+    files = iter_markdown(root, articles_only=True)
+    articles = load_articles(files, root, config.review, today, defaults)
+    categories = [
+        category_of(folder, [item for item in articles if item.category == folder.name], defaults)
+        for folder in sorted(path for path in root.iterdir() if is_category_folder(path))
+    ]
+    categories.sort(key=lambda category: (category.order, category.title.lower()))
+    problems = [problem for item in articles for problem in item.problems]
+    return KnowledgeBase(tuple(articles), tuple(categories), tuple(problems + defaults.problems))
+
+
+def is_category_folder(path: Path) -> bool:
+    """A visible folder directly under the content root."""
+    return path.is_dir() and not path.name.startswith((".", "_"))
+
+
+def category_of(folder: Path, articles: list[Article], defaults: FolderDefaults) -> Category:
+    """Build a Category from a folder, titled by its ``_defaults.yml`` or its name."""
+    own = defaults.own(folder)
+    order = own.get("order")
+    return Category(
+        slug=folder.name,
+        title=str(own.get("title") or title_from_path(folder)),
+        description=str(own["description"]) if own.get("description") else None,
+        order=order if isinstance(order, int) and not isinstance(order, bool) else 1000,
+        articles=tuple(sorted(articles, key=lambda item: item.title.lower())),
+    )

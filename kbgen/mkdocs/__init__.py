@@ -1,0 +1,1 @@
+"""The MkDocs + Material adapter: the only part of kbgen that imports mkdocs."""

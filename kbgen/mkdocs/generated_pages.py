@@ -1,0 +1,49 @@
+"""Markdown sources of the pages kbgen adds: home, category indexes, tags, roadmap, changelog."""
+
+from __future__ import annotations
+
+import json
+
+from kbgen.knowledge_base import Category
+
+HOME = "index.md"
+TAGS = "tags.md"
+ROADMAP = "roadmap/index.md"
+CHANGELOG = "changelog/index.md"
+HOME_TEMPLATE = "kbgen-home.html"
+CATEGORY_TEMPLATE = "kbgen-category.html"
+
+
+def category_index(category: Category) -> str:
+    """The ``<category>/index.md`` page: its listing comes from the template."""
+    return page(category.title, CATEGORY_TEMPLATE, category.description)
+
+
+def home_page(site_name: str, description: str | None) -> str:
+    """The home page: search, categories and recent articles come from the template."""
+    return page(site_name, HOME_TEMPLATE, description, hide=("navigation", "toc"))
+
+
+def tags_page() -> str:
+    """The tag index, rendered by Material's tags plugin."""
+    return page("Tags", None, "Articles by topic.") + "<!-- material/tags -->\n"
+
+
+def linear_page(title: str, description: str) -> str:
+    """A roadmap or changelog page; its body is rendered from the Linear snapshot."""
+    return page(title, None, description)
+
+
+def page(
+    title: str, template: str | None, description: str | None, hide: tuple[str, ...] = ()
+) -> str:
+    """Frontmatter (as JSON, which is YAML) plus an H1; the body follows."""
+    meta: dict[str, object] = {"title": title}
+    if template:
+        meta["template"] = template
+    if description:
+        meta["description"] = description
+    if hide:
+        meta["hide"] = list(hide)
+    lines = [f"{key}: {json.dumps(value)}" for key, value in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"

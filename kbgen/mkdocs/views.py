@@ -1,0 +1,119 @@
+"""Per-page template context, resolving article paths to the URLs MkDocs assigned."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from kbgen.config import SiteConfig
+from kbgen.content import Article
+from kbgen.feedback import default_form_template, feedback_url
+from kbgen.knowledge_base import Category, KnowledgeBase
+from kbgen.mkdocs import generated_pages as pages
+from kbgen.page_views import (
+    ArticleView,
+    CategoryCard,
+    CategoryView,
+    HomeView,
+    article_view,
+    listing_item,
+)
+from kbgen.review import review_state
+
+
+class PageViews:
+    """Builds the ``kbgen`` template variable for each page of one build."""
+
+    def __init__(self, site: SiteConfig, kb: KnowledgeBase, today: date, files: Files) -> None:
+        self.site = site
+        self.kb = kb
+        self.today = today
+        self.urls = {file.src_uri: file.url for file in files.documentation_pages()}
+        self.categories = {category.slug: category for category in kb.categories}
+        feedback = site.get("feedback") or {}
+        self.form_template = feedback.get("form_url") or default_form_template(
+            site.get("repo_url")
+        )
+
+    def for_page(self, page: Page) -> dict[str, Any]:
+        """``article``, ``category`` or ``home`` view for this page (others are None)."""
+        src_uri = page.file.src_uri
+        article = self.kb.article(src_uri)
+        slug = src_uri.removesuffix("/index.md") if src_uri.endswith("/index.md") else None
+        category = self.categories.get(slug) if slug else None
+        return {
+            "article": self.article_view(article, page) if article else None,
+            "category": self.category_view(category) if category else None,
+            "home": self.home if src_uri == pages.HOME else None,
+            "analytics_provider": (self.site.get("analytics") or {}).get("provider"),
+        }
+
+    def article_view(self, article: Article, page: Page) -> ArticleView | None:
+        """Trust line, stale notice and feedback link for one article page."""
+        state = review_state(article, self.today, self.site.review.due_soon_days)
+        category = self.categories.get(article.category)
+        page_url = page.canonical_url or page.url
+        return article_view(
+            state,
+            notice_enabled=self.site.review.show_stale_notice,
+            feedback_url=feedback_url(
+                self.form_template,
+                title=article.title,
+                path=article.rel_path,
+                url=page_url,
+                owner=article.owner or "",
+            ),
+            category_title=category.title if category else None,
+            category_url=self.urls.get(f"{category.slug}/index.md") if category else None,
+        )
+
+    def category_view(self, category: Category) -> CategoryView:
+        """The listing of one category page."""
+        items = tuple(listing_item(item, self.urls[item.rel_path]) for item in category.articles)
+        return CategoryView(category.title, category.description, items)
+
+    @cached_property
+    def home(self) -> HomeView:
+        """Categories and recently reviewed articles for the home page."""
+        cards = tuple(
+            CategoryCard(
+                title=category.title,
+                url=self.urls[f"{category.slug}/index.md"],
+                description=category.description,
+                article_count=len(category.articles),
+            )
+            for category in self.kb.categories
+        )
+        recent = tuple(
+            listing_item(item, self.urls[item.rel_path]) for item in self.kb.recently_reviewed()
+        )
+        return HomeView(cards, recent)
+
+    def article_records(self) -> list[dict[str, Any]]:
+        """One record per article for ``api/articles.json``."""
+        due_soon_days = self.site.review.due_soon_days
+        records = []
+        for article in self.kb.articles:
+            state = review_state(article, self.today, due_soon_days)
+            category = self.categories.get(article.category)
+            records.append(
+                {
+                    "title": article.title,
+                    "url": self.urls.get(article.rel_path, ""),
+                    "path": article.rel_path,
+                    "description": article.description,
+                    "category": category.title if category else None,
+                    "tags": list(article.tags),
+                    "owner": article.owner,
+                    "last_reviewed": article.last_reviewed.isoformat()
+                    if article.last_reviewed
+                    else None,
+                    "due": state.due.isoformat() if state.due else None,
+                    "status": state.status.value,
+                }
+            )
+        return records

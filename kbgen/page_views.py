@@ -1,0 +1,106 @@
+"""What templates display: plain values computed here, so templates hold no logic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from kbgen.content import Article
+from kbgen.review import ReviewState, ReviewStatus
+
+
+def display_date(day: date) -> str:
+    """A date as readers write it: ``14 September 2026``."""
+    return f"{day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """The trust line, stale notice and feedback link of one article page."""
+
+    owner: str
+    last_reviewed: str
+    last_reviewed_text: str
+    due: str
+    due_text: str
+    status: str
+    show_stale_notice: bool
+    feedback_url: str | None
+    category_title: str | None
+    category_url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ListingItem:
+    """One article in a category listing or the home page's recent list."""
+
+    title: str
+    url: str
+    description: str | None
+    last_reviewed: str
+    last_reviewed_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryCard:
+    """One category on the home page."""
+
+    title: str
+    url: str
+    description: str | None
+    article_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryView:
+    """A category index page: its description and its articles."""
+
+    title: str
+    description: str | None
+    items: tuple[ListingItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HomeView:
+    """The home page: categories to browse and recently reviewed articles."""
+
+    categories: tuple[CategoryCard, ...]
+    recent: tuple[ListingItem, ...]
+
+
+def article_view(
+    state: ReviewState,
+    *,
+    notice_enabled: bool,
+    feedback_url: str | None,
+    category_title: str | None,
+    category_url: str | None,
+) -> ArticleView | None:
+    """The view of a valid article, or None when it cannot be judged."""
+    article = state.article
+    if state.due is None or article.last_reviewed is None or article.owner is None:
+        return None
+    return ArticleView(
+        owner=article.owner,
+        last_reviewed=article.last_reviewed.isoformat(),
+        last_reviewed_text=display_date(article.last_reviewed),
+        due=state.due.isoformat(),
+        due_text=display_date(state.due),
+        status=state.status.value,
+        show_stale_notice=notice_enabled and state.status is ReviewStatus.OVERDUE,
+        feedback_url=feedback_url,
+        category_title=category_title,
+        category_url=category_url,
+    )
+
+
+def listing_item(article: Article, url: str) -> ListingItem:
+    """An article as a line in a listing."""
+    reviewed = article.last_reviewed
+    return ListingItem(
+        title=article.title,
+        url=url,
+        description=article.description,
+        last_reviewed=reviewed.isoformat() if reviewed else "",
+        last_reviewed_text=display_date(reviewed) if reviewed else "",
+    )

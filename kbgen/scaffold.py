@@ -1,0 +1,71 @@
+"""Scaffolding a new article: a safe slug, sensible frontmatter, never overwriting."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+from kbgen.errors import KbgenError
+from kbgen.folder_defaults import FolderDefaults
+
+_SLUG_PART = re.compile(r"[^a-z0-9]+")
+_CATEGORY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+MAX_SLUG_LENGTH = 80
+
+
+def slugify(text: str) -> str:
+    """``Reset your password!`` -> ``reset-your-password`` (ASCII, no path separators)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = _SLUG_PART.sub("-", ascii_text.lower()).strip("-")
+    return slug[:MAX_SLUG_LENGTH].rstrip("-")
+
+
+def new_article(
+    content_root: Path, title: str, category: str, owner: str | None, today: date
+) -> Path:
+    """Create ``content_root/category/slug.md``; refuse unsafe names and existing files."""
+    if not _CATEGORY.match(category):
+        raise KbgenError(
+            f"category {category!r} must be a folder name of lower-case letters, digits and '-'"
+        )
+    slug = slugify(title)
+    if not slug:
+        raise KbgenError(f"title {title!r} has no letters or digits to make a file name from")
+    folder = content_root / category
+    path = folder / f"{slug}.md"
+    inherited_owner = FolderDefaults(content_root).for_folder(folder.resolve()).get("owner")
+    if owner is None and inherited_owner is None:
+        raise KbgenError(f"no owner: pass --owner (no _defaults.yml gives one for {category}/)")
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as stream:
+            stream.write(article_text(title, owner, today))
+    except FileExistsError:
+        raise KbgenError(f"{path} already exists; choose another title") from None
+    return path
+
+
+def article_text(title: str, owner: str | None, today: date) -> str:
+    """The starting text of an article: frontmatter, a heading and a skeleton of steps."""
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", 'description: ""']
+    if owner:
+        lines.append(f"owner: {json.dumps(owner, ensure_ascii=False)}")
+    lines += [f"last_reviewed: {today.isoformat()}", "tags: []", "---", ""]
+    body = [
+        f"# {title}",
+        "",
+        "One or two sentences on what this article helps the reader do.",
+        "",
+        "## Steps",
+        "",
+        "1. First step.",
+        "2. Second step.",
+        "",
+        "!!! tip",
+        "    A helpful hint.",
+        "",
+    ]
+    return "\n".join(lines + body)

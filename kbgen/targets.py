@@ -1,0 +1,47 @@
+"""Which Markdown files a command works on: the content folder, or the PATHS given."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kbgen.config import ReviewPolicy, SiteConfig
+from kbgen.content import iter_markdown
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Files to read and the folder their reported paths are relative to."""
+
+    root: Path
+    files: tuple[Path, ...]
+
+
+def resolve_targets(paths: Sequence[Path], site: SiteConfig | None) -> list[Target]:
+    """Default: the site's articles. Otherwise each folder (recursive) or file given."""
+    if not paths:
+        if site is None:
+            return []
+        root = site.docs_dir
+        return [Target(root, tuple(iter_markdown(root, articles_only=True)))]
+    return [target_of(path.resolve()) for path in paths]
+
+
+def target_of(path: Path) -> Target:
+    """A folder means every Markdown file below it; a file means itself."""
+    if path.is_dir():
+        return Target(path, tuple(iter_markdown(path)))
+    return Target(path.parent, (path,))
+
+
+def iter_files(targets: Sequence[Target]) -> Iterator[tuple[Path, Path]]:
+    """Every (root, file) pair across targets."""
+    for target in targets:
+        for file in target.files:
+            yield target.root, file
+
+
+def policy_of(site: SiteConfig | None) -> ReviewPolicy:
+    """The site's review policy, or the defaults when running without a site_config.yml."""
+    return site.review if site else ReviewPolicy()

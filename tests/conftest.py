@@ -1,0 +1,48 @@
+"""Shared fixtures: tiny real sites written into tmp_path."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BAD_FRONTMATTER = FIXTURES / "bad-frontmatter"
+
+MINIMAL_CONFIG = "site_name: Test Help\n"
+
+
+def article(
+    title: str,
+    owner: str | None = "support-ops",
+    last_reviewed: str | None = "2026-11-01",
+    extra: str = "",
+    body: str = "Some helpful text.\n",
+) -> str:
+    """Markdown source of one article with the given frontmatter values."""
+    lines = ["---", f"title: {title}"]
+    if owner is not None:
+        lines.append(f"owner: {owner}")
+    if last_reviewed is not None:
+        lines.append(f"last_reviewed: {last_reviewed}")
+    if extra:
+        lines.append(extra.rstrip("\n"))
+    lines += ["---", "", f"# {title}", "", body]
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> Callable[..., Path]:
+    """Write site_config.yml and content files into tmp_path; return the config path."""
+
+    def make(files: dict[str, str], config: str = MINIMAL_CONFIG) -> Path:
+        (tmp_path / "site_config.yml").write_text(textwrap.dedent(config), encoding="utf-8")
+        for name, text in files.items():
+            path = tmp_path / "content" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return tmp_path / "site_config.yml"
+
+    return make

@@ -1,0 +1,178 @@
+"""Real MkDocs + Material builds of small sites, asserting on the HTML they produce."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from kbgen.errors import BuildError
+from kbgen.mkdocs.build import build_site
+from tests.conftest import article
+
+TODAY = date.today()
+RECENT = (TODAY - timedelta(days=3)).isoformat()
+
+
+def read(site: Path, page: str) -> str:
+    """The HTML of one built page."""
+    return (site / page).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def site(make_site, tmp_path: Path) -> Path:
+    """A small knowledge base with two categories, one overdue article and tags, built once."""
+    config = make_site(
+        {
+            "billing/_defaults.yml": "title: Billing & plans\ndescription: Money matters.\n"
+            "owner: billing-team\norder: 1\n",
+            "billing/refunds.md": article("Issue a refund", owner=None, last_reviewed=RECENT,
+                                          extra="tags: [payments]\ndescription: Give money back."),
+            "billing/old-prices.md": article("Old prices", owner="'@maria'", last_reviewed="2020-01-15"),
+            "account/reset-password.md": article("Reset your password", last_reviewed=RECENT,
+                                                 extra="tags: [account, security]"),
+        },
+        config="site_name: Test Help\nrepo_url: https://github.com/acme/help\n",
+    )
+    return build_site(config, tmp_path / "site", strict=True)
+
+
+def test_article_shows_trust_line(site: Path) -> None:
+    """An article shows owner, last reviewed date and next review date."""
+    html = read(site, "account/reset-password/index.html")
+    due = date.fromisoformat(RECENT)
+    assert 'class="kb-trust"' in html
+    assert "Owner: <strong>support-ops</strong>" in html
+    assert f'<time datetime="{RECENT}">' in html
+    next_due = date(due.year + (due.month + 2) // 12, (due.month + 2) % 12 + 1, 1)
+    assert f'datetime="{next_due:%Y-%m}-' in html
+
+
+def test_folder_defaults_give_owner(site: Path) -> None:
+    """An article without an owner inherits the one from its folder's _defaults.yml."""
+    assert "Owner: <strong>billing-team</strong>" in read(site, "billing/refunds/index.html")
+
+
+def test_overdue_article_shows_stale_notice(site: Path) -> None:
+    """Only an overdue article carries the reader notice."""
+    assert "kb-stale-notice" in read(site, "billing/old-prices/index.html")
+    assert "kb-stale-notice" not in read(site, "billing/refunds/index.html")
+
+
+def test_stale_notice_can_be_turned_off(make_site, tmp_path: Path) -> None:
+    """review.show_stale_notice: false hides the notice but keeps the trust line."""
+    config = make_site(
+        {"help/old.md": article("Old", last_reviewed="2020-01-15")},
+        config="site_name: T\nreview:\n  show_stale_notice: false\n",
+    )
+    html = read(build_site(config, tmp_path / "out"), "help/old/index.html")
+    assert "kb-stale-notice" not in html
+    assert "kb-trust" in html
+
+
+def test_navigation_lists_categories_not_articles(site: Path) -> None:
+    """The sidebar holds categories only, so every page's size stays bounded."""
+    html = read(site, "billing/refunds/index.html")
+    nav = html.split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert "Billing &amp; plans" not in nav and "Billing" in nav
+    assert "Account" in nav
+    assert "Issue a refund" not in nav
+    assert "Old prices" not in nav
+
+
+def test_category_page_lists_articles_with_descriptions(site: Path) -> None:
+    """A generated category index lists each article, linked, with its description."""
+    html = read(site, "billing/index.html")
+    assert "Billing &amp; plans" in html
+    assert 'href="refunds/"' in html
+    assert "Give money back." in html
+    assert 'href="old-prices/"' in html
+
+
+def test_home_page_has_search_categories_and_recent(site: Path) -> None:
+    """The home page offers search, the categories and recently reviewed articles."""
+    html = read(site, "index.html")
+    assert 'class="kb-hero__search" for="__search"' in html
+    assert 'href="billing/"' in html and 'href="account/"' in html
+    recent = html.split('id="kb-recent-title"', 1)[1]
+    assert recent.index("Issue a refund") < recent.index("Old prices")
+
+
+def test_tags_page_lists_tagged_articles(site: Path) -> None:
+    """Material's tags plugin renders a tag index linking tagged articles."""
+    html = read(site, "tags/index.html")
+    assert "security" in html
+    assert "../account/reset-password/" in html
+
+
+def test_search_index_contains_every_article(site: Path) -> None:
+    """search/search_index.json has an entry for every article."""
+    index = json.loads(read(site, "search/search_index.json"))
+    locations = {doc["location"] for doc in index["docs"]}
+    for page in ("billing/refunds/", "billing/old-prices/", "account/reset-password/"):
+        assert page in locations
+
+
+def test_feedback_widget_with_prefilled_link(site: Path) -> None:
+    """Each article has the helpful widget; its 'no' link is a prefilled GitHub issue."""
+    html = read(site, "billing/refunds/index.html")
+    assert "Was this page helpful?" in html
+    assert "https://github.com/acme/help/issues/new?title=" in html
+    assert "Issue%20a%20refund" in html
+    assert "billing%2Frefunds.md" in html
+
+
+def test_no_third_party_assets(site: Path) -> None:
+    """No Google Fonts and no GitHub API component: pages load only local assets."""
+    html = read(site, "billing/refunds/index.html")
+    assert "fonts.googleapis.com" not in html
+    assert "fonts.gstatic.com" not in html
+    assert 'data-md-component="source"' not in html
+
+
+def test_edit_link_from_repo_url(site: Path) -> None:
+    """Articles link to their source for editing when repo_url is a GitHub repository."""
+    html = read(site, "billing/refunds/index.html")
+    assert "https://github.com/acme/help/edit/main/content/billing/refunds.md" in html
+
+
+def test_articles_json_export(site: Path) -> None:
+    """api/articles.json lists every article with owner, review date and status."""
+    data = json.loads(read(site, "api/articles.json"))
+    by_path = {item["path"]: item for item in data["articles"]}
+    assert by_path["billing/old-prices.md"]["status"] == "overdue"
+    assert by_path["billing/refunds.md"]["owner"] == "billing-team"
+    assert by_path["account/reset-password.md"]["url"] == "account/reset-password/"
+    assert by_path["account/reset-password.md"]["tags"] == ["account", "security"]
+
+
+def test_failed_build_keeps_previous_site(make_site, tmp_path: Path) -> None:
+    """A strict build that fails leaves the earlier site byte-for-byte in place."""
+    config = make_site({"help/a.md": article("A", last_reviewed=RECENT)})
+    site = build_site(config, tmp_path / "out", strict=True)
+    before = {path: path.read_bytes() for path in site.rglob("*") if path.is_file()}
+    (tmp_path / "content/help/b.md").write_text(
+        article("B", last_reviewed=RECENT, body="[broken](missing.md)\n"), encoding="utf-8"
+    )
+    with pytest.raises(BuildError, match="previous site left in place"):
+        build_site(config, tmp_path / "out", strict=True)
+    after = {path: path.read_bytes() for path in site.rglob("*") if path.is_file()}
+    assert after == before
+    assert not [path for path in tmp_path.iterdir() if path.name.startswith(".out-")]
+
+
+def test_invalid_article_fails_strict_build(make_site, tmp_path: Path) -> None:
+    """A content problem is a warning under mkdocs' logger, so --strict fails on it."""
+    config = make_site({"help/a.md": article("A", owner=None, last_reviewed=RECENT)})
+    with pytest.raises(BuildError):
+        build_site(config, tmp_path / "out", strict=True)
+    assert (build_site(config, tmp_path / "out") / "help/a/index.html").exists()
+
+
+def test_site_config_with_only_site_name_builds(make_site, tmp_path: Path) -> None:
+    """A config holding only site_name works: content/ and a quarterly interval by default."""
+    config = make_site({"help/a.md": article("A", last_reviewed=RECENT)})
+    html = read(build_site(config, tmp_path / "out", strict=True), "help/a/index.html")
+    assert "kb-trust" in html
