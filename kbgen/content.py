@@ -76,10 +76,16 @@ def load_articles(
     policy: ReviewPolicy,
     today: date | None = None,
     defaults: FolderDefaults | None = None,
+    *,
+    check_body: bool = True,
 ) -> list[Article]:
-    """Read every file's frontmatter into an Article; never raises for bad content."""
+    """Read every file's frontmatter into an Article; never raises for bad content.
+
+    ``check_body=False`` stops reading each file at its closing ``---`` (the stale report).
+    """
     defaults = defaults or FolderDefaults(root)
-    return [load_article(path, root, policy, defaults, today) for path in paths]
+    return [load_article(path, root, policy, defaults, today, check_body=check_body)
+            for path in paths]  # fmt: skip
 
 
 def load_article(
@@ -88,11 +94,14 @@ def load_article(
     policy: ReviewPolicy,
     defaults: FolderDefaults,
     today: date | None = None,
+    *,
+    check_body: bool = True,
 ) -> Article:
     """Read one article; problems are collected on the Article, not raised."""
-    rel_path = relative_path(path, root)
+    resolved = defaults.resolve(path)
+    rel_path = posix_relative(resolved, defaults.resolve(root)) or path.name
     try:
-        frontmatter = read_frontmatter(path)
+        frontmatter = read_frontmatter(path, check_body)
     except FrontmatterError as error:
         return broken_article(path, Problem(rel_path, error.line, error.message))
     except OSError as error:
@@ -100,7 +109,8 @@ def load_article(
     if frontmatter is None:
         no_frontmatter = "no frontmatter (the file must start with a '---' line)"
         return broken_article(path, Problem(rel_path, 1, no_frontmatter))
-    return build_article(path, rel_path, frontmatter, policy, defaults.for_file(path), today)
+    inherited = defaults.for_folder(resolved.parent)
+    return build_article(path, rel_path, frontmatter, policy, inherited, today)
 
 
 def build_article(
@@ -217,6 +227,19 @@ def relative_path(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.name
+
+
+def posix_relative(path: Path, root: Path) -> str | None:
+    """``path`` relative to ``root`` (both resolved) in POSIX form; None if outside it.
+
+    String arithmetic: ``Path.relative_to`` costs more than parsing a frontmatter.
+    """
+    text, prefix = str(path), str(root)
+    prefix = prefix if prefix.endswith(os.sep) else prefix + os.sep
+    if not text.startswith(prefix):
+        return None
+    relative = text[len(prefix) :]
+    return relative.replace(os.sep, "/") if os.sep != "/" else relative
 
 
 def title_from_path(path: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,21 @@ class FolderDefaults:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self._cache: dict[Path, Mapping[str, Any]] = {}
+        self._real_folders: dict[Path, Path] = {}
         self.problems: list[Problem] = []
 
     def for_file(self, path: Path) -> Mapping[str, Any]:
         """Defaults inherited by a file: its folder's, over its parent folders'."""
-        return self.for_folder(path.resolve().parent)
+        return self.for_folder(self.resolve(path).parent)
+
+    def resolve(self, path: Path) -> Path:
+        """``path.resolve()``, resolving each folder once: only a symlinked file costs more."""
+        if path.name in ("", "..") or os.path.islink(path):
+            return path.resolve()
+        folder = self._real_folders.get(path.parent)
+        if folder is None:
+            folder = self._real_folders[path.parent] = path.parent.resolve()
+        return folder / path.name
 
     def for_folder(self, folder: Path) -> Mapping[str, Any]:
         """Inherited defaults for ``folder`` (nearest ``_defaults.yml`` wins, key by key)."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -32,10 +33,11 @@ class KnowledgeBase:
     articles: tuple[Article, ...]
     categories: tuple[Category, ...]
     problems: tuple[Problem, ...]
+    by_path: Mapping[str, Article] = field(default_factory=dict)
 
     def article(self, rel_path: str) -> Article | None:
         """The article at ``rel_path`` (relative to the content folder), if any."""
-        return next((item for item in self.articles if item.rel_path == rel_path), None)
+        return self.by_path.get(rel_path)
 
     def recently_reviewed(self, count: int = RECENT_COUNT) -> tuple[Article, ...]:
         """The most recently reviewed valid articles, newest first."""
@@ -56,7 +58,12 @@ def load_knowledge_base(config: SiteConfig, today: date) -> KnowledgeBase:
     ]
     categories.sort(key=lambda category: (category.order, category.title.lower()))
     problems = [problem for item in articles for problem in item.problems]
-    return KnowledgeBase(tuple(articles), tuple(categories), tuple(problems + defaults.problems))
+    return KnowledgeBase(
+        articles=tuple(articles),
+        categories=tuple(categories),
+        problems=tuple(problems + defaults.problems),
+        by_path={item.rel_path: item for item in articles},
+    )
 
 
 def is_category_folder(path: Path) -> bool:

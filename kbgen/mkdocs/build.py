@@ -27,6 +27,8 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
     A failed build leaves the previous site exactly as it was.
     """
     site = load_config(config_file)
+    if not site.docs_dir.is_dir():
+        raise BuildError(f"content folder {site.docs_dir} not found (set docs_dir in {site.path})")
     target = (site_dir or site.root / DEFAULT_SITE_DIR).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     with staging_dir(target) as staging:

@@ -122,3 +122,6 @@ class GeneratedConfigFile(io.StringIO):
             self.truncate()
             self.write(yaml.safe_dump(settings, sort_keys=False))
         return super().seek(offset, whence)
+
+    def close(self) -> None:
+        """Stay open: MkDocs closes the stream after reading, and re-reads it on rebuilds."""

@@ -19,9 +19,9 @@ def category_index(category: Category) -> str:
     return page(category.title, CATEGORY_TEMPLATE, category.description)
 
 
-def home_page(site_name: str, description: str | None) -> str:
-    """The home page: search, categories and recent articles come from the template."""
-    return page(site_name, HOME_TEMPLATE, description, hide=("navigation", "toc"))
+def home_page(description: str | None) -> str:
+    """The home page (titled by the site name): search, categories and recent articles."""
+    return page(None, HOME_TEMPLATE, description, hide=("navigation", "toc"))
 
 
 def tags_page() -> str:
@@ -35,10 +35,10 @@ def linear_page(title: str, description: str) -> str:
 
 
 def page(
-    title: str, template: str | None, description: str | None, hide: tuple[str, ...] = ()
+    title: str | None, template: str | None, description: str | None, hide: tuple[str, ...] = ()
 ) -> str:
-    """Frontmatter (as JSON, which is YAML) plus an H1; the body follows."""
-    meta: dict[str, object] = {"title": title}
+    """Frontmatter (as JSON, which is YAML); the body is rendered by a template or event."""
+    meta: dict[str, object] = {"title": title} if title else {}
     if template:
         meta["template"] = template
     if description:

@@ -60,7 +60,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
     def generated_sources(self) -> dict[str, str]:
         """Markdown for every page kbgen can generate, keyed by its path in the docs."""
         sources = {
-            pages.HOME: pages.home_page(self.site.site_name, self.site.get("site_description")),
+            pages.HOME: pages.home_page(self.site.get("site_description")),
             pages.TAGS: pages.tags_page(),
         }
         for category in self.kb.categories:

@@ -1,0 +1,198 @@
+"""The stale report model: one entry per article, counts per status and per owner, the gate."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from kbgen.errors import Problem
+from kbgen.review import ReviewState, ReviewStatus
+
+FAIL_ON = ("overdue", "due-soon", "invalid", "never")
+_URGENCY = {ReviewStatus.OVERDUE: 0, ReviewStatus.DUE_SOON: 1, ReviewStatus.INVALID: 2,
+            ReviewStatus.OK: 3}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ReportEntry:
+    """One article's line in the report, as plain values (cheap to sort, send and render).
+
+    ``path`` is relative to the content folder (or the folder given); ``problems`` are
+    ``"line N: message"`` strings (just the message when the line is unknown).
+    """
+
+    path: str
+    title: str
+    owner: str | None
+    last_reviewed: date | None
+    review_every: str | None
+    due: date | None
+    status: ReviewStatus
+    days_overdue: int
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCounts:
+    """How many articles are in each status."""
+
+    overdue: int = 0
+    due_soon: int = 0
+    ok: int = 0
+    invalid: int = 0
+
+    @property
+    def total(self) -> int:
+        """Every article counted."""
+        return self.overdue + self.due_soon + self.ok + self.invalid
+
+    def as_dict(self) -> dict[str, int]:
+        """The counts keyed as in the JSON report (``due_soon``), without the total."""
+        return {"overdue": self.overdue, "due_soon": self.due_soon, "ok": self.ok,
+                "invalid": self.invalid}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class StaleReport:
+    """Which articles are overdue, due soon, fine or unjudgeable on ``as_of``.
+
+    ``entries`` are sorted by path; ``owners`` maps each owner (None when unknown) to its
+    counts, sorted by name with the unknown owner last; ``statuses`` is the status filter
+    the report was asked for (empty: every status).
+    """
+
+    as_of: date
+    due_within_days: int
+    entries: tuple[ReportEntry, ...]
+    summary: StatusCounts
+    owners: Mapping[str | None, StatusCounts]
+    statuses: tuple[ReviewStatus, ...] = ()
+
+
+def entry_of(state: ReviewState) -> ReportEntry:
+    """Flatten a ReviewState (and its Article) into a report entry."""
+    article = state.article
+    return ReportEntry(
+        path=article.rel_path,
+        title=article.title,
+        owner=article.owner,
+        last_reviewed=article.last_reviewed,
+        review_every=article.review_every_text,
+        due=state.due,
+        status=state.status,
+        days_overdue=state.days_overdue,
+        problems=tuple(problem_text(problem) for problem in article.problems),
+    )
+
+
+def problem_text(problem: Problem) -> str:
+    """A problem without its path (the entry carries it): ``line 3: missing owner``."""
+    return f"line {problem.line}: {problem.message}" if problem.line else problem.message
+
+
+def build_report(
+    entries: Iterable[ReportEntry],
+    as_of: date,
+    due_within_days: int,
+    owners: Sequence[str] = (),
+    statuses: Sequence[ReviewStatus] = (),
+) -> StaleReport:
+    """Filter entries by owner (case-insensitive) and status, sort by path and count them.
+
+    The summary and owner counts describe the filtered report, not the whole content.
+    """
+    wanted_owners = {owner.casefold() for owner in owners}
+    kept = [
+        entry
+        for entry in entries
+        if (not wanted_owners or (entry.owner or "").casefold() in wanted_owners)
+        and (not statuses or entry.status in statuses)
+    ]
+    kept.sort(key=lambda entry: entry.path)
+    return StaleReport(
+        as_of=as_of,
+        due_within_days=due_within_days,
+        entries=tuple(kept),
+        summary=count_statuses(kept),
+        owners=count_by_owner(kept),
+        statuses=tuple(statuses),
+    )
+
+
+def count_statuses(entries: Iterable[ReportEntry]) -> StatusCounts:
+    """Count entries per status."""
+    counts = dict.fromkeys(ReviewStatus, 0)
+    for entry in entries:
+        counts[entry.status] += 1
+    return StatusCounts(*(counts[status] for status in _STATUS_ORDER))
+
+
+_STATUS_ORDER = (ReviewStatus.OVERDUE, ReviewStatus.DUE_SOON, ReviewStatus.OK, ReviewStatus.INVALID)
+
+
+def count_by_owner(entries: Sequence[ReportEntry]) -> dict[str | None, StatusCounts]:
+    """Counts per owner, sorted by owner name (case-insensitive), the unknown owner last."""
+    grouped = group_by_owner(entries)
+    return {owner: count_statuses(grouped[owner]) for owner in sorted(grouped, key=owner_sort_key)}
+
+
+def group_by_owner(entries: Iterable[ReportEntry]) -> dict[str | None, list[ReportEntry]]:
+    """Entries per owner, in the order given."""
+    groups: dict[str | None, list[ReportEntry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.owner, []).append(entry)
+    return groups
+
+
+def owner_sort_key(owner: str | None) -> tuple[bool, str, str]:
+    """Sort owners by name, case-insensitively, with the unknown owner (None) last."""
+    return (owner is None, (owner or "").casefold(), owner or "")
+
+
+def by_urgency(entries: Iterable[ReportEntry]) -> list[ReportEntry]:
+    """Most overdue first, then due soonest, then invalid, then ok (each by due date, path)."""
+    return sorted(
+        entries,
+        key=lambda entry: (
+            _URGENCY[entry.status],
+            -entry.days_overdue,
+            entry.due or date.max,
+            entry.path,
+        ),
+    )
+
+
+def owners_by_urgency(report: StaleReport) -> list[tuple[str | None, list[ReportEntry]]]:
+    """Owner groups, most overdue owner first; each group's entries by urgency.
+
+    Owners are ranked by their most overdue article, then by how many are overdue, due
+    soon and invalid; the unknown owner comes last.
+    """
+    groups = group_by_owner(report.entries)
+
+    def rank(owner: str | None) -> tuple[bool, int, int, int, int, tuple[bool, str, str]]:
+        counts = report.owners[owner]
+        worst = max(entry.days_overdue for entry in groups[owner])
+        return (owner is None, -worst, -counts.overdue, -counts.due_soon, -counts.invalid,
+                owner_sort_key(owner))  # fmt: skip
+
+    return [(owner, by_urgency(groups[owner])) for owner in sorted(groups, key=rank)]
+
+
+def fails(report: StaleReport, fail_on: str) -> bool:
+    """Whether the CI gate trips.
+
+    ``overdue``: any article overdue; ``due-soon``: any overdue or due soon; ``invalid``:
+    any article that cannot be judged; ``never``: never.
+    """
+    summary = report.summary
+    if fail_on == "overdue":
+        return summary.overdue > 0
+    if fail_on == "due-soon":
+        return summary.overdue + summary.due_soon > 0
+    if fail_on == "invalid":
+        return summary.invalid > 0
+    if fail_on == "never":
+        return False
+    raise ValueError(f"unknown --fail-on value {fail_on!r} (choose from {', '.join(FAIL_ON)})")

@@ -1,0 +1,186 @@
+"""Renderers for the stale report: a terminal table, a GitHub-issue Markdown, JSON and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable
+from datetime import date
+
+from kbgen.reports.model import ReportEntry, StaleReport, StatusCounts, owners_by_urgency
+from kbgen.review import ReviewStatus
+
+FORMATS = ("table", "markdown", "json", "csv")
+CSV_COLUMNS = ("path", "title", "owner", "last_reviewed", "review_every", "due", "status",
+               "days_overdue", "problems")  # fmt: skip
+UNKNOWN_OWNER = "(no owner)"
+# A GitHub user (@name) or team (@org/team); Slack names such as @nila.patel do not match.
+GITHUB_HANDLE = re.compile(r"@[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}(?:/[A-Za-z0-9][\w.-]*)?")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!])")
+
+
+def render(report: StaleReport, fmt: str) -> str:
+    """Render ``report`` in one of FORMATS."""
+    return RENDERERS[fmt](report)
+
+
+def render_json(report: StaleReport) -> str:
+    """The JSON report: as_of, due_within_days, summary, owners, articles (sorted by path).
+
+    Null owner, last_reviewed, due and review_every mean unknown; an unknown owner is
+    counted under the key ``"(no owner)"``. One article per line, so diffs stay readable.
+    """
+    head = {
+        "as_of": report.as_of.isoformat(),
+        "due_within_days": report.due_within_days,
+        "summary": {"total": report.summary.total, **report.summary.as_dict()},
+        "owners": {owner or UNKNOWN_OWNER: counts.as_dict() for owner, counts in report.owners.items()},
+    }
+    lines = [json.dumps(entry_dict(entry), ensure_ascii=False) for entry in report.entries]
+    articles = "[\n  " + ",\n  ".join(lines) + "\n]" if lines else "[]"
+    return json.dumps(head, ensure_ascii=False)[:-1] + ',\n "articles": ' + articles + "}\n"
+
+
+def entry_dict(entry: ReportEntry) -> dict[str, object]:
+    """One article as it appears in the JSON report."""
+    return {
+        "path": entry.path,
+        "title": entry.title,
+        "owner": entry.owner,
+        "last_reviewed": iso(entry.last_reviewed),
+        "review_every": entry.review_every,
+        "due": iso(entry.due),
+        "status": entry.status.value,
+        "days_overdue": entry.days_overdue,
+        "problems": list(entry.problems),
+    }
+
+
+def iso(day: date | None) -> str | None:
+    """A date as YYYY-MM-DD, or None."""
+    return day.isoformat() if day else None
+
+
+def render_csv(report: StaleReport) -> str:
+    """One row per article, sorted by path; unknown values empty, problems joined by '; '."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for entry in report.entries:
+        row = entry_dict(entry)
+        row["problems"] = "; ".join(entry.problems)
+        writer.writerow("" if row[column] is None else row[column] for column in CSV_COLUMNS)
+    return buffer.getvalue()
+
+
+def render_table(report: StaleReport) -> str:
+    """For a terminal: one block per owner, most overdue first, then a summary line."""
+    lines = [f"Review status as of {report.as_of} (due soon: within {report.due_within_days} days)"]
+    for owner, entries in owners_by_urgency(report):
+        lines += ["", f"{owner or UNKNOWN_OWNER}: {describe_counts(report.owners[owner])}"]
+        lines += [table_row(entry) for entry in entries]
+    lines += ["", summary_line(report.summary)]
+    return "\n".join(lines) + "\n"
+
+
+def table_row(entry: ReportEntry) -> str:
+    """``  overdue   2026-08-14  103 days  path`` plus the problems of an invalid entry."""
+    due = iso(entry.due) or "-"
+    late = f"{entry.days_overdue} days" if entry.days_overdue else ""
+    row = f"  {entry.status.value:<9} {due:<10}  {late:>9}  {entry.path}"
+    return "\n".join([row, *(f"{'':35}{problem}" for problem in entry.problems)])
+
+
+def describe_counts(counts: StatusCounts) -> str:
+    """``2 overdue, 1 due soon, 5 ok, 0 invalid``."""
+    return (f"{counts.overdue} overdue, {counts.due_soon} due soon, {counts.ok} ok, "
+            f"{counts.invalid} invalid")  # fmt: skip
+
+
+def summary_line(counts: StatusCounts) -> str:
+    """``50 articles: 2 overdue, 1 due soon, 45 ok, 2 invalid``."""
+    noun = "article" if counts.total == 1 else "articles"
+    return f"{counts.total} {noun}: {describe_counts(counts)}"
+
+
+def render_markdown(report: StaleReport) -> str:
+    """For a GitHub issue: a summary table, then per owner a checklist of what needs review.
+
+    Owners that are GitHub handles (``@name``, ``@org/team``) are mentioned so they are
+    notified; ok articles are only counted, unless ``ok`` was asked for with ``--status``.
+    """
+    summary = report.summary
+    lines = [
+        f"## Articles to review as of {report.as_of}",
+        "",
+        "| Overdue | Due soon | Invalid | OK | Total |",
+        "| ---: | ---: | ---: | ---: | ---: |",
+        f"| {summary.overdue} | {summary.due_soon} | {summary.invalid} | {summary.ok} "
+        f"| {summary.total} |",
+        "",
+        f"Due soon means due within {report.due_within_days} days. Tick an item once the "
+        "article is reviewed (`kbgen review PATH` records the date).",
+    ]
+    list_ok = ReviewStatus.OK in report.statuses
+    mentioned = []
+    for owner, entries in owners_by_urgency(report):
+        shown = [entry for entry in entries if list_ok or entry.status is not ReviewStatus.OK]
+        if not shown:
+            continue
+        lines += ["", f"### {owner_heading(owner)}", "", describe_counts(report.owners[owner]), ""]
+        lines += [markdown_item(entry) for entry in shown]
+        if owner and is_github_handle(owner):
+            mentioned.append(owner)
+    if not any(line.startswith("### ") for line in lines):
+        lines += ["", "Nothing to review."]
+    if mentioned:
+        lines += ["", "cc " + " ".join(mentioned)]
+    return "\n".join(lines) + "\n"
+
+
+def owner_heading(owner: str | None) -> str:
+    """A handle stays plain (GitHub mentions it); other names go in a code span."""
+    if owner is None:
+        return "No owner"
+    return owner if is_github_handle(owner) else code_span(owner)
+
+
+def is_github_handle(owner: str) -> bool:
+    """True for ``@name`` or ``@org/team`` as GitHub spells them."""
+    return GITHUB_HANDLE.fullmatch(owner) is not None
+
+
+def markdown_item(entry: ReportEntry) -> str:
+    """One checklist line: path, title and what is due."""
+    title = markdown_text(entry.title)
+    if entry.status is ReviewStatus.OVERDUE:
+        state = f"**overdue** by {entry.days_overdue} days (due {entry.due})"
+    elif entry.status is ReviewStatus.DUE_SOON:
+        state = f"due {entry.due}"
+    elif entry.status is ReviewStatus.INVALID:
+        state = "**invalid**: " + markdown_text("; ".join(entry.problems))
+    else:
+        return f"- {code_span(entry.path)} {title}: ok, next review {entry.due}"
+    return f"- [ ] {code_span(entry.path)} {title}: {state}"
+
+
+def markdown_text(text: str) -> str:
+    """Plain text safe inside Markdown: one line, punctuation escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def code_span(text: str) -> str:
+    """A code span that survives backticks inside ``text``."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return f"{fence}{padded}{fence}"
+
+
+RENDERERS: dict[str, Callable[[StaleReport], str]] = {
+    "table": render_table,
+    "markdown": render_markdown,
+    "json": render_json,
+    "csv": render_csv,
+}
