@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import generate_corpus  # noqa: E402
+from corpus import generate_corpus
 
 WORK = Path(__file__).resolve().parent / ".work" / "build"
 BIN = Path(sys.executable).parent
@@ -46,7 +46,9 @@ def measure(command: list[str], cwd: Path, site: Path, timeout: float) -> Run:
     """Run a build, timing it and reading its own peak RSS; kill it after ``timeout`` s."""
     shutil.rmtree(site, ignore_errors=True)
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     finished = True
     while True:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -104,13 +106,18 @@ def main() -> None:
             print(f"{'':>8} ratio kbgen/plain: time {kbgen.seconds / plain.seconds:.2f}x, "
                   f"site bytes {kbgen.site_mb / plain.site_mb:.2f}x")  # fmt: skip
         else:
-            print(f"{'':>8} ratio kbgen/plain: time < {kbgen.seconds / plain.seconds:.2f}x "
-                  "(plain build did not finish)")
+            print(
+                f"{'':>8} ratio kbgen/plain: time < {kbgen.seconds / plain.seconds:.2f}x "
+                "(plain build did not finish)"
+            )
     sizes = sorted(results)
     if len(sizes) > 1:
         small, large = results[sizes[0]][0], results[sizes[-1]][0]
-        print(f"kbgen scaling {sizes[0]} -> {sizes[-1]} articles ({sizes[-1] / sizes[0]:.0f}x): "
-              f"time {large.seconds / small.seconds:.2f}x, site bytes {large.site_mb / small.site_mb:.2f}x")
+        print(
+            f"kbgen scaling {sizes[0]} -> {sizes[-1]} articles ({sizes[-1] / sizes[0]:.0f}x): "
+            f"time {large.seconds / small.seconds:.2f}x, "
+            f"site bytes {large.site_mb / small.site_mb:.2f}x"
+        )
 
 
 if __name__ == "__main__":

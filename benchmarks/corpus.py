@@ -7,10 +7,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 WORDS = (
-    "invoice payment customer account workspace report export import tax currency refund "
-    "reminder subscription plan card bank team role permission integration webhook token "
-    "dashboard settings profile email notification schedule template receipt balance"
-).split()
+    "invoice", "payment", "customer", "account", "workspace", "report", "export", "import",
+    "tax", "currency", "refund", "reminder", "subscription", "plan", "card", "bank", "team",
+    "role", "permission", "integration", "webhook", "token", "dashboard", "settings",
+    "profile", "email", "notification", "schedule", "template", "receipt", "balance",
+)
 OWNERS = ("billing-team", "identity-team", "integrations-team", "support-ops", "'@maria-chen'")
 
 

@@ -17,7 +17,9 @@ def default_form_template(repo_url: str | None) -> str | None:
     return None
 
 
-def feedback_url(template: str | None, *, title: str, path: str, url: str, owner: str) -> str | None:
+def feedback_url(
+    template: str | None, *, title: str, path: str, url: str, owner: str
+) -> str | None:
     """Fill ``{title}``, ``{path}``, ``{url}`` and ``{owner}`` (URL-encoded) into the template."""
     if not template:
         return None

@@ -28,11 +28,18 @@ def site(make_site, tmp_path: Path) -> Path:
         {
             "billing/_defaults.yml": "title: Billing & plans\ndescription: Money matters.\n"
             "owner: billing-team\norder: 1\n",
-            "billing/refunds.md": article("Issue a refund", owner=None, last_reviewed=RECENT,
-                                          extra="tags: [payments]\ndescription: Give money back."),
-            "billing/old-prices.md": article("Old prices", owner="'@maria'", last_reviewed="2020-01-15"),
-            "account/reset-password.md": article("Reset your password", last_reviewed=RECENT,
-                                                 extra="tags: [account, security]"),
+            "billing/refunds.md": article(
+                "Issue a refund",
+                owner=None,
+                last_reviewed=RECENT,
+                extra="tags: [payments]\ndescription: Give money back.",
+            ),
+            "billing/old-prices.md": article(
+                "Old prices", owner="'@maria'", last_reviewed="2020-01-15"
+            ),
+            "account/reset-password.md": article(
+                "Reset your password", last_reviewed=RECENT, extra="tags: [account, security]"
+            ),
         },
         config="site_name: Test Help\nrepo_url: https://github.com/acme/help\n",
     )

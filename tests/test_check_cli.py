@@ -70,19 +70,23 @@ def test_impossible_date_line_number() -> None:
     expected_line = next(n for n, text in enumerate(file_lines, 1) if "2018-04-31" in text)
     _, lines = run("check", str(BAD_FRONTMATTER / path))
     shown = os.path.relpath(BAD_FRONTMATTER / path)
-    assert lines == [f"{shown}:{expected_line}: invalid YAML in frontmatter: "
-                     "impossible date '2018-04-31' (day is out of range for month)"]
+    assert lines == [
+        f"{shown}:{expected_line}: invalid YAML in frontmatter: "
+        "impossible date '2018-04-31' (day is out of range for month)"
+    ]
 
 
 def test_all_problems_of_a_site_at_once(make_site, tmp_path: Path, monkeypatch) -> None:
     """Missing owner, missing date, future date and bad interval are all listed together."""
-    make_site({
-        "help/a.md": article("A", owner=None),
-        "help/b.md": article("B", last_reviewed=None),
-        "help/c.md": article("C", last_reviewed="2999-01-01"),
-        "help/d.md": article("D", extra="review_every: fortnightly"),
-        "help/ok.md": article("OK", last_reviewed="2026-01-01"),
-    })
+    make_site(
+        {
+            "help/a.md": article("A", owner=None),
+            "help/b.md": article("B", last_reviewed=None),
+            "help/c.md": article("C", last_reviewed="2999-01-01"),
+            "help/d.md": article("D", extra="review_every: fortnightly"),
+            "help/ok.md": article("OK", last_reviewed="2026-01-01"),
+        }
+    )
     monkeypatch.chdir(tmp_path)
     code, lines = run("check")
     assert code == 1

@@ -28,7 +28,10 @@ def test_only_site_name_gives_defaults(tmp_path: Path) -> None:
 
 def test_field_mapping_and_date_formats(tmp_path: Path) -> None:
     """review.fields and review.date_formats accept a name or a list of names."""
-    config = load_config(write(tmp_path, """\
+    config = load_config(
+        write(
+            tmp_path,
+            """\
 site_name: Help
 review:
   default_every: 6 months
@@ -36,7 +39,9 @@ review:
     owner: owner_slack
     last_reviewed: [last_reviewed_on, ms.date]
   date_formats: ["%d.%m.%Y"]
-"""))
+""",
+        )
+    )
     assert config.review.fields.owner == ("owner_slack",)
     assert config.review.fields.last_reviewed == ("last_reviewed_on", "ms.date")
     assert config.review.fields.review_every == ("review_every", "review_in")
@@ -49,10 +54,22 @@ review:
     [
         ("site_name: H\nsite_nmae: typo\n", "unknown key 'site_nmae'"),
         ("site_name: H\nreview:\n  due_soon: 3\n", "unknown key 'review.due_soon'"),
-        ("site_name: H\nreview:\n  due_soon_days: soon\n", "'review.due_soon_days' must be a whole number"),
-        ("site_name: H\nreview:\n  show_stale_notice: 1\n", "'review.show_stale_notice' must be true or false"),
-        ("site_name: H\nreview:\n  default_every: fortnightly\n", "'review.default_every': unknown review interval"),
-        ("site_name: H\ntheme:\n  palette:\n    primary: 3\n", "'theme.palette.primary' must be a string"),
+        (
+            "site_name: H\nreview:\n  due_soon_days: soon\n",
+            "'review.due_soon_days' must be a whole number",
+        ),
+        (
+            "site_name: H\nreview:\n  show_stale_notice: 1\n",
+            "'review.show_stale_notice' must be true or false",
+        ),
+        (
+            "site_name: H\nreview:\n  default_every: fortnightly\n",
+            "'review.default_every': unknown review interval",
+        ),
+        (
+            "site_name: H\ntheme:\n  palette:\n    primary: 3\n",
+            "'theme.palette.primary' must be a string",
+        ),
         ("site_name: H\ntheme: dark\n", "'theme' must be a mapping"),
         ("site_name: H\nanalytics:\n  provider: matomo\n", "'analytics.provider' must be one of"),
         ("site_url: https://x\n", "'site_name' is required"),

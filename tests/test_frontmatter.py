@@ -20,10 +20,14 @@ def write(tmp_path: Path, data: bytes) -> Path:
     ("data", "line", "message"),
     [
         (b"---\ntitle: a\nlast_reviewed: 2018-04-31\n---\n", 3, "impossible date '2018-04-31'"),
-        (b"---\nowner: a\ntitle: b\nowner: c\n---\n", 4, "duplicate key 'owner' (first set on line 2)"),
+        (
+            b"---\nowner: a\ntitle: b\nowner: c\n---\n",
+            4,
+            "duplicate key 'owner' (first set on line 2)",
+        ),
         (b"---\ntitle: a\n", 1, "no closing '---'"),
         (b"---\ntitle: a\ndescription: x: y\n---\n", 3, "mapping values are not allowed"),
-        (b"---\ntitle: \"open\n---\n", 3, "invalid YAML"),
+        (b'---\ntitle: "open\n---\n', 3, "invalid YAML"),
         (b"---\ntitle: caf\x92\n---\n", 2, "not UTF-8"),
         (b"---\ntitle: ok\n---\nbody \x92 here\n", 4, "not UTF-8"),
         (b"\xff\xfe-\x00-\x00-\x00", 1, "UTF-16"),

@@ -53,7 +53,11 @@ def mkdocs_settings(site: SiteConfig) -> dict[str, Any]:
         site_name=site.site_name,
         docs_dir=str(site.docs_dir),
         theme=theme_settings(site),
-        plugins=["search", {"tags": {"listings_toc": False}}, {"kbgen": {"config_file": str(site.path)}}],
+        plugins=[
+            "search",
+            {"tags": {"listings_toc": False}},
+            {"kbgen": {"config_file": str(site.path)}},
+        ],
         markdown_extensions=MARKDOWN_EXTENSIONS + list(raw.get("markdown_extensions", [])),
         extra_css=list(raw.get("extra_css", [])),
         extra_javascript=list(raw.get("extra_javascript", [])),
@@ -77,11 +81,19 @@ def theme_settings(site: SiteConfig) -> dict[str, Any]:
         "language": theme.get("language", "en"),
         "features": DEFAULT_FEATURES + list(theme.get("features", [])),
         "palette": [
-            {"media": "(prefers-color-scheme: light)", "scheme": "default", **palette,
-             "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"}},
-            {"media": "(prefers-color-scheme: dark)", "scheme": "slate", **palette,
-             "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"}},
-        ],  # fmt: skip
+            {
+                "media": "(prefers-color-scheme: light)",
+                "scheme": "default",
+                **palette,
+                "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"},
+            },
+            {
+                "media": "(prefers-color-scheme: dark)",
+                "scheme": "slate",
+                **palette,
+                "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"},
+            },
+        ],
     }
     for key in ("logo", "favicon"):
         if key in theme:

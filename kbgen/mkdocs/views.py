@@ -35,9 +35,7 @@ class PageViews:
         self.urls = {file.src_uri: file.url for file in files.documentation_pages()}
         self.categories = {category.slug: category for category in kb.categories}
         feedback = site.get("feedback") or {}
-        self.form_template = feedback.get("form_url") or default_form_template(
-            site.get("repo_url")
-        )
+        self.form_template = feedback.get("form_url") or default_form_template(site.get("repo_url"))
 
     def for_page(self, page: Page) -> dict[str, Any]:
         """``article``, ``category`` or ``home`` view for this page (others are None)."""
