@@ -28,21 +28,68 @@ HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work"
 AS_OF = "2026-11-25"
 SEED = 20261125
+GENERATOR_VERSION = 2  # bump when the generated articles change
 CATEGORIES = (
-    "getting-started", "account", "billing", "integrations", "api", "security", "sso",
-    "notifications", "reports", "exports", "mobile", "desktop", "admin", "permissions",
-    "workflows", "automations", "troubleshooting", "faq", "release-notes", "data",
-)  # fmt: skip
+    "getting-started",
+    "account",
+    "billing",
+    "integrations",
+    "api",
+    "security",
+    "sso",
+    "notifications",
+    "reports",
+    "exports",
+    "mobile",
+    "desktop",
+    "admin",
+    "permissions",
+    "workflows",
+    "automations",
+    "troubleshooting",
+    "faq",
+    "release-notes",
+    "data",
+)
 OWNERS = (
-    "identity-team", "billing-team", "platform-team", "support-ops", "docs-team",
-    "@alice-ng", "@bob-okafor", "@carla-diaz", "#mobile-squad", "Dana Whitfield",
-)  # fmt: skip
+    "identity-team",
+    "billing-team",
+    "platform-team",
+    "support-ops",
+    "docs-team",
+    "@alice-ng",
+    "@bob-okafor",
+    "@carla-diaz",
+    "#mobile-squad",
+    "Dana Whitfield",
+)
 INTERVALS = (None, None, "3 months", "6 months", "1 year", "quarterly", "90 days", "6m", "2w")
 WORDS = (
-    "account", "password", "invoice", "workspace", "integration", "token", "export", "report",
-    "member", "role", "webhook", "sync", "calendar", "notification", "device", "session",
-    "plan", "upgrade", "audit", "policy", "domain", "import", "template", "dashboard",
-)  # fmt: skip
+    "account",
+    "password",
+    "invoice",
+    "workspace",
+    "integration",
+    "token",
+    "export",
+    "report",
+    "member",
+    "role",
+    "webhook",
+    "sync",
+    "calendar",
+    "notification",
+    "device",
+    "session",
+    "plan",
+    "upgrade",
+    "audit",
+    "policy",
+    "domain",
+    "import",
+    "template",
+    "dashboard",
+)
 DELIMITERS = (b"---", b"...")
 
 
@@ -64,12 +111,12 @@ def ensure_corpus(count: int, seed: int = SEED) -> Path:
     """Return a generated site with ``count`` articles, generating it unless already there."""
     site = WORK / f"stale-{count}"
     stamp = site / ".complete"
-    if stamp.is_file() and stamp.read_text() == f"{seed}\n":
+    if stamp.is_file() and stamp.read_text() == f"{seed} v{GENERATOR_VERSION}\n":
         return site
     shutil.rmtree(site, ignore_errors=True)
     print(f"generating {count:,} articles in {site} ...", file=sys.stderr, flush=True)
     generate(site, count, random.Random(seed + count))
-    stamp.write_text(f"{seed}\n")
+    stamp.write_text(f"{seed} v{GENERATOR_VERSION}\n")
     return site
 
 
@@ -90,7 +137,7 @@ def article(number: int, rng: random.Random) -> str:
     """One realistic help article: frontmatter with review fields, then a varied body."""
     words = rng.sample(WORDS, 4)
     title = f"How to {words[0]} your {words[1]} {number}"
-    reviewed = date(2024, 6, 1) + timedelta(days=rng.randrange(900))
+    reviewed = date.fromisoformat(AS_OF) - timedelta(days=rng.randrange(420))
     lines = [
         "---",
         f"title: {title}",
@@ -114,11 +161,15 @@ def body(title: str, words: list[str], rng: random.Random) -> str:
     """A body of 1-3 KB: heading, paragraphs, steps, a table, a code block, an admonition."""
     sentence = f"Use the {words[1]} settings to change how your {words[2]} behaves. "
     paragraphs = [sentence * rng.randint(2, 6) for _ in range(rng.randint(2, 4))]
-    steps = "\n".join(f"{step}. Open **{rng.choice(WORDS)}** and select *Save*." for step in (1, 2, 3))
+    steps = "\n".join(
+        f"{step}. Open **{rng.choice(WORDS)}** and select *Save*." for step in (1, 2, 3)
+    )
     table = "| Setting | Default |\n| --- | --- |\n" + "".join(
         f"| {word} | {rng.randint(1, 90)} |\n" for word in words
     )
-    code = f"```bash\ncurl -H 'Authorization: Bearer $TOKEN' https://api.example.com/{words[0]}\n```\n"
+    code = (
+        f"```bash\ncurl -H 'Authorization: Bearer $TOKEN' https://api.example.com/{words[0]}\n```\n"
+    )
     note = f'!!! note "Before you start"\n    You need the **{words[3]}** permission.\n'
     parts = [f"# {title}\n", paragraphs[0], "## Steps\n", steps, *paragraphs[1:], table, code, note]
     return "\n\n".join(part.rstrip("\n") for part in parts) + "\n"
@@ -162,7 +213,7 @@ def floor_parse(content: Path) -> int:
     """Find, read and parse every frontmatter with PyYAML's C loader, in one process."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return sum(
-        len(yaml.load(frontmatter_bytes(path).decode(), Loader=loader) or ())  # noqa: S506
+        len(yaml.load(frontmatter_bytes(path).decode(), Loader=loader) or ())
         for path in markdown_files(content)
     )
 
@@ -170,9 +221,22 @@ def floor_parse(content: Path) -> int:
 def run_report(site: Path, count: int) -> None:
     """Run ``kbgen stale --format json`` as a user would, and check it saw every article."""
     output = WORK / f"stale-{count}.json"
-    command = [sys.executable, "-m", "kbgen", "stale", "--config", str(site / "site_config.yml"),
-               "--format", "json", "--as-of", AS_OF, "--output", str(output)]  # fmt: skip
-    subprocess.run(command, check=True, stdin=subprocess.DEVNULL)
+    command = [
+        sys.executable,
+        "-m",
+        "kbgen",
+        "stale",
+        "--config",
+        str(site / "site_config.yml"),
+        "--format",
+        "json",
+        "--as-of",
+        AS_OF,
+        "--output",
+        str(output),
+    ]
+    env = {**os.environ, "PYTHONPATH": str(HERE.parent)}  # this checkout's kbgen
+    subprocess.run(command, check=True, stdin=subprocess.DEVNULL, env=env)
     total = json.loads(output.read_text())["summary"]["total"]
     if total != count:
         raise SystemExit(f"kbgen stale reported {total} articles, expected {count}")

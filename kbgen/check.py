@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from kbgen.targets import Target
 from kbgen.config import ReviewPolicy
 from kbgen.content import load_articles
 from kbgen.errors import Problem
 from kbgen.folder_defaults import FolderDefaults
+from kbgen.targets import Target
 
 
 def check_articles(targets: Sequence[Target], policy: ReviewPolicy, today: date) -> list[Problem]:

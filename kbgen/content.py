@@ -98,8 +98,8 @@ def load_article(
     check_body: bool = True,
 ) -> Article:
     """Read one article; problems are collected on the Article, not raised."""
-    resolved = defaults.resolve(path)
-    rel_path = posix_relative(resolved, defaults.resolve(root)) or path.name
+    real = defaults.real_path(path)
+    rel_path = posix_relative(real, defaults.real_folder(root)) or path.name
     try:
         frontmatter = read_frontmatter(path, check_body)
     except FrontmatterError as error:
@@ -109,7 +109,7 @@ def load_article(
     if frontmatter is None:
         no_frontmatter = "no frontmatter (the file must start with a '---' line)"
         return broken_article(path, Problem(rel_path, 1, no_frontmatter))
-    inherited = defaults.for_folder(resolved.parent)
+    inherited = defaults.for_real_folder(os.path.dirname(real))
     return build_article(path, rel_path, frontmatter, policy, inherited, today)
 
 
@@ -229,12 +229,12 @@ def relative_path(path: Path, root: Path) -> str:
         return path.name
 
 
-def posix_relative(path: Path, root: Path) -> str | None:
+def posix_relative(path: str | Path, root: str | Path) -> str | None:
     """``path`` relative to ``root`` (both resolved) in POSIX form; None if outside it.
 
     String arithmetic: ``Path.relative_to`` costs more than parsing a frontmatter.
     """
-    text, prefix = str(path), str(root)
+    text, prefix = os.fspath(path), os.fspath(root)
     prefix = prefix if prefix.endswith(os.sep) else prefix + os.sep
     if not text.startswith(prefix):
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from kbgen import __version__
-from kbgen.cli import build, check, new, serve
+from kbgen.cli import build, check, linear, new, review, serve, stale
 
 EPILOG = """\b
 Exit codes: 0 success; 1 a check, build or gate failed; 2 usage error.
@@ -18,5 +18,5 @@ def main() -> None:
     """Build a support site from Markdown articles and a Linear roadmap, and keep it fresh."""
 
 
-for module in (build, check, new, serve):
+for module in (build, check, linear, new, review, serve, stale):
     main.add_command(module.command)

@@ -36,7 +36,9 @@ def command(ctx: click.Context, paths: tuple[Path, ...], config_file: Path) -> N
     for problem in problems:
         click.echo(f"{display_path(problem.path)}:{problem.line or 1}: {problem.message}")
     checked = sum(len(target.files) for target in targets)
-    summary = f"{len(problems)} problem(s) in {checked} file(s)" if problems else f"{checked} file(s) OK"
+    summary = (
+        f"{len(problems)} problem(s) in {checked} file(s)" if problems else f"{checked} file(s) OK"
+    )
     click.echo(summary, err=True)
     ctx.exit(1 if problems else 0)
 

@@ -22,6 +22,7 @@ from kbgen.exports import write_articles_json
 from kbgen.knowledge_base import KnowledgeBase, load_knowledge_base
 from kbgen.mkdocs import generated_pages as pages
 from kbgen.mkdocs.views import PageViews
+from kbgen.seo import write_robots_txt
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
 _LEADING_H1 = re.compile(r"\A\s*#[ \t]+[^\n]*\n")
@@ -96,6 +97,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         """Write machine-readable exports next to the HTML."""
         site_dir = Path(config.site_dir)
         write_articles_json(self.views.article_records(), site_dir / "api" / "articles.json")
+        write_robots_txt(site_dir, config.site_url)
         if self.roadmap is not None:
             from kbgen.roadmap import write_roadmap_exports
 

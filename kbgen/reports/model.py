@@ -10,8 +10,12 @@ from kbgen.errors import Problem
 from kbgen.review import ReviewState, ReviewStatus
 
 FAIL_ON = ("overdue", "due-soon", "invalid", "never")
-_URGENCY = {ReviewStatus.OVERDUE: 0, ReviewStatus.DUE_SOON: 1, ReviewStatus.INVALID: 2,
-            ReviewStatus.OK: 3}  # fmt: skip
+_URGENCY = {
+    ReviewStatus.OVERDUE: 0,
+    ReviewStatus.DUE_SOON: 1,
+    ReviewStatus.INVALID: 2,
+    ReviewStatus.OK: 3,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +53,12 @@ class StatusCounts:
 
     def as_dict(self) -> dict[str, int]:
         """The counts keyed as in the JSON report (``due_soon``), without the total."""
-        return {"overdue": self.overdue, "due_soon": self.due_soon, "ok": self.ok,
-                "invalid": self.invalid}  # fmt: skip
+        return {
+            "overdue": self.overdue,
+            "due_soon": self.due_soon,
+            "ok": self.ok,
+            "invalid": self.invalid,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,10 +133,12 @@ def count_statuses(entries: Iterable[ReportEntry]) -> StatusCounts:
     counts = dict.fromkeys(ReviewStatus, 0)
     for entry in entries:
         counts[entry.status] += 1
-    return StatusCounts(*(counts[status] for status in _STATUS_ORDER))
-
-
-_STATUS_ORDER = (ReviewStatus.OVERDUE, ReviewStatus.DUE_SOON, ReviewStatus.OK, ReviewStatus.INVALID)
+    return StatusCounts(
+        overdue=counts[ReviewStatus.OVERDUE],
+        due_soon=counts[ReviewStatus.DUE_SOON],
+        ok=counts[ReviewStatus.OK],
+        invalid=counts[ReviewStatus.INVALID],
+    )
 
 
 def count_by_owner(entries: Sequence[ReportEntry]) -> dict[str | None, StatusCounts]:
@@ -174,8 +184,14 @@ def owners_by_urgency(report: StaleReport) -> list[tuple[str | None, list[Report
     def rank(owner: str | None) -> tuple[bool, int, int, int, int, tuple[bool, str, str]]:
         counts = report.owners[owner]
         worst = max(entry.days_overdue for entry in groups[owner])
-        return (owner is None, -worst, -counts.overdue, -counts.due_soon, -counts.invalid,
-                owner_sort_key(owner))  # fmt: skip
+        return (
+            owner is None,
+            -worst,
+            -counts.overdue,
+            -counts.due_soon,
+            -counts.invalid,
+            owner_sort_key(owner),
+        )
 
     return [(owner, by_urgency(groups[owner])) for owner in sorted(groups, key=rank)]
 

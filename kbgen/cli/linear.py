@@ -1,0 +1,119 @@
+"""``kbgen linear pull|check``: refresh the public roadmap snapshot, or test the connection."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from kbgen.cli.options import config_option, load_config_or_exit
+from kbgen.errors import KbgenError
+from kbgen.linear.check import check_linear, describe_check
+from kbgen.linear.errors import KEY_VARIABLE
+from kbgen.linear.pull import pull_snapshot
+from kbgen.linear.settings import LinearSettings
+from kbgen.linear.snapshot import describe_diff
+from kbgen.roadmap.load import linear_settings, make_client
+
+EXIT_CODES = """\b
+Exit codes: 0 success; 1 Linear or the configuration failed (the snapshot is unchanged);
+2 usage error."""
+
+
+@click.group(
+    "linear",
+    epilog=f"""\b
+Examples:
+  LINEAR_API_KEY=lin_api_... kbgen linear check
+  LINEAR_API_KEY=lin_api_... kbgen linear pull
+
+{EXIT_CODES}""",
+)
+def command() -> None:
+    """Pull the public roadmap and changelog from Linear (key in LINEAR_API_KEY)."""
+
+
+@command.command(
+    "pull",
+    epilog=f"""\b
+Examples:
+  LINEAR_API_KEY=lin_api_... kbgen linear pull
+  kbgen linear pull --config site_config.yml > roadmap-changes.txt
+
+{EXIT_CODES}""",
+)
+@config_option
+def pull(config_file: Path) -> None:
+    """Fetch every public item, rewrite the snapshot, and print what changed."""
+    settings, api_key, root = _prepare(config_file)
+    path, progress = settings.snapshot_path(root), _progress()
+    try:
+        with make_client(settings, api_key) as client:
+            result = pull_snapshot(client, settings, path, progress=progress)
+    except KbgenError as error:
+        raise click.ClickException(f"{error} (snapshot unchanged)") from None
+    finally:
+        if progress:
+            click.echo(err=True)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(
+        f"Wrote {path}: {len(result.snapshot.items)} public items, {result.requests} request(s)"
+    )
+    click.echo("\n".join(describe_diff(result.diff)))
+
+
+@command.command(
+    "check",
+    epilog=f"""\b
+Examples:
+  LINEAR_API_KEY=lin_api_... kbgen linear check
+  KBGEN_LINEAR_API_URL=http://127.0.0.1:8080/graphql kbgen linear check
+
+{EXIT_CODES}""",
+)
+@config_option
+def check(config_file: Path) -> None:
+    """Verify the key, that the public label exists, and show the rate-limit budget."""
+    settings, api_key, _ = _prepare(config_file)
+    try:
+        with make_client(settings, api_key) as client:
+            report = check_linear(client, settings)
+    except KbgenError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo("\n".join(describe_check(report, settings.api_url, time.time())))
+    if not report.ok:
+        raise click.exceptions.Exit(1)
+
+
+def _prepare(config_file: Path) -> tuple[LinearSettings, str, Path]:
+    """Settings, key and config folder; one-line errors for what is missing."""
+    config = load_config_or_exit(config_file)
+    try:
+        settings = linear_settings(config, os.environ)
+    except KbgenError as error:
+        raise click.ClickException(str(error)) from None
+    if settings is None:
+        raise click.ClickException(f"{config_file}: no 'linear:' section; add one to use Linear")
+    api_key = os.environ.get(KEY_VARIABLE, "").strip()
+    if not api_key:
+        raise click.ClickException(
+            f"{KEY_VARIABLE} is not set: export a Linear personal API key "
+            "(Linear: Settings > Security & access > Personal API keys)"
+        )
+    return settings, api_key, config.root
+
+
+def _progress() -> Callable[[str, int, int], None] | None:
+    """Page-by-page progress on stderr, only when a person is watching a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def report(what: str, pages: int, nodes: int) -> None:
+        click.echo(f"\rFetching {what}: page {pages}, {nodes} items read ", nl=False, err=True)
+
+    return report

@@ -1,0 +1,61 @@
+"""``kbgen review``: record that articles were reviewed, editing one line of each."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+from kbgen.cli.options import config_option, config_was_given, load_optional_config
+from kbgen.mark_reviewed import MarkReviewedError, mark_file_reviewed
+from kbgen.targets import policy_of
+
+
+@click.command(
+    "review",
+    epilog="""\b
+Examples:
+  kbgen review content/account/reset-password.md
+  kbgen review content/billing/*.md --date 2026-11-20
+  kbgen review docs/setup.md --owner @maria-chen --config site_config.yml
+
+\b
+Only the review-date line (the first configured date key present, else a new
+line with the first configured name) and, with --owner, the owner line change;
+every other byte of the file stays as it was.
+
+\b
+Exit codes: 0 every file updated; 1 a file was refused (unparseable
+frontmatter) and left unchanged; 2 usage error.""",
+)
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="Review date (default: today, UTC)."
+)
+@click.option("--owner", help="Also set the owner to this person or team.")
+@config_option
+@click.pass_context
+def command(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    day: datetime | None,
+    owner: str | None,
+    config_file: Path,
+) -> None:
+    """Set the review date (today by default) of each article PATH, in place."""
+    site = load_optional_config(config_file, config_was_given(ctx), have_paths=True)
+    when = day.date() if day else datetime.now(timezone.utc).date()
+    refused = 0
+    for path in paths:
+        try:
+            changes = mark_file_reviewed(path, when, policy_of(site), owner)
+        except MarkReviewedError as error:
+            click.echo(f"{path}:{error.line or 1}: {error.message} (file left unchanged)", err=True)
+            refused += 1
+            continue
+        done = ", ".join(f"{'added ' if c.added else ''}{c.key}: {c.value}" for c in changes)
+        click.echo(f"{path}: {done or 'already up to date'}")
+    ctx.exit(1 if refused else 0)

@@ -1,0 +1,142 @@
+"""``kbgen stale``: which articles owners owe a review, as a table, Markdown, JSON or CSV."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+from kbgen.atomic import write_atomic
+from kbgen.cli.options import config_option, config_was_given, load_optional_config
+from kbgen.config import ReviewPolicy, SiteConfig
+from kbgen.content import field_names_with
+from kbgen.reports.model import FAIL_ON, build_report, fails
+from kbgen.reports.render import FORMATS, render
+from kbgen.reports.scan import Progress, scan_targets
+from kbgen.review import ReviewStatus
+from kbgen.targets import policy_of, resolve_targets
+
+PROGRESS_FROM = 2000  # files; smaller runs finish before a progress line would help
+
+
+@click.command(
+    "stale",
+    epilog="""\b
+Examples:
+  kbgen stale                                   # table of every article, by owner
+  kbgen stale --status overdue --owner identity-team
+  kbgen stale --format markdown > report.md     # paste into a GitHub issue
+  kbgen stale --format json --output stale.json --fail-on overdue
+  kbgen stale docs/ --owner-field ms.author --date-field ms.date
+
+\b
+Statuses: overdue (due before --as-of), due-soon (due from --as-of to
+--due-within days later), ok, invalid (cannot be judged; problems listed).
+
+\b
+Exit codes: 0 report written; 1 the --fail-on condition is met;
+2 usage error (bad option, missing path, invalid site_config.yml).""",
+)
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@config_option
+@click.option(
+    "--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Judge on this day (default: today, UTC)."
+)
+@click.option(
+    "--due-within",
+    type=click.IntRange(min=0),
+    metavar="DAYS",
+    help="Due-soon window (default: review.due_soon_days, 14).",
+)
+@click.option("--owner", "owners", multiple=True, help="Only this owner (repeatable; any case).")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice([s.value for s in ReviewStatus]),
+    help="Only this status (repeatable).",
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="never",
+    show_default=True,
+    help="Exit 1 if any article is overdue / overdue or due soon / invalid.",
+)
+@click.option("--owner-field", metavar="KEY", help="Read the owner from KEY for this run.")
+@click.option("--date-field", metavar="KEY", help="Read the review date from KEY for this run.")
+@click.option("--interval-field", metavar="KEY", help="Read the interval from KEY for this run.")
+@click.pass_context
+def command(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    config_file: Path,
+    as_of: datetime | None,
+    due_within: int | None,
+    owners: tuple[str, ...],
+    statuses: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    fail_on: str,
+    owner_field: str | None,
+    date_field: str | None,
+    interval_field: str | None,
+) -> None:
+    """Report each article's review status: overdue, due soon, ok or invalid."""
+    site = load_site(ctx, config_file, paths)
+    policy = with_fields(policy_of(site), owner_field, date_field, interval_field)
+    day = as_of.date() if as_of else datetime.now(timezone.utc).date()
+    window = policy.due_soon_days if due_within is None else due_within
+    scan = scan_targets(resolve_targets(paths, site), policy, day, window, progress_printer())
+    for warning in scan.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    report = build_report(scan.entries, day, window, owners, [ReviewStatus(s) for s in statuses])
+    write_report(render(report, fmt), output)
+    ctx.exit(1 if fails(report, fail_on) else 0)
+
+
+def load_site(ctx: click.Context, config_file: Path, paths: tuple[Path, ...]) -> SiteConfig | None:
+    """The site config (None without one when PATHS are given); config errors exit 2."""
+    try:
+        return load_optional_config(config_file, config_was_given(ctx), bool(paths))
+    except click.ClickException as error:
+        raise click.UsageError(error.message, ctx) from None
+
+
+def with_fields(
+    policy: ReviewPolicy, owner: str | None, day: str | None, every: str | None
+) -> ReviewPolicy:
+    """The policy with this run's ``--owner-field``/``--date-field``/``--interval-field``."""
+    fields = field_names_with(policy.fields, owner=owner, last_reviewed=day, review_every=every)
+    return dataclasses.replace(policy, fields=fields)
+
+
+def progress_printer() -> Progress | None:
+    """A progress line on stderr, only when it is a terminal (never in CI logs or pipes)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total >= PROGRESS_FROM:
+            click.echo(
+                f"\rReading frontmatter: {done:,}/{total:,} files", err=True, nl=done == total
+            )
+
+    return show
+
+
+def write_report(text: str, output: Path | None) -> None:
+    """Print the report, or write it atomically to ``output``."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    if not output.parent.is_dir():
+        raise click.UsageError(f"--output: folder {output.parent} does not exist")
+    write_atomic(output, text.encode("utf-8"))

@@ -1,0 +1,251 @@
+"""LinearClient: one GraphQL request loop with bounded retries, and Relay pagination."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+
+from kbgen.linear import LOGGER_NAME
+from kbgen.linear.errors import (
+    KEY_VARIABLE,
+    LinearAuthError,
+    LinearRateLimitError,
+    LinearResponseError,
+    LinearUnavailableError,
+)
+from kbgen.linear.settings import DEFAULT_API_URL
+
+log = logging.getLogger(LOGGER_NAME)
+
+MAX_PAGES = 10_000
+_AUTH_CODES = {"AUTHENTICATION_ERROR", "FORBIDDEN"}
+
+
+@dataclass(frozen=True, slots=True)
+class RateLimitHeaders:
+    """The request budget Linear reported on its last answer (None when not sent)."""
+
+    limit: int | None
+    remaining: int | None
+    reset_at: float | None  # epoch seconds
+
+
+@dataclass(frozen=True, slots=True)
+class _Retry:
+    """A failed attempt worth repeating after ``wait`` seconds (None: use the backoff)."""
+
+    reason: str
+    wait: float | None = None
+    rate_limited: bool = False
+
+
+class LinearClient:
+    """Talks to Linear's GraphQL API; the key is sent in a header and shown nowhere else."""
+
+    def __init__(
+        self,
+        api_key: str,
+        api_url: str = DEFAULT_API_URL,
+        *,
+        session: requests.Session | None = None,
+        timeout: float = 30.0,
+        max_retries: int = 5,
+        backoff: float = 1.0,
+        max_wait: float = 60.0,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        if not api_key.strip():
+            raise LinearAuthError(f"{KEY_VARIABLE} is empty; set it to a Linear personal API key")
+        self._authorization = _authorization(api_key.strip())
+        self._key = api_key.strip()
+        self.api_url = api_url
+        self._session = session or requests.Session()
+        self._owns_session = session is None
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.backoff = backoff
+        self.max_wait = max_wait
+        self._sleep = sleep
+        self._clock = clock
+        self.requests_made = 0
+        self.rate_limit: RateLimitHeaders | None = None
+
+    def __repr__(self) -> str:
+        return f"LinearClient(api_url={self.api_url!r})"
+
+    def __enter__(self) -> LinearClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the HTTP session if this client created it."""
+        if self._owns_session:
+            self._session.close()
+
+    def execute(self, query: str, variables: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Run one GraphQL operation and return its ``data``, retrying transient failures."""
+        payload = {"query": query, "variables": dict(variables or {})}
+        for attempt in range(self.max_retries + 1):
+            outcome = self._attempt(payload)
+            if not isinstance(outcome, _Retry):
+                return outcome
+            wait = outcome.wait if outcome.wait is not None else self.backoff * 2**attempt
+            if attempt == self.max_retries or wait > self.max_wait:
+                raise self._give_up(outcome, attempt + 1, wait)
+            log.info(
+                "Linear: %s; retrying in %.1f s (attempt %d of %d)",
+                outcome.reason,
+                wait,
+                attempt + 2,
+                self.max_retries + 1,
+            )
+            self._sleep(wait)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def paginate(
+        self, query: str, variables: Mapping[str, Any], connection: str, page_size: int
+    ) -> Iterator[list[dict[str, Any]]]:
+        """Yield the nodes of every page of ``connection``, following cursors to the end."""
+        after: str | None = None
+        seen: set[str] = set()
+        for _ in range(MAX_PAGES):
+            data = self.execute(query, {**variables, "first": page_size, "after": after})
+            nodes, has_next, cursor = _connection_page(data, connection)
+            yield nodes
+            if not has_next:
+                return
+            if not cursor or cursor in seen:
+                raise LinearResponseError(f"Linear's '{connection}' pagination did not advance")
+            seen.add(cursor)
+            after = cursor
+        raise LinearResponseError(f"Linear's '{connection}' has more than {MAX_PAGES} pages")
+
+    def _attempt(self, payload: dict[str, Any]) -> dict[str, Any] | _Retry:
+        self.requests_made += 1
+        headers = {"Authorization": self._authorization, "Content-Type": "application/json"}
+        try:
+            response = self._session.post(
+                self.api_url, json=payload, headers=headers, timeout=self.timeout
+            )
+        except requests.Timeout:
+            return _Retry(f"no answer within {self.timeout:g} s")
+        except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):
+            return _Retry("the connection failed or was dropped")
+        self.rate_limit = _rate_limit_headers(response.headers)
+        return self._read(response)
+
+    def _read(self, response: requests.Response) -> dict[str, Any] | _Retry:
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        errors = _errors(body)
+        codes = {code for code, _ in errors}
+        status = response.status_code
+        if "RATELIMITED" in codes or status == 429:
+            return _Retry("rate limited", self._reset_wait(response.headers), rate_limited=True)
+        if status in (401, 403) or codes & _AUTH_CODES:
+            raise LinearAuthError(
+                f"Linear rejected the key in {KEY_VARIABLE} (HTTP {status}); "
+                "check that it holds a valid personal API key with access to the workspace"
+            )
+        if status >= 500:
+            return _Retry(f"Linear answered HTTP {status}")
+        if errors:
+            messages = "; ".join(message for _, message in errors)
+            raise LinearResponseError(self._redact(f"Linear API error: {messages}")[:500])
+        data = body.get("data") if isinstance(body, dict) else None
+        if status != 200 or not isinstance(data, dict):
+            raise LinearResponseError(f"Linear answered HTTP {status} without data")
+        return data
+
+    def _reset_wait(self, headers: Mapping[str, str]) -> float | None:
+        """Seconds until the server lets us retry: Retry-After, else the exhausted budget's reset.
+
+        Linear sends its reset headers (epoch ms) on every answer; a reset only matters for
+        a budget that is used up. None: no hint, so the caller backs off exponentially.
+        """
+        retry_after = _number(headers.get("Retry-After"))
+        if retry_after is not None:
+            return max(0.0, retry_after)
+        for budget in ("Requests", "Complexity"):
+            reset = _number(headers.get(f"X-RateLimit-{budget}-Reset"))
+            remaining = _number(headers.get(f"X-RateLimit-{budget}-Remaining"))
+            if reset is not None and (remaining is None or remaining <= 0):
+                return max(0.0, reset / 1000 - self._clock())
+        return None
+
+    def _give_up(self, outcome: _Retry, attempts: int, wait: float) -> Exception:
+        if outcome.rate_limited:
+            return LinearRateLimitError(
+                f"Linear is rate-limiting this key ({attempts} attempts; next retry allowed "
+                f"in {wait:.0f} s); try again later"
+            )
+        return LinearUnavailableError(
+            f"Linear API unavailable after {attempts} attempts: {outcome.reason}"
+        )
+
+    def _redact(self, text: str) -> str:
+        return text.replace(self._key, "[redacted]")
+
+
+def _authorization(key: str) -> str:
+    """Personal API keys go as-is; OAuth access tokens need the Bearer scheme."""
+    if key.startswith("lin_oauth_"):
+        return f"Bearer {key}"
+    return key
+
+
+def _errors(body: object) -> list[tuple[str | None, str]]:
+    """(code, message) of every GraphQL error in a response body."""
+    if not isinstance(body, dict) or not isinstance(body.get("errors"), list):
+        return []
+    found = []
+    for error in body["errors"]:
+        if not isinstance(error, dict):
+            continue
+        extensions = error.get("extensions")
+        code = extensions.get("code") if isinstance(extensions, dict) else None
+        found.append((code, str(error.get("message", "unknown error"))))
+    return found
+
+
+def _connection_page(
+    data: Mapping[str, Any], name: str
+) -> tuple[list[dict[str, Any]], bool, str | None]:
+    """Nodes, hasNextPage and endCursor of one connection page, checked for shape."""
+    connection = data.get(name)
+    page = connection.get("pageInfo") if isinstance(connection, dict) else None
+    nodes = connection.get("nodes") if isinstance(connection, dict) else None
+    if not isinstance(page, dict) or not isinstance(nodes, list):
+        raise LinearResponseError(f"Linear's answer lacks the '{name}' connection")
+    return nodes, bool(page.get("hasNextPage")), page.get("endCursor")
+
+
+def _rate_limit_headers(headers: Mapping[str, str]) -> RateLimitHeaders:
+    reset = _number(headers.get("X-RateLimit-Requests-Reset"))
+    return RateLimitHeaders(
+        limit=_whole(headers.get("X-RateLimit-Requests-Limit")),
+        remaining=_whole(headers.get("X-RateLimit-Requests-Remaining")),
+        reset_at=reset / 1000 if reset is not None else None,
+    )
+
+
+def _number(value: str | None) -> float | None:
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _whole(value: str | None) -> int | None:
+    number = _number(value)
+    return int(number) if number is not None else None

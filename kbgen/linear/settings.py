@@ -1,0 +1,139 @@
+"""The ``linear:`` section of site_config.yml, validated key by key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from kbgen.errors import ConfigError
+
+DEFAULT_API_URL = "https://api.linear.app/graphql"
+API_URL_VARIABLE = "KBGEN_LINEAR_API_URL"
+MAX_PAGE_SIZE = 250
+_LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@dataclass(frozen=True, slots=True)
+class LinearSettings:
+    """What to pull from Linear and how; defaults match the README."""
+
+    api_url: str = DEFAULT_API_URL
+    public_label: str = "Public"
+    teams: tuple[str, ...] = ()
+    public_section: str = "Public"
+    changelog_days: int = 365
+    shipped_days: int = 30
+    snapshot: Path = Path("data/linear-snapshot.json")
+    page_size: int = 100
+    labels: tuple[str, ...] = ()
+    show_request_counts: bool = False
+    timeout_seconds: float = 30.0
+    max_retries: int = 5
+
+    def snapshot_path(self, root: Path) -> Path:
+        """The snapshot file, resolved against the folder holding site_config.yml."""
+        return (root / self.snapshot).resolve()
+
+
+def parse_linear_settings(data: object, where: str) -> LinearSettings:
+    """Validate the ``linear:`` mapping; raise ConfigError naming the offending key."""
+    if data is None:
+        return LinearSettings()
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: 'linear' must be a mapping")
+    values: dict[str, object] = {}
+    for key, value in data.items():
+        parser = _PARSERS.get(key)
+        if parser is None:
+            known = ", ".join(sorted(_PARSERS))
+            raise ConfigError(f"{where}: unknown key 'linear.{key}' (known keys: {known})")
+        try:
+            values[key] = parser(value)
+        except ValueError as error:
+            raise ConfigError(f"{where}: 'linear.{key}' {error}") from None
+    return LinearSettings(**values)  # type: ignore[arg-type]
+
+
+def with_environment(settings: LinearSettings, environ: Mapping[str, str]) -> LinearSettings:
+    """Apply ``KBGEN_LINEAR_API_URL`` from the environment over ``linear.api_url``."""
+    url = environ.get(API_URL_VARIABLE, "").strip()
+    if not url:
+        return settings
+    try:
+        return replace(settings, api_url=_api_url(url))
+    except ValueError as error:
+        raise ConfigError(f"{API_URL_VARIABLE} {error}") from None
+
+
+def _api_url(value: object) -> str:
+    """An https URL (plain http only to this machine, so the key never crosses a network)."""
+    text = _text(value)
+    parts = urlsplit(text)
+    if parts.scheme == "https" and parts.hostname:
+        return text
+    if parts.scheme == "http" and parts.hostname in _LOOPBACK_HOSTS:
+        return text
+    raise ValueError(f"must be an https:// URL (http:// only for localhost), got {text!r}")
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"must be a non-empty string, got {value!r}")
+    return value.strip()
+
+
+def _names(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+        raise ValueError(f"must be a list of names, got {value!r}")
+    return tuple(value)
+
+
+def _whole(low: int, high: int | None = None) -> Callable[[object], int]:
+    def parse(value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"must be a whole number, got {value!r}")
+        if value < low or (high is not None and value > high):
+            bounds = f"between {low} and {high}" if high is not None else f"{low} or more"
+            raise ValueError(f"must be {bounds}, got {value}")
+        return value
+
+    return parse
+
+
+def _seconds(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ValueError(f"must be a positive number of seconds, got {value!r}")
+    return float(value)
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"must be true or false, got {value!r}")
+    return value
+
+
+def _label(value: object) -> str:
+    # The label is matched exactly, so surrounding spaces would be a silent mismatch.
+    if not isinstance(value, str) or not value or value != value.strip():
+        raise ValueError(f"must be a label name without surrounding spaces, got {value!r}")
+    return value
+
+
+_PARSERS: dict[str, Callable[[object], object]] = {
+    "api_url": _api_url,
+    "public_label": _label,
+    "teams": _names,
+    "public_section": _text,
+    "changelog_days": _whole(1),
+    "shipped_days": _whole(0),
+    "snapshot": lambda value: Path(_text(value)),
+    "page_size": _whole(1, MAX_PAGE_SIZE),
+    "labels": _names,
+    "show_request_counts": _flag,
+    "timeout_seconds": _seconds,
+    "max_retries": _whole(0, 10),
+}

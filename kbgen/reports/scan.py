@@ -1,0 +1,213 @@
+"""Reading every article for the stale report: frontmatter only, on every core when it pays.
+
+Large inputs are cut into chunks. This process and forked helpers take the next chunk
+from a shared counter until none is left, so every core stays busy to the end; helpers
+send each chunk's entries back as plain tuples, which this process unpacks between its
+own chunks. Nothing but the results crosses a pipe: the helpers inherit the file list.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from kbgen.config import ReviewPolicy
+from kbgen.content import load_articles
+from kbgen.folder_defaults import FolderDefaults
+from kbgen.reports.model import ReportEntry, entry_of
+from kbgen.review import ReviewStatus, review_state
+from kbgen.targets import Target
+
+# Below this many files one process is faster than starting helpers.
+PARALLEL_FROM = 3000
+CHUNK_SIZE = 500
+_STATUSES = {status.value: status for status in ReviewStatus}
+
+Row = tuple[
+    str, str, "str | None", "date | None", "str | None", "date | None", str, int, tuple[str, ...]
+]
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ScanJob:
+    """A slice of one target's files, and everything needed to judge them."""
+
+    root: Path
+    files: tuple[Path, ...]
+    policy: ReviewPolicy
+    as_of: date
+    due_within_days: int
+
+
+@dataclass(slots=True)
+class ScanResult:
+    """Every file's report entry, in no particular order, and warnings about folder defaults."""
+
+    total: int
+    progress: Progress | None = None
+    entries: list[ReportEntry] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, entries: list[ReportEntry], warnings: list[str]) -> None:
+        """Take one chunk's results and report progress."""
+        self.entries += entries
+        self.warnings += [warning for warning in warnings if warning not in self.warnings]
+        if self.progress:
+            self.progress(len(self.entries), self.total)
+
+
+def scan_targets(
+    targets: Sequence[Target],
+    policy: ReviewPolicy,
+    as_of: date,
+    due_within_days: int,
+    progress: Progress | None = None,
+    processes: int | None = None,
+    parallel_from: int = PARALLEL_FROM,
+) -> ScanResult:
+    """Judge every file of ``targets``; from ``parallel_from`` files, on ``processes`` cores.
+
+    Invalid files become ``invalid`` entries: nothing in the content stops the scan.
+    """
+    jobs = list(make_jobs(targets, policy, as_of, due_within_days))
+    result = ScanResult(sum(len(job.files) for job in jobs), progress)
+    workers = min(processes or os.cpu_count() or 1, len(jobs))
+    if result.total < parallel_from or workers < 2:
+        for job in jobs:
+            result.add(*judge(job))
+    else:
+        judge_in_parallel(jobs, workers, result)
+    return result
+
+
+def make_jobs(
+    targets: Sequence[Target], policy: ReviewPolicy, as_of: date, due_within_days: int
+) -> Iterator[ScanJob]:
+    """Cut each target's files into CHUNK_SIZE slices."""
+    for target in targets:
+        files = target.files
+        for start in range(0, len(files), CHUNK_SIZE):
+            chunk = tuple(files[start : start + CHUNK_SIZE])
+            yield ScanJob(target.root, chunk, policy, as_of, due_within_days)
+
+
+def judge(job: ScanJob) -> tuple[list[ReportEntry], list[str]]:
+    """Read one slice of files (frontmatter only) into entries, plus folder-default problems."""
+    defaults = FolderDefaults(job.root)
+    articles = load_articles(job.files, job.root, job.policy, None, defaults, check_body=False)
+    entries = [entry_of(review_state(item, job.as_of, job.due_within_days)) for item in articles]
+    return entries, [str(problem) for problem in defaults.problems]
+
+
+def judge_in_parallel(jobs: list[ScanJob], workers: int, result: ScanResult) -> None:
+    """Share ``jobs`` between this process and ``workers - 1`` helpers."""
+    # fork shares the jobs already in memory; the platform default (spawn) elsewhere.
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+    counter = context.Value("q", 0)
+    helpers = [Helper(context, jobs, counter) for _ in range(workers - 1)]
+    try:
+        while (index := claim(counter)) < len(jobs):
+            result.add(*judge(jobs[index]))
+            for helper in helpers:
+                helper.relay(result, wait=False)
+        for helper in helpers:
+            helper.relay(result, wait=True)
+    finally:
+        for helper in helpers:
+            helper.stop()
+
+
+def claim(counter: Any) -> int:
+    """Take the index of the next unjudged job from ``counter``, a shared ``Value``."""
+    with counter.get_lock():
+        index = counter.value
+        counter.value = index + 1
+    return int(index)
+
+
+class Helper:
+    """A forked process judging jobs it claims, and the pipe its results come back on.
+
+    It sends ``("rows", rows, warnings)`` per job, then ``("done",)``, or
+    ``("failed", reason)``.
+    """
+
+    def __init__(self, context: Any, jobs: list[ScanJob], counter: Any) -> None:
+        self.connection, sender = context.Pipe(duplex=False)
+        self.done = False
+        arguments = (jobs, counter, sender)
+        self.process = context.Process(target=serve_jobs, args=arguments, daemon=True)
+        self.process.start()
+        sender.close()
+
+    def relay(self, result: ScanResult, wait: bool) -> None:
+        """Take the results that have arrived (``wait``: all of them, until it is done)."""
+        while not self.done and (wait or self.connection.poll()):
+            try:
+                message = self.connection.recv()
+            except EOFError:
+                raise RuntimeError("a stale-report helper process ended early") from None
+            if message[0] == "rows":
+                result.add([entry_from_row(row) for row in message[1]], message[2])
+            elif message[0] == "done":
+                self.done = True
+            else:
+                raise RuntimeError(f"a stale-report helper process failed: {message[1]}")
+
+    def stop(self) -> None:
+        """Close the pipe and reap the process (ending it first if it is not done)."""
+        self.connection.close()
+        if not self.done:
+            self.process.terminate()
+        self.process.join()
+
+
+def serve_jobs(jobs: list[ScanJob], counter: Any, connection: Connection) -> None:
+    """In a helper: judge claimed jobs until none is left, sending each one's rows.
+
+    A thread does the sending, so a full pipe never stops the judging.
+    """
+    outbox: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
+    sender = threading.Thread(target=send_all, args=(outbox, connection))
+    sender.start()
+    try:
+        while (index := claim(counter)) < len(jobs):
+            entries, warnings = judge(jobs[index])
+            outbox.put(("rows", [entry_to_row(entry) for entry in entries], warnings))
+        outbox.put(("done",))
+    except BaseException as error:  # reported by the parent, which owns the terminal
+        outbox.put(("failed", f"{type(error).__name__}: {error}"))
+    finally:
+        outbox.put(None)
+        sender.join()
+        connection.close()
+
+
+def send_all(outbox: queue.SimpleQueue[tuple[Any, ...] | None], connection: Connection) -> None:
+    """Send each message put in ``outbox`` until the ``None`` that ends them."""
+    while (message := outbox.get()) is not None:
+        connection.send(message)
+
+
+def entry_to_row(entry: ReportEntry) -> Row:
+    """A plain tuple: pickles several times faster than the slotted dataclass."""
+    return (
+        entry.path, entry.title, entry.owner, entry.last_reviewed, entry.review_every,
+        entry.due, entry.status.value, entry.days_overdue, entry.problems,
+    )  # fmt: skip
+
+
+def entry_from_row(row: Row) -> ReportEntry:
+    """Rebuild the entry a helper sent."""
+    path, title, owner, reviewed, every, due, status, days, problems = row
+    return ReportEntry(path, title, owner, reviewed, every, due, _STATUSES[status], days, problems)

@@ -1,0 +1,72 @@
+"""The changelog as an Atom 1.0 feed (RFC 4287), built with ElementTree so all text is escaped.
+
+Characters XML 1.0 forbids (control characters) are removed: ElementTree would write them as is.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import datetime, time, timezone
+from urllib.parse import urlsplit
+
+from kbgen.linear.sanitize import strip_unsafe_chars
+from kbgen.linear.snapshot import iso_utc
+from kbgen.roadmap.models import ChangelogEntry, RoadmapData
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_TITLE = "Changelog"
+
+
+def atom_feed(data: RoadmapData, site_url: str | None) -> bytes:
+    """The feed document; links are absolute when ``site_url`` is known, else relative."""
+    base = _base(site_url)
+    page = f"{base}changelog/" if base else "./"
+    feed = ET.Element("feed", {"xmlns": ATOM})
+    _text(feed, "title", FEED_TITLE)
+    _text(feed, "id", f"{base}changelog/" if base else "urn:kbgen:changelog")
+    _text(feed, "updated", iso_utc(data.generated_at))
+    author = ET.SubElement(feed, "author")
+    _text(author, "name", urlsplit(base).hostname or FEED_TITLE)
+    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": page})
+    if base:
+        self_url = f"{base}changelog/feed.xml"
+        ET.SubElement(
+            feed, "link", {"rel": "self", "type": "application/atom+xml", "href": self_url}
+        )
+    ET.SubElement(feed, "generator").text = "kbgen"
+    for entry in data.entries:
+        _entry(feed, entry, page, base)
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _entry(feed: ET.Element, entry: ChangelogEntry, page: str, base: str) -> None:
+    element = ET.SubElement(feed, "entry")
+    _text(element, "title", entry.title)
+    _text(
+        element,
+        "id",
+        f"{base}changelog/#{entry.anchor}" if base else f"urn:kbgen:changelog:{entry.anchor}",
+    )
+    shipped = iso_utc(datetime.combine(entry.shipped_at, time(), tzinfo=timezone.utc))
+    _text(element, "updated", shipped)
+    _text(element, "published", shipped)
+    ET.SubElement(
+        element, "link", {"rel": "alternate", "type": "text/html", "href": f"{page}#{entry.anchor}"}
+    )
+    for label in entry.labels:
+        ET.SubElement(element, "category", {"term": strip_unsafe_chars(label)})
+    if entry.summary_html:
+        _text(element, "content", entry.summary_html)
+        element[-1].set("type", "html")
+
+
+def _text(parent: ET.Element, tag: str, value: str) -> None:
+    ET.SubElement(parent, tag).text = strip_unsafe_chars(value)
+
+
+def _base(site_url: str | None) -> str:
+    """The site URL ending in '/', or '' when unknown or not http(s)."""
+    if not site_url or urlsplit(site_url).scheme not in ("http", "https"):
+        return ""
+    return site_url if site_url.endswith("/") else f"{site_url}/"

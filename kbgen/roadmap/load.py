@@ -1,0 +1,98 @@
+"""Where roadmap data comes from: Linear when a key is set, else (or on failure) the snapshot."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from kbgen.config import SiteConfig
+from kbgen.errors import KbgenError
+from kbgen.linear import LOGGER_NAME
+from kbgen.linear.client import LinearClient
+from kbgen.linear.errors import KEY_VARIABLE, LinearError
+from kbgen.linear.pull import pull_snapshot
+from kbgen.linear.settings import LinearSettings, parse_linear_settings, with_environment
+from kbgen.linear.snapshot import Snapshot, SnapshotError, load_snapshot
+from kbgen.roadmap.models import RoadmapData, roadmap_from_snapshot
+
+log = logging.getLogger(LOGGER_NAME)
+
+
+def linear_settings(config: SiteConfig, environ: Mapping[str, str]) -> LinearSettings | None:
+    """The validated ``linear:`` settings with environment overrides; None without the section."""
+    if "linear" not in config.raw:
+        return None
+    settings = parse_linear_settings(config.raw["linear"], str(config.path))
+    return with_environment(settings, environ)
+
+
+def make_client(settings: LinearSettings, api_key: str) -> LinearClient:
+    """A client configured from the settings (timeouts and retries)."""
+    return LinearClient(
+        api_key,
+        settings.api_url,
+        timeout=settings.timeout_seconds,
+        max_retries=settings.max_retries,
+    )
+
+
+def load_roadmap_data(
+    config: SiteConfig, environ: Mapping[str, str], today: date | None = None
+) -> RoadmapData | None:
+    """Roadmap data for this build, or None when site_config.yml has no ``linear:`` section.
+
+    With LINEAR_API_KEY set: pull from Linear and refresh the snapshot; if Linear fails, log a
+    warning (so ``--strict`` fails) and use the snapshot. Without a key: use the snapshot.
+    Raise KbgenError when no snapshot can be had either: never an empty roadmap by accident.
+    """
+    settings = linear_settings(config, environ)
+    if settings is None:
+        return None
+    path = settings.snapshot_path(config.root)
+    day = today or datetime.now(timezone.utc).date()
+    api_key = environ.get(KEY_VARIABLE, "").strip()
+    if api_key:
+        try:
+            with make_client(settings, api_key) as client:
+                result = pull_snapshot(client, settings, path, today=day)
+        except LinearError as error:
+            snapshot = _fallback(path, error)
+            log.warning(
+                "Linear pull failed: %s. Building the roadmap from the snapshot %s of %s instead.",
+                error,
+                path,
+                snapshot.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
+            )
+            return roadmap_from_snapshot(snapshot, "snapshot", settings, day)
+        for warning in result.warnings:
+            log.warning("Linear: %s", warning)
+        log.info(
+            "Pulled %d public items from Linear in %d request(s); saved %s",
+            len(result.snapshot.items),
+            result.requests,
+            path,
+        )
+        return roadmap_from_snapshot(result.snapshot, "linear", settings, day)
+    log.info("%s is not set: building the roadmap from the snapshot %s", KEY_VARIABLE, path)
+    return roadmap_from_snapshot(_snapshot_or_fail(path), "snapshot", settings, day)
+
+
+def _fallback(path: Path, error: LinearError) -> Snapshot:
+    try:
+        return load_snapshot(path)
+    except SnapshotError as missing:
+        raise KbgenError(
+            f"Linear pull failed ({error}) and no snapshot to fall back on: {missing}"
+        ) from None
+
+
+def _snapshot_or_fail(path: Path) -> Snapshot:
+    try:
+        return load_snapshot(path)
+    except SnapshotError as error:
+        raise KbgenError(
+            f"{error}; set {KEY_VARIABLE} to pull the roadmap from Linear, "
+            "or remove the 'linear' section from site_config.yml"
+        ) from None

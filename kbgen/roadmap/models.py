@@ -1,0 +1,141 @@
+"""Roadmap and changelog models, built from a public snapshot for a given day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from kbgen.linear.public import IN_PROGRESS, PLANNED, SHIPPED, PublicItem, shown_labels
+from kbgen.linear.settings import LinearSettings
+from kbgen.linear.snapshot import Snapshot
+
+COLUMNS = ((PLANNED, "Planned"), (IN_PROGRESS, "In progress"), (SHIPPED, "Recently shipped"))
+
+
+@dataclass(frozen=True, slots=True)
+class RoadmapItem:
+    """A card on the roadmap."""
+
+    id: str
+    kind: str
+    title: str
+    status: str
+    summary_html: str
+    target: str | None
+    labels: tuple[str, ...]
+    updated_at: datetime
+    shipped_at: date | None = None
+    customer_requests: int | None = None
+
+    @property
+    def anchor(self) -> str:
+        """An HTML id for the card."""
+        return anchor_for(self.kind, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class ChangelogEntry:
+    """One shipped item in the changelog."""
+
+    id: str
+    kind: str
+    title: str
+    shipped_at: date
+    summary_html: str
+    labels: tuple[str, ...]
+
+    @property
+    def anchor(self) -> str:
+        """The permalink fragment of the entry."""
+        return anchor_for(self.kind, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class RoadmapData:
+    """Everything the roadmap and changelog pages and exports show."""
+
+    generated_at: datetime  # UTC: when the data was fetched from Linear
+    source: str  # 'linear' (fetched in this build) or 'snapshot'
+    items: tuple[RoadmapItem, ...]
+    entries: tuple[ChangelogEntry, ...]
+
+    def column(self, status: str) -> tuple[RoadmapItem, ...]:
+        """The cards of one column, in display order."""
+        return tuple(item for item in self.items if item.status == status)
+
+
+def anchor_for(kind: str, identifier: str) -> str:
+    """eng-123 for issues, project-<slug> for projects."""
+    return identifier.lower() if kind == "issue" else f"project-{identifier.lower()}"
+
+
+def roadmap_from_snapshot(
+    snapshot: Snapshot, source: str, settings: LinearSettings, today: date
+) -> RoadmapData:
+    """Apply the shipped/changelog windows and the label allowlist to a snapshot."""
+    shipped_since = today - timedelta(days=settings.shipped_days)
+    changelog_since = today - timedelta(days=settings.changelog_days)
+    items = [
+        _card(item, settings)
+        for item in snapshot.items
+        if item.status != SHIPPED or (item.shipped_at and item.shipped_at >= shipped_since)
+    ]
+    entries = [
+        _entry(item, settings)
+        for item in snapshot.items
+        if item.shipped_at and changelog_since <= item.shipped_at <= today
+    ]
+    return RoadmapData(
+        generated_at=snapshot.generated_at,
+        source=source,
+        items=tuple(sorted(items, key=_card_order)),
+        entries=tuple(sorted(entries, key=lambda e: (-e.shipped_at.toordinal(), e.id))),
+    )
+
+
+def _card(item: PublicItem, settings: LinearSettings) -> RoadmapItem:
+    return RoadmapItem(
+        id=item.id,
+        kind=item.kind,
+        title=item.title,
+        status=item.status,
+        summary_html=item.summary_html,
+        target=item.target,
+        labels=shown_labels(item.labels, settings),
+        updated_at=item.updated_at,
+        shipped_at=item.shipped_at,
+        customer_requests=item.customer_requests if settings.show_request_counts else None,
+    )
+
+
+def _entry(item: PublicItem, settings: LinearSettings) -> ChangelogEntry:
+    assert item.shipped_at is not None
+    return ChangelogEntry(
+        id=item.id,
+        kind=item.kind,
+        title=item.title,
+        shipped_at=item.shipped_at,
+        summary_html=item.summary_html,
+        labels=shown_labels(item.labels, settings),
+    )
+
+
+def _card_order(item: RoadmapItem) -> tuple[int, int, str, float, str]:
+    """Columns in order; shipped newest first; others by target (none last), then recency."""
+    column = [status for status, _ in COLUMNS].index(item.status)
+    shipped = -(item.shipped_at.toordinal() if item.shipped_at else 0)
+    return (column, shipped, target_end(item.target), -item.updated_at.timestamp(), item.id)
+
+
+def target_end(target: str | None) -> str:
+    """The last day a target stands for (2027-Q1 -> 2027-03-31), for sorting; '~' if none."""
+    if not target:
+        return "~"
+    year, _, rest = target.partition("-")
+    if rest.startswith("Q") and rest[1:].isdigit():
+        return f"{year}-{int(rest[1:]) * 3:02d}-31"
+    if rest.startswith("H") and rest[1:].isdigit():
+        return f"{year}-{int(rest[1:]) * 6:02d}-31"
+    if len(rest) == 2:
+        return f"{target}-31"
+    return target if rest else f"{year}-12-31"

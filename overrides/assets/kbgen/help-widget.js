@@ -1,0 +1,291 @@
+/* kbgen help widget: search the help centre from inside a product page.
+
+   <script src="https://help.example/assets/kbgen/help-widget.js"
+           data-kb-base="https://help.example/" defer></script>
+
+   Options (attributes of the script tag):
+     data-kb-base      the help centre's root URL (default: two folders above this script)
+     data-kb-label     text of the floating button (default "Help")
+     data-kb-launcher  "none" to hide the floating button; open it from your own element with
+                       data-kb-help-open (and optionally data-kb-query="invoice"), or from code
+                       with window.kbgenHelp.open("query")
+
+   It reads <base>api/articles.json with fetch(), so the help site must send
+   "Access-Control-Allow-Origin" (GitHub Pages sends "*"). No dependencies, no cookies, and
+   article text is only ever set as text. */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  if (!script || window.kbgenHelp) return;
+  var base = new URL(script.getAttribute("data-kb-base") || "../../", script.src);
+  if (!/\/$/.test(base.pathname)) base.pathname += "/";
+  var MAX_RESULTS = 8;
+  var WEIGHTS = { title: 5, tags: 3, description: 2, category: 1 };
+
+  var CSS = [
+    ":host { all: initial; }",
+    "* { box-sizing: border-box; }",
+    ".launcher { position: fixed; right: 1.25rem; bottom: 1.25rem; z-index: 2147483000;",
+    "  font: 600 15px/1 system-ui, sans-serif; color: #fff; background: #303f9f;",
+    "  border: 0; border-radius: 2rem; padding: 0.8rem 1.2rem; cursor: pointer;",
+    "  box-shadow: 0 2px 8px rgba(0,0,0,.3); }",
+    ".launcher:hover { background: #1a237e; }",
+    "button:focus-visible, a:focus-visible, input:focus-visible {",
+    "  outline: 3px solid #ff8f00; outline-offset: 2px; }",
+    ".backdrop { position: fixed; inset: 0; z-index: 2147483001; background: rgba(0,0,0,.4);",
+    "  display: flex; justify-content: flex-end; }",
+    ".backdrop[hidden] { display: none; }",
+    ".panel { width: min(28rem, 100%); height: 100%; overflow-y: auto; padding: 1.25rem;",
+    "  background: #fff; color: #1f1f1f; font: 15px/1.5 system-ui, sans-serif; }",
+    ".head { display: flex; align-items: center; justify-content: space-between; gap: 1rem; }",
+    "h2 { font-size: 1.15rem; margin: 0; }",
+    ".close { font: inherit; font-size: 1.4rem; line-height: 1; background: none; border: 0;",
+    "  color: #1f1f1f; padding: 0.3rem 0.5rem; cursor: pointer; }",
+    "label { display: block; margin: 1rem 0 0.3rem; font-weight: 600; }",
+    "input { width: 100%; font: inherit; padding: 0.55rem 0.7rem; color: #1f1f1f;",
+    "  border: 1px solid #6b6b6b; border-radius: 0.3rem; background: #fff; }",
+    ".status { color: #4a4a4a; font-size: 0.9rem; min-height: 1.5em; margin: 0.6rem 0; }",
+    "ul { list-style: none; margin: 0; padding: 0; }",
+    "li + li { border-top: 1px solid #e0e0e0; }",
+    "li a { display: block; padding: 0.7rem 0.2rem; color: #1f1f1f; text-decoration: none; }",
+    "li a:hover .title { text-decoration: underline; }",
+    ".title { display: block; color: #283593; font-weight: 600; }",
+    ".description { display: block; font-size: 0.9rem; }",
+    ".category { display: block; font-size: 0.8rem; color: #4a4a4a; }",
+    ".more { margin-top: 1rem; font-size: 0.9rem; }",
+    ".more a { color: #283593; }",
+  ].join("\n");
+
+  var host = document.createElement("div");
+  host.setAttribute("data-kbgen-help", "");
+  var root = host.attachShadow({ mode: "open" });
+  root.innerHTML =
+    '<button type="button" class="launcher" aria-haspopup="dialog" aria-expanded="false"></button>' +
+    '<div class="backdrop" hidden>' +
+    '<div class="panel" role="dialog" aria-modal="true" aria-labelledby="kb-title">' +
+    '<div class="head"><h2 id="kb-title">Search the help centre</h2>' +
+    '<button type="button" class="close" aria-label="Close help">\u00d7</button></div>' +
+    '<form role="search"><label for="kb-query">What do you need help with?</label>' +
+    '<input id="kb-query" type="search" autocomplete="off" spellcheck="false"></form>' +
+    '<p class="status" role="status" aria-live="polite"></p>' +
+    '<ul class="results" aria-label="Matching articles"></ul>' +
+    '<p class="more"><a target="_blank" rel="noopener">Open the help centre</a></p>' +
+    "</div></div>";
+  var style = document.createElement("style");
+  style.textContent = CSS;
+  root.prepend(style);
+
+  var launcher = root.querySelector(".launcher");
+  var backdrop = root.querySelector(".backdrop");
+  var panel = root.querySelector(".panel");
+  var input = root.querySelector("input");
+  var status = root.querySelector(".status");
+  var results = root.querySelector(".results");
+  var opener = null;
+  var articles = null;
+  var loading = null;
+
+  launcher.textContent = script.getAttribute("data-kb-label") || "Help";
+  launcher.hidden = script.getAttribute("data-kb-launcher") === "none";
+  root.querySelector(".more a").href = base.href;
+
+  function fold(text) {
+    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function words(text) {
+    return fold(text).split(/[^a-z0-9]+/).filter(Boolean);
+  }
+
+  function articleUrl(record) {
+    try {
+      var url = new URL(String(record.url || ""), base);
+      return url.origin === base.origin ? url.href : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function text(value) {
+    return typeof value === "string" ? value : "";
+  }
+
+  function prepare(record) {
+    var href = articleUrl(record || {});
+    var entry = {
+      href: href,
+      title: text(record && record.title),
+      description: text(record && record.description),
+      category: text(record && record.category),
+      tags: Array.isArray(record && record.tags) ? record.tags.map(text) : [],
+    };
+    if (!href || !entry.title) return null;
+    entry.fields = {
+      title: words(entry.title),
+      tags: words(entry.tags.join(" ")),
+      description: words(entry.description),
+      category: words(entry.category),
+    };
+    return entry;
+  }
+
+  function score(entry, terms) {
+    var total = 0;
+    for (var i = 0; i < terms.length; i++) {
+      var found = 0;
+      for (var field in WEIGHTS) {
+        if (entry.fields[field].some(function (word) { return word.indexOf(terms[i]) === 0; })) {
+          found += WEIGHTS[field];
+        }
+      }
+      if (!found) return 0;
+      total += found;
+    }
+    return total;
+  }
+
+  function search(query) {
+    var terms = words(query);
+    if (!terms.length) return [];
+    return articles
+      .map(function (entry) { return { entry: entry, score: score(entry, terms) }; })
+      .filter(function (hit) { return hit.score > 0; })
+      .sort(function (a, b) {
+        return b.score - a.score || a.entry.title.localeCompare(b.entry.title);
+      })
+      .map(function (hit) { return hit.entry; });
+  }
+
+  function resultItem(entry) {
+    var item = document.createElement("li");
+    var link = document.createElement("a");
+    link.href = entry.href;
+    link.target = "_blank";
+    link.rel = "noopener";
+    [["title", entry.title], ["description", entry.description], ["category", entry.category]]
+      .forEach(function (part) {
+        if (!part[1]) return;
+        var span = document.createElement("span");
+        span.className = part[0];
+        span.textContent = part[1];
+        link.appendChild(span);
+      });
+    item.appendChild(link);
+    return item;
+  }
+
+  function render() {
+    results.replaceChildren();
+    if (!articles) return;
+    var query = input.value.trim();
+    if (!query) {
+      status.textContent = "Type to search " + articles.length + " articles.";
+      return;
+    }
+    var hits = search(query);
+    var shown = hits.slice(0, MAX_RESULTS);
+    shown.forEach(function (entry) { results.appendChild(resultItem(entry)); });
+    if (!hits.length) status.textContent = "No articles match \u201c" + query + "\u201d.";
+    else if (hits.length === 1) status.textContent = "1 article matches.";
+    else if (hits.length === shown.length) status.textContent = hits.length + " articles match.";
+    else status.textContent = "The best " + shown.length + " of " + hits.length + " matching articles.";
+  }
+
+  function load() {
+    if (!loading) {
+      status.textContent = "Loading articles\u2026";
+      loading = fetch(new URL("api/articles.json", base).href, { credentials: "omit" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.json();
+        })
+        .then(function (data) {
+          articles = (Array.isArray(data && data.articles) ? data.articles : [])
+            .map(prepare)
+            .filter(Boolean);
+          render();
+        })
+        .catch(function () {
+          loading = null;
+          status.textContent = "The help centre could not be reached. Try the link below.";
+        });
+    }
+    return loading;
+  }
+
+  function focusable() {
+    return Array.prototype.filter.call(
+      panel.querySelectorAll("a[href], button, input"),
+      function (el) { return !el.disabled && el.getClientRects().length > 0; }
+    );
+  }
+
+  function open(query) {
+    if (backdrop.hidden) {
+      opener = root.activeElement || document.activeElement;
+      backdrop.hidden = false;
+      launcher.setAttribute("aria-expanded", "true");
+    }
+    if (typeof query === "string") input.value = query;
+    input.focus();
+    load();
+    render();
+  }
+
+  function close() {
+    if (backdrop.hidden) return;
+    backdrop.hidden = true;
+    launcher.setAttribute("aria-expanded", "false");
+    var target = opener && opener.isConnected && opener !== document.body ? opener : launcher;
+    opener = null;
+    if (!target.hidden) target.focus();
+  }
+
+  launcher.addEventListener("click", function () { open(); });
+  root.querySelector(".close").addEventListener("click", close);
+  root.querySelector("form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = results.querySelector("a");
+    if (first) first.focus();
+  });
+  input.addEventListener("input", render);
+  backdrop.addEventListener("click", function (event) {
+    if (event.target === backdrop) close();
+  });
+  backdrop.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    } else if (event.key === "Tab") {
+      var items = focusable();
+      var first = items[0];
+      var last = items[items.length - 1];
+      var active = root.activeElement;
+      if (items.indexOf(active) < 0) {
+        event.preventDefault();
+        first.focus();
+      } else if (event.shiftKey && active === first) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && active === last) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
+  });
+  document.addEventListener("focusin", function (event) {
+    if (!backdrop.hidden && !panel.contains(root.activeElement)) input.focus();
+  });
+  document.addEventListener("click", function (event) {
+    var trigger = event.target.closest && event.target.closest("[data-kb-help-open]");
+    if (!trigger) return;
+    event.preventDefault();
+    open(trigger.getAttribute("data-kb-query") || undefined);
+  });
+
+  function mount() { document.body.appendChild(host); }
+  if (document.body) mount();
+  else document.addEventListener("DOMContentLoaded", mount);
+  window.kbgenHelp = { open: open, close: close, base: base.href };
+})();

@@ -1,0 +1,176 @@
+"""The browser suite's harness: local static servers and watched Chromium pages.
+
+Chromium is Debian's (``KBGEN_CHROMIUM``, default ``/usr/bin/chromium``), driven by Playwright.
+Every page a test opens is watched: console errors, failed requests, dialogs and any request
+to a host other than the local servers make the test fail. Requests to other hosts are also
+aborted, so a faulty page can never reach the network.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, BrowserContext, Page, Route
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+CHROMIUM = os.environ.get("KBGEN_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 740}
+TIMEOUT_MS = 10_000
+_LOCAL_SCHEMES = ("data", "blob", "about")
+
+
+class _StaticHandler(SimpleHTTPRequestHandler):
+    """Serves a folder; sends CORS headers as a static host like GitHub Pages does."""
+
+    cors = True
+
+    def end_headers(self) -> None:
+        if self.cors:
+            self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the watch records what matters."""
+
+
+class StaticServer:
+    """A threaded HTTP server for one folder on 127.0.0.1, on a free port."""
+
+    def __init__(self, root: Path, cors: bool = True) -> None:
+        handler = type("Handler", (_StaticHandler,), {"cors": cors})
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=root))
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self.origin = f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def url(self, path: str = "") -> str:
+        """Absolute URL of a site path such as ``roadmap/``."""
+        return f"{self.origin}/{path.lstrip('/')}"
+
+    def __enter__(self) -> StaticServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+
+@dataclass
+class PageWatch:
+    """Everything that went wrong in one browser context, as readable lines."""
+
+    origins: set[str]
+    problems: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    pending: set[Any] = field(default_factory=set)
+    reported: int = 0
+
+    def is_local(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in _LOCAL_SCHEMES or f"{parts.scheme}://{parts.netloc}" in self.origins
+
+    def attach(self, context: BrowserContext) -> None:
+        context.route(lambda url: not self.is_local(url), self._block)
+        context.on("request", self._request)
+        context.on("requestfailed", self._failed)
+        context.on("requestfinished", lambda request: self.pending.discard(request))
+        context.on("response", self._response)
+        context.on("page", self.attach_page)
+
+    def attach_page(self, page: Page) -> None:
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        page.on("dialog", self._dialog)
+
+    def assert_clean(self) -> None:
+        """Fail on problems not reported yet (so a teardown check does not repeat a failure)."""
+        new, self.reported = self.problems[self.reported :], len(self.problems)
+        assert new == [], "\n".join(new)
+        assert self.dialogs == [], f"dialogs fired: {self.dialogs}"
+
+    def _request(self, request: Any) -> None:
+        self.requests.append(request.url)
+        self.pending.add(request)
+        if not self.is_local(request.url):
+            self.problems.append(f"request to another host: {request.url}")
+
+    def _failed(self, request: Any) -> None:
+        self.pending.discard(request)
+        self.problems.append(f"failed: {request.url} {request.failure}")
+
+    def _response(self, response: Any) -> None:
+        if response.status >= 400:
+            self.problems.append(f"HTTP {response.status}: {response.url}")
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            self.problems.append(f"console error: {message.text} ({message.location})")
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    @staticmethod
+    def _block(route: Route) -> None:
+        route.abort("blockedbyclient")
+
+
+@dataclass
+class Tab:
+    """A watched page: ``visit`` opens a site path and checks the watch right away."""
+
+    page: Page
+    watch: PageWatch
+    server: StaticServer
+
+    def visit(self, path: str = "") -> Page:
+        self.page.goto(self.server.url(path), wait_until="load")
+        self.watch.assert_clean()
+        return self.page
+
+    def settle(self, quiet_ms: int = 150, limit_ms: int = 5_000) -> None:
+        """Wait until no request has been in flight for ``quiet_ms`` (faster than networkidle)."""
+        self.page.wait_for_load_state("load")
+        quiet = waited = 0
+        while quiet < quiet_ms and waited < limit_ms:
+            self.page.wait_for_timeout(25)
+            waited += 25
+            quiet = 0 if self.watch.pending else quiet + 25
+
+    def finish(self) -> None:
+        """Let late requests (search index, worker) land, then check once more."""
+        self.settle()
+        self.watch.assert_clean()
+
+
+def open_tab(browser: Browser, server: StaticServer, *others: str, **options: Any) -> Tab:
+    """A new isolated context and page, watched, allowed to talk to ``server`` (and ``others``)."""
+    context = browser.new_context(**{"viewport": DESKTOP, **options})
+    context.set_default_timeout(TIMEOUT_MS)
+    watch = PageWatch({server.origin, *others})
+    watch.attach(context)
+    return Tab(context.new_page(), watch, server)

@@ -1,0 +1,121 @@
+"""The knowledge-base pages as a customer meets them, in headless Chromium."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+from urllib.parse import urlsplit
+
+from playwright.sync_api import expect
+
+from tests.browser.harness import Tab
+
+
+def _by_status(articles: list[dict[str, Any]], status: str) -> dict[str, Any]:
+    return next(record for record in articles if record["status"] == status)
+
+
+def test_home_page_loads_with_categories_and_search(tab: Tab) -> None:
+    """The home page shows the site name, the topic cards and a search entry point."""
+    page = tab.visit("")
+    expect(page.locator("h1#kb-hero-title")).to_have_text("Tallyflow Help Centre")
+    expect(page.locator(".kb-card").first).to_be_visible()
+    assert page.locator(".kb-card").count() >= 5
+    expect(page.locator(".md-search__input")).to_be_attached()
+
+
+def test_search_finds_an_article_and_opens_it(tab: Tab, searchable: dict[str, Any]) -> None:
+    """Typing a title into Material's search lists that article; clicking the result opens it."""
+    target = searchable
+    page = tab.visit("")
+    page.locator("label.kb-hero__search").click()
+    page.locator(".md-search__input").press_sequentially(target["title"].lower())
+    result = page.locator(".md-search-result__item a", has_text=target["title"]).first
+    expect(result).to_be_visible()
+    result.click()
+    page.wait_for_url(lambda url: urlsplit(url).path == f"/{target['url']}")
+    expect(page.locator("article h1")).to_have_text(target["title"])
+    tab.watch.assert_clean()
+
+
+def test_overdue_article_shows_notice_and_trust_line(
+    tab: Tab, articles: list[dict[str, Any]]
+) -> None:
+    """An overdue article (found in articles.json) shows the calm notice and the trust line."""
+    overdue = _by_status(articles, "overdue")
+    page = tab.visit(overdue["url"])
+    trust = page.locator(".kb-trust")
+    expect(trust).to_be_visible()
+    expect(trust).to_have_attribute("data-kb-status", "overdue")
+    expect(trust.locator(".kb-trust__owner")).to_contain_text(overdue["owner"])
+    expect(trust.locator(".kb-trust__reviewed time")).to_have_attribute(
+        "datetime", overdue["last_reviewed"]
+    )
+    expect(trust.locator(".kb-trust__due time")).to_have_attribute("datetime", overdue["due"])
+    expect(page.locator(".kb-stale-notice")).to_be_visible()
+    expect(page.locator(".kb-stale-notice")).to_contain_text("due for a review")
+
+
+def test_up_to_date_article_has_no_notice(tab: Tab, articles: list[dict[str, Any]]) -> None:
+    """An article reviewed in time shows the trust line but no stale notice."""
+    page = tab.visit(_by_status(articles, "ok")["url"])
+    expect(page.locator(".kb-trust")).to_be_visible()
+    expect(page.locator(".kb-stale-notice")).to_have_count(0)
+
+
+def test_tag_page_lists_the_articles_of_a_tag(tab: Tab, articles: list[dict[str, Any]]) -> None:
+    """Clicking a tag on an article leads to the tag's section listing every article with it."""
+    tag, _ = Counter(t for a in articles for t in a["tags"]).most_common(1)[0]
+    tagged = sorted(a["title"] for a in articles if tag in a["tags"])
+    page = tab.visit(next(a for a in articles if tag in a["tags"])["url"])
+    page.locator("a.md-tag", has_text=tag).first.click()
+    page.wait_for_url(f"**/tags/#tag:{tag}")
+    listed = page.locator(f'h2[id="tag:{tag}"] + ul > li > a')
+    assert sorted(t.strip() for t in listed.all_inner_texts()) == tagged
+
+
+def test_helpful_widget_thanks_a_yes(tab: Tab, articles: list[dict[str, Any]]) -> None:
+    """'Yes' replaces the question with a thank-you, without any request."""
+    page = tab.visit(articles[0]["url"])
+    tab.settle()
+    before = len(tab.watch.requests)
+    page.get_by_role("button", name="Yes").click()
+    expect(page.locator('[data-kb-thanks="yes"]')).to_be_visible()
+    expect(page.locator(".kb-feedback__question")).to_be_hidden()
+    assert tab.watch.requests[before:] == []
+
+
+def test_helpful_widget_offers_prefilled_feedback_link_on_no(
+    tab: Tab, articles: list[dict[str, Any]]
+) -> None:
+    """'No' offers the feedback link prefilled with the page, and sends nothing anywhere."""
+    record = articles[0]
+    page = tab.visit(record["url"])
+    tab.settle()
+    before = len(tab.watch.requests)
+    page.get_by_role("button", name="No").click()
+    link = page.get_by_role("link", name="Tell us what was missing")
+    expect(link).to_be_visible()
+    href = link.get_attribute("href") or ""
+    assert href.startswith("https://github.com/tallyflow/help-centre/issues/new?")
+    assert record["path"].replace("/", "%2F") in href
+    assert record["owner"] in href
+    assert tab.watch.requests[before:] == []
+
+
+def test_phone_navigation_through_the_drawer(
+    phone_tab: Tab, articles: list[dict[str, Any]]
+) -> None:
+    """At 375x740 the drawer opens, lists the categories and leads to a category's articles."""
+    record = articles[0]
+    page = phone_tab.visit("")
+    expect(page.locator(".md-sidebar--primary")).not_to_be_in_viewport()
+    page.locator('label.md-header__button[for="__drawer"]').click()
+    drawer_link = page.locator(".md-nav--primary a.md-nav__link", has_text=record["category"])
+    expect(drawer_link.first).to_be_in_viewport()
+    drawer_link.first.click()
+    expect(page.locator("article h1")).to_have_text(record["category"])
+    page.locator("a.kb-listing__title", has_text=record["title"]).click()
+    expect(page.locator("article h1")).to_have_text(record["title"])
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"page scrolls sideways on a phone ({width}px wide)"

@@ -1,0 +1,46 @@
+"""The demo snapshot shipped in data/: reproducible, realistic, and public-only."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from linear_emulator import PRIVATE
+from linear_emulator.demo import DEMO_SETTINGS
+from make_linear_demo_snapshot import DEFAULT_OUTPUT, make_demo_snapshot
+
+from kbgen.linear.snapshot import load_snapshot
+from kbgen.roadmap.models import roadmap_from_snapshot
+
+DEMO_DAY = date(2026, 11, 25)
+
+
+def test_committed_snapshot_is_reproducible(tmp_path: Path) -> None:
+    """Regenerating it with kbgen's pull against the emulator gives the same bytes."""
+    make_demo_snapshot(tmp_path / "snapshot.json")
+    assert (tmp_path / "snapshot.json").read_bytes() == DEFAULT_OUTPUT.read_bytes()
+
+
+def test_demo_roadmap_is_realistic() -> None:
+    """About 8 planned, 5 in progress, 4 recently shipped and 15 changelog entries."""
+    data = roadmap_from_snapshot(load_snapshot(DEFAULT_OUTPUT), "snapshot", DEMO_SETTINGS, DEMO_DAY)
+    columns = Counter(item.status for item in data.items)
+    assert columns == {"planned": 8, "in_progress": 5, "shipped": 4}
+    assert len(data.entries) == 15
+
+
+def test_demo_snapshot_holds_nothing_private() -> None:
+    """No private marker, internal note, Linear link or internal item title."""
+    text = DEFAULT_OUTPUT.read_text(encoding="utf-8")
+    for token in (
+        PRIVATE,
+        "Internal",
+        "Engineering notes",
+        "linear.app",
+        "Fraud rules",
+        "Renegotiate",
+        "Publicity plan",
+        "support: see",
+    ):
+        assert token not in text

@@ -1,0 +1,112 @@
+"""The ``linear:`` section of site_config.yml: defaults, validation, environment overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from linear_emulator.sites import write_site
+
+from kbgen.config import load_config
+from kbgen.errors import ConfigError
+from kbgen.linear.settings import (
+    DEFAULT_API_URL,
+    LinearSettings,
+    parse_linear_settings,
+    with_environment,
+)
+
+WHERE = "site_config.yml"
+
+
+def test_defaults_match_the_documentation() -> None:
+    """An empty section gives the documented defaults."""
+    settings = parse_linear_settings({}, WHERE)
+    assert settings == LinearSettings()
+    assert settings.api_url == DEFAULT_API_URL
+    assert (settings.public_label, settings.public_section) == ("Public", "Public")
+    assert (settings.changelog_days, settings.shipped_days, settings.page_size) == (365, 30, 100)
+    assert settings.snapshot == Path("data/linear-snapshot.json")
+
+
+def test_every_key_is_read() -> None:
+    """Each documented key lands in LinearSettings."""
+    settings = parse_linear_settings(
+        {
+            "api_url": "https://linear.example/graphql",
+            "public_label": "Roadmap",
+            "teams": ["ENG", "WEB"],
+            "public_section": "Customer summary",
+            "changelog_days": 180,
+            "shipped_days": 14,
+            "snapshot": "roadmap/snap.json",
+            "page_size": 250,
+            "labels": ["Invoicing"],
+            "show_request_counts": True,
+            "timeout_seconds": 5,
+            "max_retries": 2,
+        },
+        WHERE,
+    )
+    assert settings.teams == ("ENG", "WEB") and settings.labels == ("Invoicing",)
+    assert settings.page_size == 250 and settings.timeout_seconds == 5.0
+    assert settings.snapshot_path(Path("/site")) == Path("/site/roadmap/snap.json")
+
+
+def test_unknown_key_is_named() -> None:
+    """A typo names the key with its section."""
+    with pytest.raises(ConfigError, match=r"site_config.yml: unknown key 'linear.foo'"):
+        parse_linear_settings({"foo": 1}, WHERE)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("page_size", 251, "between 1 and 250"),
+        ("page_size", 0, "between 1 and 250"),
+        ("changelog_days", "365", "whole number"),
+        ("shipped_days", True, "whole number"),
+        ("teams", [1], "list of names"),
+        ("public_label", " Public", "surrounding spaces"),
+        ("show_request_counts", "yes", "true or false"),
+        ("timeout_seconds", 0, "positive"),
+        ("api_url", "http://api.linear.app/graphql", "https"),
+        ("api_url", "ftp://x", "https"),
+    ],
+)
+def test_bad_values_name_the_key(key: str, value: object, message: str) -> None:
+    """Wrong types and ranges are errors naming 'linear.<key>'."""
+    with pytest.raises(ConfigError, match=rf"'linear\.{key}'.*{message}"):
+        parse_linear_settings({key: value}, WHERE)
+
+
+def test_a_lone_name_counts_as_a_list() -> None:
+    """teams: ENG means the one team ENG."""
+    assert parse_linear_settings({"teams": "ENG"}, WHERE).teams == ("ENG",)
+
+
+def test_plain_http_is_allowed_only_to_this_machine() -> None:
+    """http:// reaches only loopback, so a key is never sent in clear over a network."""
+    settings = parse_linear_settings({"api_url": "http://127.0.0.1:9/graphql"}, WHERE)
+    assert settings.api_url == "http://127.0.0.1:9/graphql"
+
+
+def test_environment_overrides_the_api_url() -> None:
+    """KBGEN_LINEAR_API_URL wins over linear.api_url; empty means unset."""
+    settings = LinearSettings()
+    changed = with_environment(settings, {"KBGEN_LINEAR_API_URL": "http://localhost:8080/graphql"})
+    assert changed.api_url == "http://localhost:8080/graphql"
+    assert with_environment(settings, {"KBGEN_LINEAR_API_URL": ""}) == settings
+
+
+def test_bad_environment_url_names_the_variable() -> None:
+    """A bad override names the environment variable, not the config key."""
+    with pytest.raises(ConfigError, match="KBGEN_LINEAR_API_URL must be an https"):
+        with_environment(LinearSettings(), {"KBGEN_LINEAR_API_URL": "http://evil.example/"})
+
+
+def test_load_config_validates_the_section(tmp_path: Path) -> None:
+    """site_config.yml loading rejects a bad linear section with the file and key."""
+    config = write_site(tmp_path, {"page_size": 1000})
+    with pytest.raises(ConfigError, match=r"site_config.yml: 'linear.page_size' must be between"):
+        load_config(config)
