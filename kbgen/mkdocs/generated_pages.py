@@ -31,7 +31,7 @@ def tags_page() -> str:
 
 def linear_page(title: str, description: str) -> str:
     """A roadmap or changelog page; its body is rendered from the Linear snapshot."""
-    return page(title, None, description)
+    return page(title, None, description, hide=("toc",))
 
 
 def page(
