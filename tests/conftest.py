@@ -11,6 +11,17 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD_FRONTMATTER = FIXTURES / "bad-frontmatter"
 
+
+def bad_frontmatter_manifest() -> dict[str, str]:
+    """File -> problem kind, from the hand-checked SOURCE.md manifest of the broken files."""
+    rows = {}
+    for line in (BAD_FRONTMATTER / "SOURCE.md").read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.split("|")]
+        if len(cells) > 5 and cells[1].startswith("`") and cells[1].endswith(".md`"):
+            rows[cells[1].strip("`")] = cells[5]
+    return rows
+
+
 MINIMAL_CONFIG = "site_name: Test Help\n"
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kbgen.cli import main
-from tests.conftest import BAD_FRONTMATTER, article
+from tests.conftest import BAD_FRONTMATTER, article, bad_frontmatter_manifest
 
 LINE = re.compile(r"^(?P<path>.+\.md):(?P<line>\d+): (?P<message>.+)$")
 
@@ -20,20 +20,10 @@ def run(*args: str) -> tuple[int, list[str]]:
     return result.exit_code, result.stdout.splitlines()
 
 
-def manifest_problems() -> dict[str, str]:
-    """The problem column of the fixtures' SOURCE.md manifest, by file (hand-checked source)."""
-    rows = {}
-    for line in (BAD_FRONTMATTER / "SOURCE.md").read_text(encoding="utf-8").splitlines():
-        cells = [cell.strip() for cell in line.split("|")]
-        if len(cells) > 5 and cells[1].startswith("`") and cells[1].endswith(".md`"):
-            rows[cells[1].strip("`")] = cells[5]
-    return rows
-
-
 def test_every_broken_file_is_reported_with_a_line() -> None:
     """All 76 historical broken files get at least one path:line: message, exit code 1."""
     code, lines = run("check", str(BAD_FRONTMATTER))
-    expected = manifest_problems()
+    expected = bad_frontmatter_manifest()
     assert len(expected) == 76
     reported: dict[str, list[str]] = {}
     for line in lines:
@@ -57,7 +47,7 @@ def test_messages_match_the_kind_of_problem() -> None:
         "PyYAML raises ValueError": "impossible date",
     }
     text = "\n".join(lines)
-    for path, problem in manifest_problems().items():
+    for path, problem in bad_frontmatter_manifest().items():
         assert f"{path}:" in text
         own = [line for line in lines if f"/{path}:" in line]
         assert any(words[problem] in line for line in own), (path, own)

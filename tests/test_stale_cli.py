@@ -20,7 +20,7 @@ from click.testing import CliRunner, Result
 
 from kbgen.cli import main
 from kbgen.folder_defaults import FolderDefaults
-from tests.conftest import BAD_FRONTMATTER, FIXTURES, article
+from tests.conftest import BAD_FRONTMATTER, FIXTURES, article, bad_frontmatter_manifest
 
 GOVUK = FIXTURES / "corpora" / "govuk-dev-manual"
 MSDOCS = FIXTURES / "corpora" / "msdocs-sharepoint"
@@ -270,16 +270,6 @@ def test_date_and_interval_field_flags(tmp_path: Path) -> None:
 # --- real broken files ------------------------------------------------------------------
 
 
-def manifest() -> dict[str, str]:
-    """File -> problem kind, from the hand-written SOURCE.md manifest of the broken files."""
-    rows = {}
-    for line in (BAD_FRONTMATTER / "SOURCE.md").read_text(encoding="utf-8").splitlines():
-        cells = [cell.strip() for cell in line.split("|")]
-        if len(cells) > 5 and cells[1].startswith("`") and cells[1].endswith(".md`"):
-            rows[cells[1].strip("`")] = cells[5]
-    return rows
-
-
 def test_every_broken_file_is_invalid_with_a_reason() -> None:
     """All 76 historical broken files: invalid, with the kind of problem named, no crash."""
     report = stale_json(
@@ -288,7 +278,7 @@ def test_every_broken_file_is_invalid_with_a_reason() -> None:
         "--as-of",
         "2024-11-25",
     )
-    kinds = {path.split("/", 1)[1]: kind for path, kind in manifest().items()}
+    kinds = {path.split("/", 1)[1]: kind for path, kind in bad_frontmatter_manifest().items()}
     assert len(kinds) == 76
     articles = by_path(report)
     assert set(articles) == set(kinds)
