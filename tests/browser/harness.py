@@ -120,6 +120,8 @@ class PageWatch:
 
     def _failed(self, request: Any) -> None:
         self.pending.discard(request)
+        if request.failure == "net::ERR_ABORTED" and request.url.endswith("/favicon.png"):
+            return  # Chromium cancels its favicon fetch when the page navigates on: not a fault
         self.problems.append(f"failed: {request.url} {request.failure}")
 
     def _response(self, response: Any) -> None:
