@@ -9,14 +9,15 @@ from mkdocs.config import load_config as load_mkdocs_config
 
 from kbgen.config import load_config
 from kbgen.mkdocs.config_builder import GeneratedConfigFile, mkdocs_settings
+from kbgen.mkdocs.theme_layers import theme_dir
 
 
 def test_settings_use_content_overrides_and_no_google_fonts(make_site) -> None:
-    """docs_dir is content/, custom_dir is overrides/, fonts are off, kbgen plugin is on."""
+    """docs_dir is content/, custom_dir is kbgen's theme, fonts are off, kbgen plugin is on."""
     config = make_site({}, config="site_name: Help\ntheme:\n  palette:\n    primary: teal\n")
     settings = mkdocs_settings(load_config(config))
     assert settings["docs_dir"] == str((config.parent / "content").resolve())
-    assert Path(settings["theme"]["custom_dir"]).name == "overrides"
+    assert Path(settings["theme"]["custom_dir"]) == theme_dir()
     assert settings["theme"]["font"] is False
     assert [entry["scheme"] for entry in settings["theme"]["palette"]] == ["default", "slate"]
     assert settings["theme"]["palette"][0]["primary"] == "teal"
@@ -44,3 +45,15 @@ def test_config_stream_regenerates_after_edits(make_site) -> None:
     stream.close()
     stream.seek(0)
     assert yaml.safe_load(stream.read())["site_name"] == "After"
+
+
+def test_a_site_overrides_folder_is_layered_in_front_of_kbgen_theme(make_site) -> None:
+    """A site's overrides/ is custom_dir; kbgen's theme follows it, then Material."""
+    config = make_site({"help/a.md": "# A\n"}, config="site_name: Help\n")
+    (config.parent / "overrides").mkdir()
+    mkdocs_config = load_mkdocs_config(GeneratedConfigFile(config))
+    mkdocs_config.plugins.on_config(mkdocs_config)
+    dirs = [Path(entry) for entry in mkdocs_config.theme.dirs]
+    assert dirs[0] == (config.parent / "overrides").resolve()
+    assert dirs[1] == theme_dir()
+    assert dirs[2].parts[-2:] == ("material", "templates")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kbgen.frontmatter import FrontmatterError, read_frontmatter
+from kbgen.content.frontmatter import FrontmatterError, read_frontmatter
 
 
 def write(tmp_path: Path, data: bytes) -> Path:

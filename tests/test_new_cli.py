@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kbgen.cli import main
-from kbgen.scaffold import slugify
+from kbgen.content.scaffold import slugify
 
 
 def run(*args: str):

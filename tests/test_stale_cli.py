@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kbgen.cli import main
-from kbgen.folder_defaults import FolderDefaults
+from kbgen.content.folder_defaults import FolderDefaults
 from tests.conftest import BAD_FRONTMATTER, FIXTURES, article, bad_frontmatter_manifest
 
 GOVUK = FIXTURES / "corpora" / "govuk-dev-manual"

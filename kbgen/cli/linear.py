@@ -12,7 +12,7 @@ import click
 
 from kbgen.cli.options import config_option, load_config_or_exit
 from kbgen.errors import KbgenError
-from kbgen.linear.check import check_linear, describe_check
+from kbgen.linear.connection import check_linear, describe_check
 from kbgen.linear.errors import KEY_VARIABLE
 from kbgen.linear.pull import pull_snapshot
 from kbgen.linear.settings import LinearSettings

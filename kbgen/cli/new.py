@@ -9,7 +9,7 @@ import click
 
 from kbgen.cli.options import config_option, load_config_or_exit
 from kbgen.errors import KbgenError
-from kbgen.scaffold import new_article
+from kbgen.content.scaffold import new_article
 
 
 @click.command(

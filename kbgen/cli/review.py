@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from kbgen.cli.options import config_option, config_was_given, load_optional_config
-from kbgen.mark_reviewed import MarkReviewedError, mark_file_reviewed
-from kbgen.targets import policy_of
+from kbgen.content.review_edit import MarkReviewedError, mark_file_reviewed
+from kbgen.content.selection import policy_of
 
 
 @click.command(

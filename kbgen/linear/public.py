@@ -145,7 +145,7 @@ def shown_labels(names: list[str] | tuple[str, ...], settings: LinearSettings) -
     return tuple(sorted({clean_text(name, 60) for name in names if name in allowed}))
 
 
-def target_of(target_date: str | None, resolution: str | None) -> str | None:
+def public_target_date(target_date: str | None, resolution: str | None) -> str | None:
     """A project's target as readers say it: 2027-Q1, 2027-H2, 2027-03, 2027 or a date."""
     try:
         day = date.fromisoformat(str(target_date)[:10]) if target_date else None
@@ -178,7 +178,7 @@ def parse_datetime(value: object) -> datetime | None:
 
 
 def _with_target(item: PublicItem, node: Mapping[str, Any]) -> PublicItem:
-    target = target_of(node.get("targetDate"), node.get("targetDateResolution"))
+    target = public_target_date(node.get("targetDate"), node.get("targetDateResolution"))
     return replace(item, target=target)
 
 

@@ -9,9 +9,9 @@ from typing import Any
 import yaml
 
 from kbgen.config import SiteConfig, load_config
+from kbgen.mkdocs.theme_layers import theme_dir
 
 OVERRIDES_DIR = "overrides"
-KBGEN_CHECKOUT = Path(__file__).resolve().parents[2]
 DEFAULT_PALETTE = {"primary": "indigo", "accent": "indigo"}
 DEFAULT_FEATURES = [
     "content.action.edit",
@@ -76,7 +76,7 @@ def theme_settings(site: SiteConfig) -> dict[str, Any]:
     palette = {**DEFAULT_PALETTE, **(theme.get("palette") or {})}
     settings: dict[str, Any] = {
         "name": "material",
-        "custom_dir": str(overrides_dir(site)),
+        "custom_dir": str(custom_dir(site)),
         "font": False,
         "language": theme.get("language", "en"),
         "features": DEFAULT_FEATURES + list(theme.get("features", [])),
@@ -109,10 +109,14 @@ def extra_settings(site: SiteConfig) -> dict[str, Any]:
     return {}
 
 
-def overrides_dir(site: SiteConfig) -> Path:
-    """The site's own ``overrides/`` folder, else the one of the kbgen checkout."""
+def custom_dir(site: SiteConfig) -> Path:
+    """The site's own ``overrides/`` when it has one, else kbgen's packaged theme.
+
+    The plugin puts kbgen's theme right behind a site's own folder (see
+    ``kbgen.mkdocs.theme_layers``), so a site overrides only the files it holds.
+    """
     project = site.root / OVERRIDES_DIR
-    return project if project.is_dir() else KBGEN_CHECKOUT / OVERRIDES_DIR
+    return project if project.is_dir() else theme_dir()
 
 
 class GeneratedConfigFile(io.StringIO):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from kbgen.knowledge_base import Category
+from kbgen.content.knowledge_base import Category
 
 HOME = "index.md"
 TAGS = "tags.md"

@@ -18,11 +18,12 @@ from mkdocs.structure.pages import Page
 
 from kbgen.config import SiteConfig, load_config
 from kbgen.errors import KbgenError
-from kbgen.exports import write_articles_json
-from kbgen.knowledge_base import KnowledgeBase, load_knowledge_base
+from kbgen.pages.articles_json import write_articles_json
+from kbgen.content.knowledge_base import KnowledgeBase, load_knowledge_base
 from kbgen.mkdocs import generated_pages as pages
-from kbgen.mkdocs.views import PageViews
-from kbgen.seo import write_robots_txt
+from kbgen.mkdocs.page_context import PageViews
+from kbgen.mkdocs.theme_layers import layer_theme
+from kbgen.pages.robots import write_robots_txt
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
 _LEADING_H1 = re.compile(r"\A\s*#[ \t]+[^\n]*\n")
@@ -47,6 +48,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         for problem in self.kb.problems:
             log.warning(str(problem))
         self.roadmap = load_roadmap(self.site)
+        layer_theme(config.theme)
         config.nav = navigation(self.kb, has_roadmap=self.roadmap is not None)
         return config
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.errors import Problem
-from kbgen.frontmatter import FrontmatterError, parse_yaml
+from kbgen.content.frontmatter import FrontmatterError, parse_yaml
 
 DEFAULTS_FILE = "_defaults.yml"
 INHERITED_KEYS = ("owner", "review_every", "tags")

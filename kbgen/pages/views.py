@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from kbgen.content import Article
-from kbgen.review import ReviewState, ReviewStatus
+from kbgen.content.articles import Article
+from kbgen.review.status import ReviewState, ReviewStatus
 
 
 def display_date(day: date) -> str:

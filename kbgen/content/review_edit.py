@@ -18,9 +18,9 @@ import yaml
 
 from kbgen.atomic import write_atomic
 from kbgen.config import ReviewPolicy
-from kbgen.content import parse_date, pick
+from kbgen.content.articles import parse_date, pick
 from kbgen.errors import KbgenError
-from kbgen.frontmatter import FrontmatterError, parse_yaml
+from kbgen.content.frontmatter import FrontmatterError, parse_yaml
 
 _BOM = b"\xef\xbb\xbf"
 _DELIMITERS = ("---", "...")

@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.config import ReviewPolicy
-from kbgen.content import load_articles
-from kbgen.folder_defaults import FolderDefaults
-from kbgen.reports.model import ReportEntry, entry_of
-from kbgen.review import ReviewStatus, review_state
-from kbgen.targets import Target
+from kbgen.content.articles import load_articles
+from kbgen.content.folder_defaults import FolderDefaults
+from kbgen.review.report import ReportEntry, entry_of
+from kbgen.review.status import ReviewStatus, review_state
+from kbgen.content.selection import Target
 
 # Below this many files one process is faster than starting helpers.
 PARALLEL_FROM = 3000

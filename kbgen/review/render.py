@@ -9,8 +9,8 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from kbgen.reports.model import ReportEntry, StaleReport, StatusCounts, owners_by_urgency
-from kbgen.review import ReviewStatus
+from kbgen.review.report import ReportEntry, StaleReport, StatusCounts, owners_by_urgency
+from kbgen.review.status import ReviewStatus
 
 FORMATS = ("table", "markdown", "json", "csv")
 CSV_COLUMNS = (

@@ -11,17 +11,17 @@ from pathlib import Path
 import pytest
 
 from kbgen.config import ReviewPolicy
-from kbgen.content import iter_markdown
-from kbgen.reports.model import ReportEntry, build_report, fails, owners_by_urgency
-from kbgen.reports.render import (
+from kbgen.content.articles import iter_markdown
+from kbgen.review.report import ReportEntry, build_report, fails, owners_by_urgency
+from kbgen.review.render import (
     render_csv,
     render_json,
     render_markdown,
     render_table,
 )
-from kbgen.reports.scan import scan_targets
-from kbgen.review import ReviewStatus
-from kbgen.targets import Target
+from kbgen.review.scan import scan_targets
+from kbgen.review.status import ReviewStatus
+from kbgen.content.selection import Target
 from tests.conftest import article
 
 AS_OF = date(2026, 11, 25)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kbgen.config import ReviewPolicy, SiteConfig
-from kbgen.content import iter_markdown
+from kbgen.content.articles import iter_markdown
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,10 +25,10 @@ def resolve_targets(paths: Sequence[Path], site: SiteConfig | None) -> list[Targ
             return []
         root = site.docs_dir
         return [Target(root, tuple(iter_markdown(root, articles_only=True)))]
-    return [target_of(path.resolve()) for path in paths]
+    return [selection_of(path.resolve()) for path in paths]
 
 
-def target_of(path: Path) -> Target:
+def selection_of(path: Path) -> Target:
     """A folder means every Markdown file below it; a file means itself."""
     if path.is_dir():
         return Target(path, tuple(iter_markdown(path)))

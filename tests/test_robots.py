@@ -13,7 +13,7 @@ import pytest
 
 from kbgen.config import load_config
 from kbgen.mkdocs.build import build_site
-from kbgen.seo import robots_txt, write_robots_txt
+from kbgen.pages.robots import robots_txt, write_robots_txt
 from tests.conftest import article
 
 REPO = Path(__file__).resolve().parents[1]

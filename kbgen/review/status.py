@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date
 
-from kbgen.content import Article
+from kbgen.content.articles import Article
 
 
 class ReviewStatus(str, enum.Enum):

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from datetime import date
 
 from kbgen.config import ReviewPolicy
-from kbgen.content import load_articles
+from kbgen.content.articles import load_articles
 from kbgen.errors import Problem
-from kbgen.folder_defaults import FolderDefaults
-from kbgen.targets import Target
+from kbgen.content.folder_defaults import FolderDefaults
+from kbgen.content.selection import Target
 
 
 def check_articles(targets: Sequence[Target], policy: ReviewPolicy, today: date) -> list[Problem]:

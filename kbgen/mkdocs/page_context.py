@@ -10,11 +10,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from kbgen.config import SiteConfig
-from kbgen.content import Article
-from kbgen.feedback import default_form_template, feedback_url
-from kbgen.knowledge_base import Category, KnowledgeBase
+from kbgen.content.articles import Article
+from kbgen.pages.feedback import default_form_template, feedback_url
+from kbgen.content.knowledge_base import Category, KnowledgeBase
 from kbgen.mkdocs import generated_pages as pages
-from kbgen.page_views import (
+from kbgen.pages.views import (
     ArticleView,
     CategoryCard,
     CategoryView,
@@ -22,7 +22,7 @@ from kbgen.page_views import (
     article_view,
     listing_item,
 )
-from kbgen.review import review_state
+from kbgen.review.status import review_state
 
 
 class PageViews:

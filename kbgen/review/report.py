@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kbgen.errors import Problem
-from kbgen.review import ReviewState, ReviewStatus
+from kbgen.review.status import ReviewState, ReviewStatus
 
 FAIL_ON = ("overdue", "due-soon", "invalid", "never")
 _URGENCY = {

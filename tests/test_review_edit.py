@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from kbgen.cli import main
 from kbgen.config import FieldNames, ReviewPolicy
-from kbgen.mark_reviewed import MarkReviewedError, mark_file_reviewed, mark_reviewed
+from kbgen.content.review_edit import MarkReviewedError, mark_file_reviewed, mark_reviewed
 from tests.conftest import BAD_FRONTMATTER, FIXTURES
 
 DAY = date(2026, 11, 25)

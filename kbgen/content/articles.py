@@ -11,8 +11,8 @@ from typing import Any
 
 from kbgen.config import FieldNames, ReviewPolicy
 from kbgen.errors import Problem
-from kbgen.folder_defaults import FolderDefaults
-from kbgen.frontmatter import Frontmatter, FrontmatterError, read_frontmatter
+from kbgen.content.folder_defaults import FolderDefaults
+from kbgen.content.frontmatter import Frontmatter, FrontmatterError, read_frontmatter
 from kbgen.intervals import Interval, IntervalError, parse_interval
 
 INDEX_NAMES = frozenset({"index.md", "README.md"})
