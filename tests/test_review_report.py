@@ -12,16 +12,16 @@ import pytest
 
 from kbgen.config import ReviewPolicy
 from kbgen.content.articles import iter_markdown
-from kbgen.review.report import ReportEntry, build_report, fails, owners_by_urgency
+from kbgen.content.selection import Target
 from kbgen.review.render import (
     render_csv,
     render_json,
     render_markdown,
     render_table,
 )
+from kbgen.review.report import ReportEntry, build_report, fails, owners_by_urgency
 from kbgen.review.scan import scan_targets
 from kbgen.review.status import ReviewStatus
-from kbgen.content.selection import Target
 from tests.conftest import article
 
 AS_OF = date(2026, 11, 25)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from kbgen.content.validation import check_articles
 from kbgen.cli.options import config_option, config_was_given, load_optional_config
 from kbgen.content.selection import policy_of, resolve_targets
+from kbgen.content.validation import check_articles
 
 
 @click.command(

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from kbgen.cli.options import config_option, load_config_or_exit
-from kbgen.errors import KbgenError
 from kbgen.content.scaffold import new_article
+from kbgen.errors import KbgenError
 
 
 @click.command(

@@ -13,11 +13,11 @@ from kbgen.atomic import write_atomic
 from kbgen.cli.options import config_option, config_was_given, load_optional_config
 from kbgen.config import ReviewPolicy, SiteConfig
 from kbgen.content.articles import field_names_with
-from kbgen.review.report import FAIL_ON, build_report, fails
+from kbgen.content.selection import policy_of, resolve_targets
 from kbgen.review.render import FORMATS, render
+from kbgen.review.report import FAIL_ON, build_report, fails
 from kbgen.review.scan import Progress, scan_targets
 from kbgen.review.status import ReviewStatus
-from kbgen.content.selection import policy_of, resolve_targets
 
 PROGRESS_FROM = 2000  # files; smaller runs finish before a progress line would help
 

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.config import FieldNames, ReviewPolicy
-from kbgen.errors import Problem
 from kbgen.content.folder_defaults import FolderDefaults
 from kbgen.content.frontmatter import Frontmatter, FrontmatterError, read_frontmatter
+from kbgen.errors import Problem
 from kbgen.intervals import Interval, IntervalError, parse_interval
 
 INDEX_NAMES = frozenset({"index.md", "README.md"})

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from kbgen.errors import Problem
 from kbgen.content.frontmatter import FrontmatterError, parse_yaml
+from kbgen.errors import Problem
 
 DEFAULTS_FILE = "_defaults.yml"
 INHERITED_KEYS = ("owner", "review_every", "tags")

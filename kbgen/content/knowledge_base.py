@@ -9,8 +9,8 @@ from pathlib import Path
 
 from kbgen.config import SiteConfig
 from kbgen.content.articles import Article, iter_markdown, load_articles, title_from_path
-from kbgen.errors import Problem
 from kbgen.content.folder_defaults import FolderDefaults
+from kbgen.errors import Problem
 
 RECENT_COUNT = 6
 

@@ -19,8 +19,8 @@ import yaml
 from kbgen.atomic import write_atomic
 from kbgen.config import ReviewPolicy
 from kbgen.content.articles import parse_date, pick
-from kbgen.errors import KbgenError
 from kbgen.content.frontmatter import FrontmatterError, parse_yaml
+from kbgen.errors import KbgenError
 
 _BOM = b"\xef\xbb\xbf"
 _DELIMITERS = ("---", "...")

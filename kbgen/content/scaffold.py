@@ -8,8 +8,8 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-from kbgen.errors import KbgenError
 from kbgen.content.folder_defaults import FolderDefaults
+from kbgen.errors import KbgenError
 
 _SLUG_PART = re.compile(r"[^a-z0-9]+")
 _CATEGORY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")

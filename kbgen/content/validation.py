@@ -7,9 +7,9 @@ from datetime import date
 
 from kbgen.config import ReviewPolicy
 from kbgen.content.articles import load_articles
-from kbgen.errors import Problem
 from kbgen.content.folder_defaults import FolderDefaults
 from kbgen.content.selection import Target
+from kbgen.errors import Problem
 
 
 def check_articles(targets: Sequence[Target], policy: ReviewPolicy, today: date) -> list[Problem]:

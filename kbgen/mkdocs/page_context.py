@@ -11,9 +11,9 @@ from mkdocs.structure.pages import Page
 
 from kbgen.config import SiteConfig
 from kbgen.content.articles import Article
-from kbgen.pages.feedback import default_form_template, feedback_url
 from kbgen.content.knowledge_base import Category, KnowledgeBase
 from kbgen.mkdocs import generated_pages as pages
+from kbgen.pages.feedback import default_form_template, feedback_url
 from kbgen.pages.views import (
     ArticleView,
     CategoryCard,

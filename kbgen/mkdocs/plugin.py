@@ -17,12 +17,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kbgen.config import SiteConfig, load_config
-from kbgen.errors import KbgenError
-from kbgen.pages.articles_json import write_articles_json
 from kbgen.content.knowledge_base import KnowledgeBase, load_knowledge_base
+from kbgen.errors import KbgenError
 from kbgen.mkdocs import generated_pages as pages
 from kbgen.mkdocs.page_context import PageViews
 from kbgen.mkdocs.theme_layers import layer_theme
+from kbgen.pages.articles_json import write_articles_json
 from kbgen.pages.robots import write_robots_txt
 
 log = logging.getLogger("mkdocs.plugins.kbgen")

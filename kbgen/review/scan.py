@@ -23,9 +23,9 @@ from typing import Any
 from kbgen.config import ReviewPolicy
 from kbgen.content.articles import load_articles
 from kbgen.content.folder_defaults import FolderDefaults
+from kbgen.content.selection import Target
 from kbgen.review.report import ReportEntry, entry_of
 from kbgen.review.status import ReviewStatus, review_state
-from kbgen.content.selection import Target
 
 # Below this many files one process is faster than starting helpers.
 PARALLEL_FROM = 3000
