@@ -24,7 +24,7 @@ from linear_emulator.schema import linear_schema
 
 from kbgen.linear.client import LinearClient
 from kbgen.linear.pull import pull_snapshot
-from kbgen.linear.settings import LinearSettings
+from kbgen.config.linear import LinearSettings
 
 
 def measure(items: int, page_size: int) -> tuple[int, int, float, int]:

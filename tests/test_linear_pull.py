@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from linear_emulator import NOW, PRIVATE, TEST_KEY, TODAY, Fault, LinearEmulator, generate_workspace
 
+from kbgen.config.linear import LinearSettings
 from kbgen.linear.client import LinearClient
 from kbgen.linear.errors import LinearUnavailableError
 from kbgen.linear.pull import fetch_public_items, pull_snapshot
-from kbgen.linear.settings import LinearSettings
 
 SETTINGS = LinearSettings(page_size=10, labels=("Invoicing", "Payments", "Bug"))
 

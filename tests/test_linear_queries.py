@@ -8,8 +8,8 @@ from graphql.language import Visitor, visit
 from graphql.utilities import TypeInfo, TypeInfoVisitor
 from linear_emulator.schema import MAX_COMPLEXITY, complexity, linear_schema
 
+from kbgen.config.linear import MAX_PAGE_SIZE
 from kbgen.linear.queries import CHECK_QUERY, issues_query, projects_query
-from kbgen.linear.settings import MAX_PAGE_SIZE
 
 QUERIES = {
     "issues": issues_query(False),

@@ -8,13 +8,13 @@ import pytest
 from linear_emulator.sites import write_site
 
 from kbgen.config import load_config
-from kbgen.errors import ConfigError
-from kbgen.linear.settings import (
+from kbgen.config.linear import (
     DEFAULT_API_URL,
     LinearSettings,
     parse_linear_settings,
     with_environment,
 )
+from kbgen.errors import ConfigError
 
 WHERE = "site_config.yml"
 

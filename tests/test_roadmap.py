@@ -14,9 +14,9 @@ from linear_emulator.items import public_item as item
 from linear_emulator.sites import write_site
 
 from kbgen.config import load_config
+from kbgen.config.linear import LinearSettings
 from kbgen.errors import KbgenError
 from kbgen.linear import LOGGER_NAME
-from kbgen.linear.settings import LinearSettings
 from kbgen.linear.snapshot import Snapshot, load_snapshot, write_snapshot
 from kbgen.roadmap import RoadmapData, load_roadmap_data
 from kbgen.roadmap.models import roadmap_from_snapshot

@@ -19,7 +19,7 @@ from linear_emulator.items import public_item as item
 from linear_emulator.sites import write_site
 
 from kbgen.config import load_config
-from kbgen.linear.settings import LinearSettings
+from kbgen.config.linear import LinearSettings
 from kbgen.linear.snapshot import Snapshot
 from kbgen.roadmap import (
     RoadmapData,

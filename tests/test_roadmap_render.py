@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from linear_emulator.items import WHEN
 from linear_emulator.items import public_item as item
 
-from kbgen.linear.settings import LinearSettings
+from kbgen.config.linear import LinearSettings
 from kbgen.linear.snapshot import Snapshot
 from kbgen.roadmap import render_changelog_html, render_roadmap_html
 from kbgen.roadmap.models import roadmap_from_snapshot

@@ -18,7 +18,7 @@ from tests.conftest import article
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = load_config(REPO / "site_config.yml")
-SITE_URL = SAMPLE.raw["site_url"]
+SITE_URL = SAMPLE.site_url
 OPEN_GRAPH = ("og:title", "og:description", "og:url", "og:type", "og:site_name")
 
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import click
 
 from kbgen.cli.options import config_option, load_config_or_exit
+from kbgen.config.linear import LinearSettings
 from kbgen.errors import KbgenError
 from kbgen.linear.connection import check_linear, describe_check
 from kbgen.linear.errors import KEY_VARIABLE
 from kbgen.linear.pull import pull_snapshot
-from kbgen.linear.settings import LinearSettings
 from kbgen.linear.snapshot import describe_diff
 from kbgen.roadmap.load import linear_settings, make_client
 

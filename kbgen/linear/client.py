@@ -10,6 +10,7 @@ from typing import Any
 
 import requests
 
+from kbgen.config.linear import DEFAULT_API_URL
 from kbgen.linear import LOGGER_NAME
 from kbgen.linear.errors import (
     KEY_VARIABLE,
@@ -18,7 +19,6 @@ from kbgen.linear.errors import (
     LinearResponseError,
     LinearUnavailableError,
 )
-from kbgen.linear.settings import DEFAULT_API_URL
 
 log = logging.getLogger(LOGGER_NAME)
 

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from kbgen.config.linear import LinearSettings
 from kbgen.linear.client import LinearClient
 from kbgen.linear.queries import CHECK_QUERY
 from kbgen.linear.sanitize import clean_text
-from kbgen.linear.settings import LinearSettings
 
 
 @dataclass(frozen=True, slots=True)

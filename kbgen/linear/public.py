@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from typing import Any
 
+from kbgen.config.linear import LinearSettings
 from kbgen.linear.sanitize import clean_text, render_summary
-from kbgen.linear.settings import LinearSettings
 
 PLANNED, IN_PROGRESS, SHIPPED = "planned", "in_progress", "shipped"
 STATUSES = (PLANNED, IN_PROGRESS, SHIPPED)

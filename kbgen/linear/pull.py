@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from kbgen.config.linear import LinearSettings
 from kbgen.linear.client import LinearClient
 from kbgen.linear.errors import LinearResponseError
 from kbgen.linear.public import PublicItem, Selection, select_issue, select_project
@@ -17,7 +18,6 @@ from kbgen.linear.queries import (
     project_filter,
     projects_query,
 )
-from kbgen.linear.settings import LinearSettings
 from kbgen.linear.snapshot import (
     Snapshot,
     SnapshotDiff,

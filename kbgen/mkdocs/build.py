@@ -14,7 +14,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config as load_mkdocs_config
 
-from kbgen.config import load_config
+from kbgen.config import SiteConfig, load_config
 from kbgen.errors import BuildError, KbgenError
 from kbgen.mkdocs.config_builder import GeneratedConfigFile
 
@@ -32,17 +32,16 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
     target = (site_dir or site.root / DEFAULT_SITE_DIR).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     with staging_dir(target) as staging:
-        run_mkdocs_build(site.path, staging, strict)
+        run_mkdocs_build(site, staging, strict)
         swap_in(staging, target)
     return target
 
 
-def run_mkdocs_build(site_config: Path, site_dir: Path, strict: bool) -> None:
+def run_mkdocs_build(site: SiteConfig, site_dir: Path, strict: bool) -> None:
     """Run MkDocs' own build with the generated configuration; raise BuildError on failure."""
     try:
-        config = load_mkdocs_config(
-            GeneratedConfigFile(site_config), site_dir=str(site_dir), strict=strict
-        )
+        generated = GeneratedConfigFile(site)
+        config = load_mkdocs_config(generated, site_dir=str(site_dir), strict=strict)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
@@ -84,6 +83,7 @@ def serve_site(config_file: Path, dev_addr: str | None = None, open_browser: boo
     """Live preview with MkDocs' dev server, rebuilding when content or config changes."""
     site = load_config(config_file)
     mkdocs_serve(
+        # Given the path, not the object: serve re-reads site_config.yml on every rebuild.
         config_file=GeneratedConfigFile(site.path),  # type: ignore[arg-type]
         dev_addr=dev_addr,
         open_in_browser=open_browser,

@@ -12,7 +12,6 @@ from kbgen.config import SiteConfig, load_config
 from kbgen.mkdocs.theme_layers import theme_dir
 
 OVERRIDES_DIR = "overrides"
-DEFAULT_PALETTE = {"primary": "indigo", "accent": "indigo"}
 DEFAULT_FEATURES = [
     "content.action.edit",
     "content.code.copy",
@@ -41,14 +40,11 @@ MARKDOWN_EXTENSIONS: list[Any] = [
     {"pymdownx.tabbed": {"alternate_style": True}},
     {"pymdownx.tasklist": {"custom_checkbox": True}},
 ]
-_PASSTHROUGH = ("site_url", "site_description", "site_author", "copyright", "repo_url",
-                "repo_name", "edit_uri")  # fmt: skip
 
 
 def mkdocs_settings(site: SiteConfig) -> dict[str, Any]:
     """The MkDocs configuration (as plain data) for a kbgen site."""
-    raw = site.raw
-    settings: dict[str, Any] = {key: raw[key] for key in _PASSTHROUGH if key in raw}
+    settings: dict[str, Any] = dict(site.mkdocs)
     settings.update(
         site_name=site.site_name,
         docs_dir=str(site.docs_dir),
@@ -58,28 +54,29 @@ def mkdocs_settings(site: SiteConfig) -> dict[str, Any]:
             {"tags": {"listings_toc": False}},
             {"kbgen": {"config_file": str(site.path)}},
         ],
-        markdown_extensions=MARKDOWN_EXTENSIONS + list(raw.get("markdown_extensions", [])),
-        extra_css=list(raw.get("extra_css", [])),
-        extra_javascript=list(raw.get("extra_javascript", [])),
+        markdown_extensions=MARKDOWN_EXTENSIONS + list(site.markdown_extensions),
+        extra_css=list(site.extra_css),
+        extra_javascript=list(site.extra_javascript),
         exclude_docs="_defaults.yml\n",
         validation={"nav": {"omitted_files": "ignore"}},
         extra=extra_settings(site),
     )
-    if "repo_url" in raw and "edit_uri" not in raw and "github.com" in raw["repo_url"]:
+    repo_url = site.repo_url
+    if repo_url and "edit_uri" not in site.mkdocs and "github.com" in repo_url:
         settings["edit_uri"] = f"edit/main/{site.docs_dir.relative_to(site.root).as_posix()}/"
     return settings
 
 
 def theme_settings(site: SiteConfig) -> dict[str, Any]:
     """Material with kbgen's overrides, a light/dark toggle and no Google Fonts."""
-    theme = site.get("theme") or {}
-    palette = {**DEFAULT_PALETTE, **(theme.get("palette") or {})}
+    theme = site.theme
+    palette = {"primary": theme.primary, "accent": theme.accent}
     settings: dict[str, Any] = {
         "name": "material",
         "custom_dir": str(custom_dir(site)),
         "font": False,
-        "language": theme.get("language", "en"),
-        "features": DEFAULT_FEATURES + list(theme.get("features", [])),
+        "language": theme.language,
+        "features": DEFAULT_FEATURES + list(theme.features),
         "palette": [
             {
                 "media": "(prefers-color-scheme: light)",
@@ -95,17 +92,18 @@ def theme_settings(site: SiteConfig) -> dict[str, Any]:
             },
         ],
     }
-    for key in ("logo", "favicon"):
-        if key in theme:
-            settings[key] = theme[key]
+    if theme.logo:
+        settings["logo"] = theme.logo
+    if theme.favicon:
+        settings["favicon"] = theme.favicon
     return settings
 
 
 def extra_settings(site: SiteConfig) -> dict[str, Any]:
     """Material's ``extra``: analytics only when the site owner configured a provider."""
-    analytics = site.get("analytics") or {}
-    if analytics.get("provider") == "google":
-        return {"analytics": {"provider": "google", "property": analytics.get("property", "")}}
+    analytics = site.analytics
+    if analytics.provider == "google":
+        return {"analytics": {"provider": "google", "property": analytics.property or ""}}
     return {}
 
 
@@ -119,21 +117,30 @@ def custom_dir(site: SiteConfig) -> Path:
     return project if project.is_dir() else theme_dir()
 
 
-class GeneratedConfigFile(io.StringIO):
-    """A file-like MkDocs config that is re-generated from site_config.yml on every read.
+LOADED_SITES: dict[str, SiteConfig] = {}
+"""The SiteConfig each generated config was rendered from, by site_config.yml path: the plugin
+takes it from here instead of reading the file again (one read per build or rebuild)."""
 
-    MkDocs seeks a config stream to 0 before loading it, including on each live-reload
-    rebuild of ``kbgen serve``, so edits to site_config.yml take effect without a restart.
+
+class GeneratedConfigFile(io.StringIO):
+    """A file-like MkDocs config generated from a SiteConfig, never from a file of its own.
+
+    Given a SiteConfig (``kbgen build``) it renders that object. Given the path of
+    site_config.yml (``kbgen serve``) it re-reads the file each time MkDocs seeks the stream
+    to 0, which MkDocs does before every live-reload rebuild, so edits take effect at once.
     """
 
-    def __init__(self, site_config_path: Path, **overrides: Any) -> None:
+    def __init__(self, site: SiteConfig | Path, **overrides: Any) -> None:
         super().__init__()
-        self.name = str(site_config_path)
+        self.source = site
+        self.name = str(site.path if isinstance(site, SiteConfig) else site)
         self.overrides = overrides
 
     def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
         if offset == 0 and whence == io.SEEK_SET:
-            settings = {**mkdocs_settings(load_config(self.name)), **self.overrides}
+            site = self.source if isinstance(self.source, SiteConfig) else load_config(self.source)
+            LOADED_SITES[str(site.path)] = site
+            settings = {**mkdocs_settings(site), **self.overrides}
             super().seek(0)
             self.truncate()
             self.write(yaml.safe_dump(settings, sort_keys=False))

@@ -13,6 +13,7 @@ from kbgen.config import SiteConfig
 from kbgen.content.articles import Article
 from kbgen.content.knowledge_base import Category, KnowledgeBase
 from kbgen.mkdocs import generated_pages as pages
+from kbgen.pages.articles_json import article_record
 from kbgen.pages.feedback import default_form_template, feedback_url
 from kbgen.pages.views import (
     ArticleView,
@@ -34,8 +35,7 @@ class PageViews:
         self.today = today
         self.urls = {file.src_uri: file.url for file in files.documentation_pages()}
         self.categories = {category.slug: category for category in kb.categories}
-        feedback = site.get("feedback") or {}
-        self.form_template = feedback.get("form_url") or default_form_template(site.get("repo_url"))
+        self.form_template = site.feedback.form_url or default_form_template(site.repo_url)
 
     def for_page(self, page: Page) -> dict[str, Any]:
         """``article``, ``category`` or ``home`` view for this page (others are None)."""
@@ -47,7 +47,7 @@ class PageViews:
             "article": self.article_view(article, page) if article else None,
             "category": self.category_view(category) if category else None,
             "home": self.home if src_uri == pages.HOME else None,
-            "analytics_provider": (self.site.get("analytics") or {}).get("provider"),
+            "analytics_provider": self.site.analytics.provider,
         }
 
     def article_view(self, article: Article, page: Page) -> ArticleView | None:
@@ -96,22 +96,13 @@ class PageViews:
         due_soon_days = self.site.review.due_soon_days
         records = []
         for article in self.kb.articles:
-            state = review_state(article, self.today, due_soon_days)
             category = self.categories.get(article.category)
             records.append(
-                {
-                    "title": article.title,
-                    "url": self.urls.get(article.rel_path, ""),
-                    "path": article.rel_path,
-                    "description": article.description,
-                    "category": category.title if category else None,
-                    "tags": list(article.tags),
-                    "owner": article.owner,
-                    "last_reviewed": article.last_reviewed.isoformat()
-                    if article.last_reviewed
-                    else None,
-                    "due": state.due.isoformat() if state.due else None,
-                    "status": state.status.value,
-                }
+                article_record(
+                    article,
+                    review_state(article, self.today, due_soon_days),
+                    url=self.urls.get(article.rel_path, ""),
+                    category_title=category.title if category else None,
+                )
             )
         return records

@@ -5,105 +5,164 @@ from __future__ import annotations
 import logging
 import os
 import re
-from datetime import datetime, timezone
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config import base, config_options
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from kbgen.config import SiteConfig, load_config
 from kbgen.content.knowledge_base import KnowledgeBase, load_knowledge_base
 from kbgen.errors import KbgenError
+from kbgen.linear.errors import KEY_VARIABLE
 from kbgen.mkdocs import generated_pages as pages
+from kbgen.mkdocs.config_builder import LOADED_SITES
 from kbgen.mkdocs.page_context import PageViews
 from kbgen.mkdocs.theme_layers import layer_theme
 from kbgen.pages.articles_json import write_articles_json
 from kbgen.pages.robots import write_robots_txt
+from kbgen.roadmap import (
+    RoadmapData,
+    load_roadmap_data,
+    render_changelog_html,
+    render_roadmap_html,
+    write_roadmap_exports,
+)
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
 _LEADING_H1 = re.compile(r"\A\s*#[ \t]+[^\n]*\n")
 
 
 class KbgenPluginConfig(base.Config):
-    """Plugin options: only where site_config.yml lives (kbgen sets it itself)."""
+    """Plugin options: on or off, and where site_config.yml lives (kbgen sets it itself)."""
 
+    enabled = config_options.Type(bool, default=True)
     config_file = config_options.Type(str, default="site_config.yml")
 
 
+@dataclass(slots=True)
+class BuildState:
+    """What one build (or one ``serve`` rebuild) knows: created in ``on_config``."""
+
+    today: date
+    site: SiteConfig
+    kb: KnowledgeBase
+    roadmap: RoadmapData | None
+    views: PageViews | None = None
+
+
 class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
-    """Adds generated pages and per-page context; writes the JSON and feed exports."""
+    """Adds generated pages and per-page context; writes the JSON and feed exports.
+
+    MkDocs keeps one instance across ``serve`` rebuilds (the plugin has ``on_startup``), so
+    each build's state is created afresh in ``on_config``; every event is a no-op while the
+    plugin is disabled.
+    """
 
     supports_multiple_instances = False
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Load site_config.yml, the articles and the roadmap; set the bounded navigation."""
-        self.today = datetime.now(timezone.utc).date()
-        self.site: SiteConfig = load_config(self.config.config_file)
-        self.kb: KnowledgeBase = load_knowledge_base(self.site, self.today)
-        for problem in self.kb.problems:
+    def __init__(self) -> None:
+        self.is_serve = False
+        self.state: BuildState | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Record whether this is ``serve``: a preview never talks to Linear."""
+        self.is_serve = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Load the articles and the roadmap; layer the theme; set the bounded navigation."""
+        self.state = None
+        if not self.config.enabled:
+            return config
+        today = datetime.now(timezone.utc).date()
+        site = site_config_for(self.config.config_file)
+        kb = load_knowledge_base(site, today)
+        for problem in kb.problems:
             log.warning(str(problem))
-        self.roadmap = load_roadmap(self.site)
+        roadmap = load_roadmap(site, pull=not self.is_serve)
+        self.state = BuildState(today, site, kb, roadmap)
         layer_theme(config.theme)
-        config.nav = navigation(self.kb, has_roadmap=self.roadmap is not None)
+        config.nav = navigation(kb, has_roadmap=roadmap is not None)
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Add the home, category, tag and roadmap pages the content folder does not have."""
-        for src_uri, content in self.generated_sources().items():
+        if (state := self.state) is None:
+            return files
+        for src_uri, content in generated_sources(state).items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
-        self.views = PageViews(self.site, self.kb, self.today, files)
+        state.views = PageViews(state.site, state.kb, state.today, files)
         return files
 
-    def generated_sources(self) -> dict[str, str]:
-        """Markdown for every page kbgen can generate, keyed by its path in the docs."""
-        sources = {
-            pages.HOME: pages.home_page(self.site.get("site_description")),
-            pages.TAGS: pages.tags_page(),
-        }
-        for category in self.kb.categories:
-            sources[f"{category.slug}/index.md"] = pages.category_index(category)
-        if self.roadmap is not None:
-            sources[pages.ROADMAP] = pages.linear_page("Roadmap", "What we are building next.")
-            sources[pages.CHANGELOG] = pages.linear_page("Changelog", "What shipped, by month.")
-        return sources
-
-    def on_page_markdown(self, markdown: str, *, page: Page, **kwargs: Any) -> str:
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
         """Drop an article's leading H1 so the theme renders title, then the trust line."""
-        if self.kb.article(page.file.src_uri) and page.meta.get("title"):
+        if self.state and self.state.kb.article(page.file.src_uri) and page.meta.get("title"):
             return _LEADING_H1.sub("", markdown, count=1)
         return markdown
 
-    def on_page_content(self, html: str, *, page: Page, **kwargs: Any) -> str:
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
         """Render roadmap and changelog bodies from the Linear data (escaped, sanitised)."""
-        if self.roadmap is None or page.file.src_uri not in (pages.ROADMAP, pages.CHANGELOG):
+        roadmap = self.state.roadmap if self.state else None
+        if roadmap is None or page.file.src_uri not in (pages.ROADMAP, pages.CHANGELOG):
             return html
-        from kbgen.roadmap import render_changelog_html, render_roadmap_html
-
         if page.file.src_uri == pages.ROADMAP:
-            return html + render_roadmap_html(self.roadmap)
-        return html + render_changelog_html(self.roadmap, feed_url="feed.xml")
+            return html + render_roadmap_html(roadmap)
+        return html + render_changelog_html(roadmap, feed_url="feed.xml")
 
     @event_priority(50)
-    def on_page_context(self, context: dict[str, Any], *, page: Page, **kwargs: Any) -> dict:
-        """Give templates the values kbgen computed for this page."""
-        context["kbgen"] = self.views.for_page(page)
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        """Give templates the values kbgen computed for this page.
+
+        Priority 50 (above the default 0): kbgen's values are in place before any other
+        plugin's ``on_page_context`` reads or extends the context.
+        """
+        if self.state and self.state.views:
+            context["kbgen"] = self.state.views.for_page(page)  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write machine-readable exports next to the HTML."""
+        if (state := self.state) is None or state.views is None:
+            return
         site_dir = Path(config.site_dir)
-        write_articles_json(self.views.article_records(), site_dir / "api" / "articles.json")
+        write_articles_json(state.views.article_records(), site_dir / "api" / "articles.json")
         write_robots_txt(site_dir, config.site_url)
-        if self.roadmap is not None:
-            from kbgen.roadmap import write_roadmap_exports
+        if state.roadmap is not None:
+            write_roadmap_exports(state.roadmap, site_dir, config.site_url)
 
-            write_roadmap_exports(self.roadmap, site_dir, config.site_url)
+
+def site_config_for(config_file: str) -> SiteConfig:
+    """The SiteConfig kbgen already loaded for this build, else read the file (plain mkdocs)."""
+    loaded = LOADED_SITES.get(str(Path(config_file).resolve()))
+    return loaded if loaded is not None else load_config(config_file)
+
+
+def generated_sources(state: BuildState) -> dict[str, str]:
+    """Markdown for every page kbgen can generate, keyed by its path in the docs."""
+    sources = {
+        pages.HOME: pages.home_page(state.site.site_description),
+        pages.TAGS: pages.tags_page(),
+    }
+    for category in state.kb.categories:
+        sources[f"{category.slug}/index.md"] = pages.category_index(category)
+    if state.roadmap is not None:
+        sources[pages.ROADMAP] = pages.linear_page("Roadmap", "What we are building next.")
+        sources[pages.CHANGELOG] = pages.linear_page("Changelog", "What shipped, by month.")
+    return sources
 
 
 def navigation(kb: KnowledgeBase, has_roadmap: bool) -> list[dict[str, str]]:
@@ -115,13 +174,15 @@ def navigation(kb: KnowledgeBase, has_roadmap: bool) -> list[dict[str, str]]:
     return [*nav, {"Tags": pages.TAGS}]
 
 
-def load_roadmap(site: SiteConfig) -> Any:
-    """The roadmap data when the site has a ``linear:`` section, else None."""
-    if "linear" not in site.raw:
-        return None
-    from kbgen.roadmap import load_roadmap_data
+def load_roadmap(site: SiteConfig, pull: bool) -> RoadmapData | None:
+    """The roadmap data when the site has a ``linear:`` section, else None.
 
+    ``pull=False`` (``kbgen serve``) always reads the snapshot: no Linear request per save.
+    """
+    if site.linear is None:
+        return None
+    environ = os.environ if pull else {k: v for k, v in os.environ.items() if k != KEY_VARIABLE}
     try:
-        return load_roadmap_data(site, os.environ)
+        return load_roadmap_data(site, environ)
     except KbgenError as error:
         raise PluginError(str(error)) from None

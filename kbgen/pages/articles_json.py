@@ -7,6 +7,27 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from kbgen.content.articles import Article
+from kbgen.review.status import ReviewState
+
+
+def article_record(
+    article: Article, state: ReviewState, url: str, category_title: str | None
+) -> dict[str, Any]:
+    """One article's record in ``api/articles.json``: what a product or dashboard needs."""
+    return {
+        "title": article.title,
+        "url": url,
+        "path": article.rel_path,
+        "description": article.description,
+        "category": category_title,
+        "tags": list(article.tags),
+        "owner": article.owner,
+        "last_reviewed": article.last_reviewed.isoformat() if article.last_reviewed else None,
+        "due": state.due.isoformat() if state.due else None,
+        "status": state.status.value,
+    }
+
 
 def write_articles_json(records: list[dict[str, Any]], path: Path) -> None:
     """Write every article's title, URL, owner and review status for products and dashboards."""

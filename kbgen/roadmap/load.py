@@ -8,12 +8,12 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from kbgen.config import SiteConfig
+from kbgen.config.linear import LinearSettings, with_environment
 from kbgen.errors import KbgenError
 from kbgen.linear import LOGGER_NAME
 from kbgen.linear.client import LinearClient
 from kbgen.linear.errors import KEY_VARIABLE, LinearError
 from kbgen.linear.pull import pull_snapshot
-from kbgen.linear.settings import LinearSettings, parse_linear_settings, with_environment
 from kbgen.linear.snapshot import Snapshot, SnapshotError, load_snapshot
 from kbgen.roadmap.models import RoadmapData, roadmap_from_snapshot
 
@@ -22,10 +22,9 @@ log = logging.getLogger(LOGGER_NAME)
 
 def linear_settings(config: SiteConfig, environ: Mapping[str, str]) -> LinearSettings | None:
     """The validated ``linear:`` settings with environment overrides; None without the section."""
-    if "linear" not in config.raw:
+    if config.linear is None:
         return None
-    settings = parse_linear_settings(config.raw["linear"], str(config.path))
-    return with_environment(settings, environ)
+    return with_environment(config.linear, environ)
 
 
 def make_client(settings: LinearSettings, api_key: str) -> LinearClient:

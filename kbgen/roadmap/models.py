@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from kbgen.config.linear import LinearSettings
 from kbgen.linear.public import IN_PROGRESS, PLANNED, SHIPPED, PublicItem, shown_labels
-from kbgen.linear.settings import LinearSettings
 from kbgen.linear.snapshot import Snapshot
 
 COLUMNS = ((PLANNED, "Planned"), (IN_PROGRESS, "In progress"), (SHIPPED, "Recently shipped"))

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from kbgen.linear.settings import LinearSettings
+from kbgen.config.linear import LinearSettings
 
 from .generate import NOW, _base_workspace, _Ids
 from .workspace import Issue, Label, Project, Workspace
