@@ -19,21 +19,15 @@ class Problem:
 
 
 class KbgenError(Exception):
-    """Base class: a user-facing error with a one-line message and an exit code."""
-
-    exit_code = 1
+    """Base class: a user-facing error with a one-line message (the CLI adds the exit code)."""
 
 
 class ConfigError(KbgenError):
-    """site_config.yml is missing, unreadable or invalid."""
+    """site_config.yml is unreadable or invalid."""
 
 
-class ContentError(KbgenError):
-    """One or more articles are invalid; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
+class ConfigNotFoundError(ConfigError):
+    """site_config.yml does not exist: the command was run in the wrong place (exit 2)."""
 
 
 class BuildError(KbgenError):

@@ -6,13 +6,16 @@ import click
 
 from kbgen import __version__
 from kbgen.cli import build, check, linear, new, review, serve, stale
+from kbgen.cli.group import KbgenGroup
 
 EPILOG = """\b
 Exit codes: 0 success; 1 a check, build or gate failed; 2 usage error.
 Run `kbgen COMMAND --help` for examples."""
 
 
-@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=KbgenGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(__version__, prog_name="kbgen")
 def main() -> None:
     """Build a support site from Markdown articles and a Linear roadmap, and keep it fresh."""

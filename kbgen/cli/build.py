@@ -8,7 +8,6 @@ import click
 
 from kbgen.cli.logs import mkdocs_logging
 from kbgen.cli.options import config_option
-from kbgen.errors import KbgenError
 from kbgen.mkdocs.build import build_site
 
 
@@ -36,8 +35,5 @@ Exit codes: 0 built; 1 build failed (the previous site is left untouched).""",
 def command(strict: bool, site_dir: Path | None, quiet: bool, config_file: Path) -> None:
     """Build the knowledge base, roadmap and changelog into a static site."""
     with mkdocs_logging(quiet):
-        try:
-            target = build_site(config_file, site_dir, strict)
-        except KbgenError as error:
-            raise click.ClickException(str(error)) from None
+        target = build_site(config_file, site_dir, strict)
     click.echo(f"Site built in {target}", err=True)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from kbgen.cli.options import config_option, load_config_or_exit
+from kbgen.cli.options import config_option
+from kbgen.config import load_config
 from kbgen.config.linear import LinearSettings
 from kbgen.errors import KbgenError
 from kbgen.linear.connection import check_linear, describe_check
@@ -80,11 +81,8 @@ Examples:
 def check(config_file: Path) -> None:
     """Verify the key, that the public label exists, and show the rate-limit budget."""
     settings, api_key, _ = _prepare(config_file)
-    try:
-        with make_client(settings, api_key) as client:
-            report = check_linear(client, settings)
-    except KbgenError as error:
-        raise click.ClickException(str(error)) from None
+    with make_client(settings, api_key) as client:
+        report = check_linear(client, settings)
     click.echo("\n".join(describe_check(report, settings.api_url, time.time())))
     if not report.ok:
         raise click.exceptions.Exit(1)
@@ -92,11 +90,8 @@ def check(config_file: Path) -> None:
 
 def _prepare(config_file: Path) -> tuple[LinearSettings, str, Path]:
     """Settings, key and config folder; one-line errors for what is missing."""
-    config = load_config_or_exit(config_file)
-    try:
-        settings = linear_settings(config, os.environ)
-    except KbgenError as error:
-        raise click.ClickException(str(error)) from None
+    config = load_config(config_file)
+    settings = linear_settings(config, os.environ)
     if settings is None:
         raise click.ClickException(f"{config_file}: no 'linear:' section; add one to use Linear")
     api_key = os.environ.get(KEY_VARIABLE, "").strip()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from kbgen.cli.options import config_option, load_config_or_exit
+from kbgen.cli.options import config_option
+from kbgen.config import load_config
 from kbgen.content.scaffold import new_article
-from kbgen.errors import KbgenError
 
 
 @click.command(
@@ -28,10 +28,6 @@ Exit codes: 0 created; 1 refused (unsafe category, file exists, no owner).""",
 @config_option
 def command(title: str, category: str, owner: str | None, config_file: Path) -> None:
     """Create content/CATEGORY/<slug>.md from TITLE, ready to write."""
-    site = load_config_or_exit(config_file)
+    site = load_config(config_file)
     today = datetime.now(timezone.utc).date()
-    try:
-        path = new_article(site.docs_dir, title, category, owner, today)
-    except KbgenError as error:
-        raise click.ClickException(str(error)) from None
-    click.echo(path)
+    click.echo(new_article(site.docs_dir, title, category, owner, today))

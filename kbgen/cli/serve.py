@@ -8,7 +8,6 @@ import click
 
 from kbgen.cli.logs import mkdocs_logging
 from kbgen.cli.options import config_option
-from kbgen.errors import KbgenError
 from kbgen.mkdocs.build import serve_site
 
 
@@ -28,7 +27,4 @@ Exit codes: 0 stopped with Ctrl+C; 1 the site could not be built.""",
 def command(dev_addr: str | None, open_browser: bool, config_file: Path) -> None:
     """Preview the site locally, reloading pages when articles or site_config.yml change."""
     with mkdocs_logging():
-        try:
-            serve_site(config_file, dev_addr, open_browser)
-        except KbgenError as error:
-            raise click.ClickException(str(error)) from None
+        serve_site(config_file, dev_addr, open_browser)

@@ -14,6 +14,7 @@ from kbgen.cli.options import config_option, config_was_given, load_optional_con
 from kbgen.config import ReviewPolicy, SiteConfig
 from kbgen.content.articles import field_names_with
 from kbgen.content.selection import policy_of, resolve_targets
+from kbgen.errors import ConfigError, ConfigNotFoundError
 from kbgen.review.render import FORMATS, render
 from kbgen.review.report import FAIL_ON, build_report, fails
 from kbgen.review.scan import Progress, scan_targets
@@ -106,8 +107,10 @@ def load_site(ctx: click.Context, config_file: Path, paths: tuple[Path, ...]) ->
     """The site config (None without one when PATHS are given); config errors exit 2."""
     try:
         return load_optional_config(config_file, config_was_given(ctx), bool(paths))
-    except click.ClickException as error:
-        raise click.UsageError(error.message, ctx) from None
+    except ConfigNotFoundError:
+        raise
+    except ConfigError as error:
+        raise click.UsageError(str(error), ctx) from None
 
 
 def with_fields(

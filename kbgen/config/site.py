@@ -12,7 +12,7 @@ import yaml
 from kbgen.config.checks import check_keys
 from kbgen.config.linear import LinearSettings, parse_linear_settings
 from kbgen.config.review import ReviewPolicy, parse_review
-from kbgen.errors import ConfigError
+from kbgen.errors import ConfigError, ConfigNotFoundError
 
 DEFAULT_CONFIG_FILE = "site_config.yml"
 
@@ -123,7 +123,7 @@ def load_config(path: str | Path = DEFAULT_CONFIG_FILE) -> SiteConfig:
     try:
         text = config_path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found (pass --config FILE)") from None
+        raise ConfigNotFoundError(f"{path}: config file not found (pass --config FILE)") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read config file: {error}") from None
     try:

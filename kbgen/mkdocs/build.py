@@ -82,10 +82,16 @@ def swap_in(staging: Path, target: Path) -> None:
 def serve_site(config_file: Path, dev_addr: str | None = None, open_browser: bool = False) -> None:
     """Live preview with MkDocs' dev server, rebuilding when content or config changes."""
     site = load_config(config_file)
-    mkdocs_serve(
-        # Given the path, not the object: serve re-reads site_config.yml on every rebuild.
-        config_file=GeneratedConfigFile(site.path),  # type: ignore[arg-type]
-        dev_addr=dev_addr,
-        open_in_browser=open_browser,
-        watch=[str(site.path)],
-    )
+    try:
+        mkdocs_serve(
+            # Given the path, not the object: serve re-reads site_config.yml on every rebuild.
+            config_file=GeneratedConfigFile(site.path),  # type: ignore[arg-type]
+            dev_addr=dev_addr,
+            open_in_browser=open_browser,
+            watch=[str(site.path)],
+        )
+    except OSError as error:
+        address = dev_addr or "127.0.0.1:8000"
+        raise BuildError(f"cannot serve on {address}: {error.strerror or error}") from None
+    except mkdocs_errors.MkDocsException as error:
+        raise BuildError(f"cannot serve the site: {error}") from None
