@@ -22,9 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from linear_emulator import NOW, TEST_KEY, LinearEmulator, generate_workspace
 from linear_emulator.schema import linear_schema
 
+from kbgen.config.linear import LinearSettings
 from kbgen.linear.client import LinearClient
 from kbgen.linear.pull import pull_snapshot
-from kbgen.config.linear import LinearSettings
 
 
 def measure(items: int, page_size: int) -> tuple[int, int, float, int]:

@@ -8,16 +8,24 @@ import click
 
 from kbgen.errors import ConfigNotFoundError, KbgenError
 
-USAGE_EXIT = 2
-FAILURE_EXIT = 1
+
+class CommandFailed(click.ClickException):
+    """A KbgenError shown as one ``Error: message`` line; exit 1."""
+
+    exit_code = 1
 
 
-class KbgenError1Line(click.ClickException):
-    """A KbgenError shown as ``Error: message`` with the exit code its kind calls for."""
+class CalledInTheWrongPlace(CommandFailed):
+    """No site_config.yml where the command looked: a usage problem; exit 2."""
 
-    def __init__(self, error: KbgenError) -> None:
-        super().__init__(str(error))
-        self.exit_code = USAGE_EXIT if isinstance(error, ConfigNotFoundError) else FAILURE_EXIT
+    exit_code = 2
+
+
+def one_line(error: KbgenError) -> CommandFailed:
+    """The click exception for a kbgen error, chosen by the error's kind."""
+    if isinstance(error, ConfigNotFoundError):
+        return CalledInTheWrongPlace(str(error))
+    return CommandFailed(str(error))
 
 
 class KbgenGroup(click.Group):
@@ -32,4 +40,4 @@ class KbgenGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KbgenError as error:
-            raise KbgenError1Line(error) from None
+            raise one_line(error) from None

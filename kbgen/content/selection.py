@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,13 +33,6 @@ def selection_of(path: Path) -> Target:
     if path.is_dir():
         return Target(path, tuple(iter_markdown(path)))
     return Target(path.parent, (path,))
-
-
-def iter_files(targets: Sequence[Target]) -> Iterator[tuple[Path, Path]]:
-    """Every (root, file) pair across targets."""
-    for target in targets:
-        for file in target.files:
-            yield target.root, file
 
 
 def policy_of(site: SiteConfig | None) -> ReviewPolicy:

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from kbgen.content.articles import Article
+from kbgen.dates import display_date
 from kbgen.review.status import ReviewState, ReviewStatus
-
-
-def display_date(day: date) -> str:
-    """A date as readers write it: ``14 September 2026``."""
-    return f"{day.day} {day:%B %Y}"
 
 
 @dataclass(frozen=True, slots=True)

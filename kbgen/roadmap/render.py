@@ -7,13 +7,14 @@ its braces written as character references, so Jinja or Markdown syntax in a tit
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from kbgen.dates import display_date
 from kbgen.linear.public import SHIPPED
 from kbgen.linear.sanitize import inert_braces
 from kbgen.linear.snapshot import iso_utc
@@ -56,11 +57,6 @@ def render_changelog_html(data: RoadmapData, feed_url: str) -> str:
     return _template("changelog.html").render(months=months, feed_url=feed_url, **_updated(data))
 
 
-def human_date(day: date | datetime) -> str:
-    """25 November 2026."""
-    return f"{day.day} {day:%B %Y}"
-
-
 def target_text(target: str | None) -> str | None:
     """2027-Q1 -> 'Q1 2027', 2027-03 -> 'March 2027', 2027-03-15 -> '15 March 2027'."""
     if not target:
@@ -72,7 +68,7 @@ def target_text(target: str | None) -> str | None:
         if len(rest) == 2:
             return f"{date(int(year), int(rest), 1):%B %Y}"
         if rest:
-            return human_date(date.fromisoformat(target))
+            return display_date(date.fromisoformat(target))
     except ValueError:
         return target
     return year
@@ -89,7 +85,7 @@ def _card(item: RoadmapItem) -> dict[str, Any]:
         "labels": item.labels,
         "date_label": "Shipped" if shipped else "Updated",
         "date_iso": day.isoformat(),
-        "date_text": human_date(day),
+        "date_text": display_date(day),
         "requests": item.customer_requests,
     }
 
@@ -101,14 +97,14 @@ def _entry(entry: ChangelogEntry) -> dict[str, Any]:
         "summary_html": Markup(entry.summary_html),  # noqa: S704 (sanitised by nh3)
         "labels": entry.labels,
         "date_iso": entry.shipped_at.isoformat(),
-        "date_text": human_date(entry.shipped_at),
+        "date_text": display_date(entry.shipped_at),
     }
 
 
 def _updated(data: RoadmapData) -> dict[str, str]:
     return {
         "generated_iso": iso_utc(data.generated_at),
-        "generated_text": human_date(data.generated_at),
+        "generated_text": display_date(data.generated_at),
     }
 
 

@@ -15,6 +15,14 @@ from kbgen.mkdocs.build import build_site
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, PHONE, REPO, StaticServer, Tab, open_tab
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/browser needs Chromium: mark it ``browser``."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's sample site, built once (from the snapshot, never from Linear)."""
