@@ -251,11 +251,12 @@ def test_markdown_says_when_nothing_is_due() -> None:
 
 
 def test_table_groups_by_owner_with_summary() -> None:
-    """The table starts with the most overdue owner and ends with the summary line."""
+    """The table starts with the most overdue owner, has column headers, ends with a summary."""
     lines = render_table(build_report(SAMPLE, AS_OF, 14)).splitlines()
     assert lines[0] == "Review status as of 2026-11-25 (due soon: within 14 days)"
     assert lines[2] == "identity-team: 1 overdue, 1 due soon, 1 ok, 0 invalid"
-    assert lines[3].split() == ["overdue", "2026-08-01", "116", "days", "account/reset-password.md"]
+    assert lines[3].split() == ["STATUS", "DUE", "LATE", "PATH"]
+    assert lines[4].split() == ["overdue", "2026-08-01", "116", "days", "account/reset-password.md"]
     assert lines[-1] == "6 articles: 2 overdue, 1 due soon, 2 ok, 1 invalid"
     assert "line 1: missing review date" in lines[-3]
 

@@ -315,7 +315,7 @@ def boundary_site(make_site) -> Path:
             "t/month-end.md": article("Month end", last_reviewed="2026-08-31"),
             "t/leap.md": article("Leap", last_reviewed="2024-02-29", extra="review_every: 1 year"),
             "t/jan31.md": article(
-                "Jan 31", last_reviewed="2028-01-31", extra="review_every: monthly"
+                "Jan 31", last_reviewed="2024-01-31", extra="review_every: monthly"
             ),
             "t/broken.md": article("Broken", owner=None),
         }
@@ -335,7 +335,7 @@ def test_boundary_statuses(boundary_site: Path) -> None:
         "t/after-window.md": ("2026-12-10", "ok", 0),
         "t/month-end.md": ("2026-11-30", "due-soon", 0),
         "t/leap.md": ("2025-02-28", "overdue", 635),
-        "t/jan31.md": ("2028-02-29", "ok", 0),
+        "t/jan31.md": ("2024-02-29", "overdue", 1000),
         "t/broken.md": ("2027-02-01", "invalid", 0),
     }
 
@@ -431,12 +431,13 @@ def test_owner_and_status_filters(make_site, tmp_path: Path, monkeypatch) -> Non
 
 
 def test_output_file_and_quiet_stderr(make_site, tmp_path: Path, monkeypatch) -> None:
-    """--output writes the report there; nothing on stdout and, off a terminal, stderr."""
+    """--output writes the report there; stdout stays empty, stderr says what was written."""
     make_site({"a/b.md": article("B")})
     monkeypatch.chdir(tmp_path)
     (tmp_path / "out").mkdir()
     result = stale("--format", "csv", "--output", "out/report.csv")
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "Wrote the csv report (1 article) to out/report.csv\n"
     assert (tmp_path / "out" / "report.csv").read_text().startswith("path,title,owner,")
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["report.csv"]
 
@@ -546,3 +547,44 @@ def test_progress_only_on_a_terminal(tmp_path: Path) -> None:
     assert process.returncode == 0
     assert json.loads(process.stdout)["summary"]["total"] == 2100
     assert b"Reading frontmatter: 2,100/2,100 files" in shown
+
+
+@pytest.mark.parametrize("command", ["check", "stale"])
+def test_a_future_review_date_is_a_problem_in_check_and_stale(
+    make_site, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """check and stale judge an article the same way: a review date in the future is invalid."""
+    config = make_site({"t/typo.md": article("Typo", last_reviewed="2030-01-01")})
+    monkeypatch.chdir(config.parent)
+    args = (
+        [command] if command == "check" else [command, "--format", "json", "--fail-on", "invalid"]
+    )
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert "review date 2030-01-01 is in the future" in result.stdout
+
+
+def test_output_and_gate_are_explained(boundary_site: Path, tmp_path: Path) -> None:
+    """--output says what it wrote; a tripped gate says why, on stderr."""
+    out = tmp_path / "s.json"
+    result = CliRunner().invoke(
+        main,
+        [
+            "stale",
+            "--config",
+            str(boundary_site),
+            "--as-of",
+            "2026-11-25",
+            "--format",
+            "json",
+            "--output",
+            str(out),
+            "--fail-on",
+            "overdue",
+        ],
+    )
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert f"Wrote the json report (8 articles) to {out}" in result.stderr
+    assert "Gate failed, --fail-on overdue: 3 overdue" in result.stderr
+    assert json.loads(out.read_text())["summary"]["overdue"] == 3

@@ -16,7 +16,7 @@ from kbgen.content.articles import field_names_with
 from kbgen.content.selection import policy_of, resolve_targets
 from kbgen.errors import ConfigError, ConfigNotFoundError
 from kbgen.review.render import FORMATS, render
-from kbgen.review.report import FAIL_ON, build_report, fails
+from kbgen.review.report import FAIL_ON, build_report, gate_failure
 from kbgen.review.scan import Progress, scan_targets
 from kbgen.review.status import ReviewStatus
 
@@ -100,7 +100,13 @@ def command(
         click.echo(f"warning: {warning}", err=True)
     report = build_report(scan.entries, day, window, owners, [ReviewStatus(s) for s in statuses])
     write_report(render(report, fmt), output)
-    ctx.exit(1 if fails(report, fail_on) else 0)
+    if output is not None:
+        noun = "article" if report.summary.total == 1 else "articles"
+        click.echo(f"Wrote the {fmt} report ({report.summary.total} {noun}) to {output}", err=True)
+    failure = gate_failure(report, fail_on)
+    if failure:
+        click.echo(f"Gate failed, {failure}", err=True)
+    ctx.exit(1 if failure else 0)
 
 
 def load_site(ctx: click.Context, config_file: Path, paths: tuple[Path, ...]) -> SiteConfig | None:

@@ -96,9 +96,12 @@ def render_table(report: StaleReport) -> str:
     lines = [f"Review status as of {report.as_of} (due soon: within {report.due_within_days} days)"]
     for owner, entries in owners_by_urgency(report):
         lines += ["", f"{owner or UNKNOWN_OWNER}: {describe_counts(report.owners[owner])}"]
-        lines += [table_row(entry) for entry in entries]
+        lines += [TABLE_HEADER, *(table_row(entry) for entry in entries)]
     lines += ["", summary_line(report.summary)]
     return "\n".join(lines) + "\n"
+
+
+TABLE_HEADER = f"  {'STATUS':<9} {'DUE':<10}  {'LATE':>9}  PATH"
 
 
 def table_row(entry: ReportEntry) -> str:

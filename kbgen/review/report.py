@@ -212,3 +212,17 @@ def fails(report: StaleReport, fail_on: str) -> bool:
     if fail_on == "never":
         return False
     raise ValueError(f"unknown --fail-on value {fail_on!r} (choose from {', '.join(FAIL_ON)})")
+
+
+def gate_failure(report: StaleReport, fail_on: str) -> str | None:
+    """Why the ``--fail-on`` gate trips (``3 overdue, 1 due soon``), or None when it holds."""
+    if not fails(report, fail_on):
+        return None
+    summary = report.summary
+    counts = {
+        "overdue": [(summary.overdue, "overdue")],
+        "due-soon": [(summary.overdue, "overdue"), (summary.due_soon, "due soon")],
+        "invalid": [(summary.invalid, "invalid")],
+    }[fail_on]
+    found = ", ".join(f"{count} {label}" for count, label in counts if count)
+    return f"--fail-on {fail_on}: {found}"

@@ -15,7 +15,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -104,7 +104,9 @@ def make_jobs(
 def judge(job: ScanJob) -> tuple[list[ReportEntry], list[str]]:
     """Read one slice of files (frontmatter only) into entries, plus folder-default problems."""
     defaults = FolderDefaults(job.root)
-    articles = load_articles(job.files, job.root, job.policy, None, defaults, check_body=False)
+    # Judged as `kbgen check` judges them: a review date after today (UTC) is a problem.
+    today = datetime.now(timezone.utc).date()
+    articles = load_articles(job.files, job.root, job.policy, today, defaults, check_body=False)
     entries = [entry_of(review_state(item, job.as_of, job.due_within_days)) for item in articles]
     return entries, [str(problem) for problem in defaults.problems]
 
