@@ -60,3 +60,13 @@ def test_line_of_key(tmp_path: Path) -> None:
     assert found is not None
     assert found.line_of("owner") == 4
     assert found.line_of("missing") == 1
+
+
+def test_an_unquoted_handle_gets_a_hint(tmp_path: Path) -> None:
+    """``owner: @someone`` is a YAML error with the fix spelled out."""
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: A\nowner: @someone\nlast_reviewed: 2026-11-01\n---\nx\n")
+    with pytest.raises(FrontmatterError) as raised:
+        read_frontmatter(path)
+    assert raised.value.line == 3
+    assert 'quote a value that starts with @, e.g. owner: "@maria-chen"' in raised.value.message

@@ -119,6 +119,14 @@ def decode(raw: bytes, first_line: int) -> str:
         raise FrontmatterError(message, line) from None
 
 
+def hint(message: str, source_line: str) -> str:
+    """What to do about the YAML mistake writers make most: an unquoted ``@handle``."""
+    value = source_line.partition(":")[2].strip()
+    if "cannot start any token" in message and value[:1] in ("@", "`"):
+        return f'; quote a value that starts with {value[0]}, e.g. owner: "@maria-chen"'
+    return ""
+
+
 def parse_yaml(text: str) -> Mapping[str, Any]:
     """Parse frontmatter YAML into a mapping; errors carry the file line."""
     try:
@@ -127,6 +135,9 @@ def parse_yaml(text: str) -> Mapping[str, Any]:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark else 1
         message = " ".join(str(part) for part in (error.context, error.problem) if part)
+        lines = text.splitlines()
+        source_line = lines[mark.line] if mark and mark.line < len(lines) else ""
+        message += hint(message, source_line)
         raise FrontmatterError(f"invalid YAML in frontmatter: {message}", line) from None
     except yaml.YAMLError as error:
         raise FrontmatterError(f"invalid YAML in frontmatter: {error}", 1) from None
