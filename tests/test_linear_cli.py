@@ -15,7 +15,8 @@ from linear_emulator.sites import write_site
 from kbgen.cli import linear as linear_cli
 from kbgen.cli import main
 
-FAST = {"max_retries": 0, "timeout_seconds": 2, "page_size": 50}
+# Generous: the emulator runs graphql-core in this process, slow on a busy machine.
+FAST = {"max_retries": 0, "timeout_seconds": 15, "page_size": 50}
 
 
 @pytest.fixture

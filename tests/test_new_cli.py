@@ -17,7 +17,7 @@ def run(*args: str):
 
 
 def test_creates_article_with_today(make_site, tmp_path: Path, monkeypatch) -> None:
-    """The new file has the title, owner and today's review date, and passes check."""
+    """The new file has the title, owner and today's review date; check wants it written."""
     make_site({"billing/_defaults.yml": "owner: billing-team\n"})
     monkeypatch.chdir(tmp_path)
     result = run("new", "Refund a card payment", "--category", "billing")
@@ -27,6 +27,13 @@ def test_creates_article_with_today(make_site, tmp_path: Path, monkeypatch) -> N
     today = datetime.now(timezone.utc).date().isoformat()
     assert f"last_reviewed: {today}" in text
     assert 'title: "Refund a card payment"' in text
+    untouched = run("check")
+    assert untouched.exit_code == 1
+    assert "billing/refund-a-card-payment.md:3: description is empty" in untouched.stdout
+    assert "still has the placeholder text from `kbgen new`" in untouched.stdout
+    written = text.replace('description: ""', "description: Refunds to the card used.")
+    written = written.split("\n# ")[0] + "\n# Refund a card payment\n\nOpen the payment.\n"
+    path.write_text(written, encoding="utf-8")
     assert run("check").exit_code == 0
 
 

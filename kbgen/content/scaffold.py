@@ -23,6 +23,13 @@ def slugify(text: str) -> str:
     return slug[:MAX_SLUG_LENGTH].rstrip("-")
 
 
+PLACEHOLDER_INTRO = "One or two sentences on what this article helps the reader do."
+PLACEHOLDER_STEPS = ("1. First step.", "2. Second step.")
+PLACEHOLDER_TIP = "A helpful hint."
+PLACEHOLDER_LINES = frozenset({PLACEHOLDER_INTRO, *PLACEHOLDER_STEPS, PLACEHOLDER_TIP})
+"""Lines `kbgen new` writes for the writer to replace; `kbgen check` flags any left."""
+
+
 def new_article(
     content_root: Path, title: str, category: str, owner: str | None, today: date
 ) -> Path:
@@ -57,15 +64,15 @@ def article_text(title: str, owner: str | None, today: date) -> str:
     body = [
         f"# {title}",
         "",
-        "One or two sentences on what this article helps the reader do.",
+        PLACEHOLDER_INTRO,
         "",
         "## Steps",
         "",
-        "1. First step.",
-        "2. Second step.",
+        PLACEHOLDER_STEPS[0],
+        PLACEHOLDER_STEPS[1],
         "",
         "!!! tip",
-        "    A helpful hint.",
+        f"    {PLACEHOLDER_TIP}",
         "",
     ]
     return "\n".join(lines + body)

@@ -6,10 +6,40 @@ from collections.abc import Sequence
 from datetime import date
 
 from kbgen.config import ReviewPolicy
-from kbgen.content.articles import load_articles
+from kbgen.content.articles import Article, load_articles
+from kbgen.content.body_checks import body_problems, content_files
 from kbgen.content.folder_defaults import FolderDefaults
 from kbgen.content.selection import Target
 from kbgen.errors import Problem
+
+EMPTY_DESCRIPTION = (
+    "description is empty: write the one line shown in search results and listings, "
+    "or remove the key"
+)
+
+
+def writing_problems(target: Target, articles: list[Article]) -> list[Problem]:
+    """What only ``check`` looks for: broken links, leftover placeholders, empty descriptions."""
+    known = content_files(target.root)
+    problems = []
+    for article in articles:
+        try:
+            text = article.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # reported by the frontmatter check
+        if "description" in article.meta and not str(article.meta["description"] or "").strip():
+            line = key_line(text, "description")
+            problems.append(Problem(article.rel_path, line, EMPTY_DESCRIPTION))
+        problems += body_problems(article.rel_path, text, known)
+    return problems
+
+
+def key_line(text: str, key: str) -> int:
+    """The file line where a top-level frontmatter ``key:`` is written (1 if not found)."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
 
 
 def check_articles(targets: Sequence[Target], policy: ReviewPolicy, today: date) -> list[Problem]:
@@ -20,6 +50,7 @@ def check_articles(targets: Sequence[Target], policy: ReviewPolicy, today: date)
         articles = load_articles(target.files, target.root, policy, today, defaults)
         found = [problem for article in articles for problem in article.problems]
         found += defaults.problems
+        found += writing_problems(target, articles)
         problems += [
             Problem(str(target.root / problem.path), problem.line, problem.message)
             for problem in found
