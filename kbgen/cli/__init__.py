@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from kbgen import __version__
-from kbgen.cli import build, check, linear, new, review, serve, stale
 from kbgen.cli.group import KbgenGroup
 
 EPILOG = """\b
@@ -13,13 +12,18 @@ Exit codes: 0 success; 1 a check, build or gate failed; 2 usage error.
 Run `kbgen COMMAND --help` for examples."""
 
 
+COMMANDS = {
+    name: f"kbgen.cli.{name}"
+    for name in ("build", "check", "linear", "new", "review", "serve", "stale")
+}
+
+
 @click.group(
-    cls=KbgenGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]}
+    cls=KbgenGroup,
+    lazy_commands=COMMANDS,
+    epilog=EPILOG,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(__version__, prog_name="kbgen")
 def main() -> None:
     """Build a support site from Markdown articles and a Linear roadmap, and keep it fresh."""
-
-
-for module in (build, check, linear, new, review, serve, stale):
-    main.add_command(module.command)

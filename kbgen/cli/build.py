@@ -36,4 +36,5 @@ def command(strict: bool, site_dir: Path | None, quiet: bool, config_file: Path)
     """Build the knowledge base, roadmap and changelog into a static site."""
     with mkdocs_logging(quiet):
         target = build_site(config_file, site_dir, strict)
-    click.echo(f"Site built in {target}", err=True)
+    if not quiet:
+        click.echo(f"Site built in {target}", err=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import click
@@ -29,12 +30,27 @@ def one_line(error: KbgenError) -> CommandFailed:
 
 
 class KbgenGroup(click.Group):
-    """A click group that turns any KbgenError raised by a subcommand into one line.
+    """The ``kbgen`` group: subcommands imported on first use, errors turned into one line.
 
+    Each subcommand lives in its own module (``name -> "kbgen.cli.module"``), imported only
+    when that command runs or help lists it, so ``kbgen stale`` never pays for mkdocs.
     Subcommands (and nested groups such as ``kbgen linear``) raise KbgenError subclasses and
     never translate them themselves: a missing site_config.yml exits 2 from every command,
     any other kbgen error exits 1, and no traceback is ever shown.
     """
+
+    def __init__(self, *args: Any, lazy_commands: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = lazy_commands
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy_commands and cmd_name not in self.commands:
+            module = importlib.import_module(self.lazy_commands[cmd_name])
+            self.add_command(module.command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
