@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import html
 
-from kbgen.linear.sanitize import clean_html, clean_text, public_section, render_summary
+import pytest
+
+from kbgen.linear.sanitize import clean_html, clean_text
+from kbgen.linear.summary import render_summary
 
 DESCRIPTION = """Private context ZZPRIV-1.
 
@@ -35,26 +38,25 @@ def test_long_title_is_shortened() -> None:
 
 def test_public_section_stops_at_the_next_heading_of_its_level() -> None:
     """Subheadings stay inside; the next sibling heading ends the section."""
-    section = public_section(DESCRIPTION, "Public")
-    assert "Visible **summary**" in section and "More visible text." in section
+    section = render_summary(DESCRIPTION, "Public")
+    assert "Visible <strong>summary</strong>" in section and "More visible text." in section
     assert "ZZPRIV" not in section
 
 
 def test_public_section_heading_match_ignores_case_and_colon() -> None:
     """'## public:' is the public heading too."""
-    assert public_section("## public:\nYes\n## Other\nNo", "Public") == "Yes"
+    assert render_summary("## public:\nYes\n## Other\nNo", "Public") == "<p>Yes</p>"
 
 
 def test_without_public_heading_nothing_is_published() -> None:
     """No public heading: an empty summary, never the rest of the description."""
-    assert public_section("Everything here is internal ZZPRIV", "Public") == ""
     assert render_summary("Everything here is internal ZZPRIV", "Public") == ""
 
 
 def test_headings_inside_code_fences_do_not_count() -> None:
     """A '## Internal' line inside a fenced block does not end the section."""
     text = "## Public\n```\n## Internal\n```\nStill public\n## Internal\nZZPRIV"
-    section = public_section(text, "Public")
+    section = render_summary(text, "Public")
     assert "Still public" in section and "ZZPRIV" not in section
 
 
@@ -109,3 +111,37 @@ def test_clean_html_is_idempotent() -> None:
 def test_clean_html_removes_script_content() -> None:
     """A tampered snapshot's <script> element disappears with its content."""
     assert clean_html("<p>ok</p><script>alert(1)</script><img src=x onerror=y>") == "<p>ok</p>"
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://linear.app/x/issue/ENG-1",
+        "https://LINEAR.APP/x",
+        "https://linear%2Eapp/x",
+        "https://linear%2eapp/x",
+        "https://linear\u3002app/x",
+        "https://linear\uff0eapp/x",
+        "https://linear\uff61app/x",
+        "https://linear%E3%80%82app/x",
+        "https://\uff4c\uff49\uff4e\uff45\uff41\uff52.app/x",
+        "https://linear.app./x",
+        "https://uploads.linear.app../a.png",
+        "https://user@linear.app:443/x",
+        "https:\\\\linear.app\\x",
+        "https://lin\near.app/x",
+        "https://[::1",
+    ],
+)
+def test_links_into_linear_are_dropped_however_the_host_is_written(href: str) -> None:
+    """The parsed, normalised host is compared, not the text; unparseable hosts go too."""
+    rendered = clean_html(f'<p><a href="{html.escape(href)}">x</a></p>')
+    assert "href" not in rendered
+
+
+@pytest.mark.parametrize(
+    "href", ["https://tallyflow.example/", "https://notlinear.app/", "https://linear.app.example/"]
+)
+def test_other_hosts_keep_their_links(href: str) -> None:
+    """Hosts that merely look like Linear's keep their link."""
+    assert f'href="{href}"' in clean_html(f'<p><a href="{href}">x</a></p>')

@@ -13,7 +13,8 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from kbgen.config.linear import LinearSettings
-from kbgen.linear.sanitize import clean_text, render_summary
+from kbgen.linear.sanitize import clean_text
+from kbgen.linear.summary import render_summary
 
 PLANNED, IN_PROGRESS, SHIPPED = "planned", "in_progress", "shipped"
 STATUSES = (PLANNED, IN_PROGRESS, SHIPPED)
