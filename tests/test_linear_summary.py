@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from linear_emulator import PRIVATE, TEST_KEY, LinearEmulator, generate_workspace
@@ -69,7 +68,8 @@ def test_heading_inside_a_closed_fence_is_code() -> None:
 
 def test_indented_code_is_not_a_heading() -> None:
     """Four spaces make code: its '## x' line neither ends nor starts a section."""
-    rendered = render_summary("## Public\nkept\n\n    ## code line\n\nmore\n## End\nZZPRIV", "Public")
+    text = "## Public\nkept\n\n    ## code line\n\nmore\n## End\nZZPRIV"
+    rendered = render_summary(text, "Public")
     assert "<code>## code line" in rendered and "more" in rendered and PRIVATE not in rendered
 
 

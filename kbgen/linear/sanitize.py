@@ -8,6 +8,7 @@ Linear, no images (Linear uploads need auth, other hosts would be third-party re
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from urllib.parse import unquote, urlsplit
@@ -97,10 +98,8 @@ def link_host(url: str) -> str | None:
         return None
     host = unicodedata.normalize("NFKC", unquote(host))
     host = _IDNA_DOTS.sub(".", host).casefold()
-    try:
+    with contextlib.suppress(UnicodeError):  # not a valid IDNA name: keep it as it is
         host = host.encode("idna").decode("ascii").lower()
-    except UnicodeError:
-        pass
     return host.rstrip(".")
 
 
