@@ -16,13 +16,14 @@ from kbgen.config.linear import LinearSettings
 from kbgen.errors import KbgenError
 from kbgen.linear.connection import check_linear, describe_check
 from kbgen.linear.errors import KEY_VARIABLE
+from kbgen.linear.key import check_api_key
 from kbgen.linear.pull import pull_snapshot
 from kbgen.linear.snapshot import describe_diff
 from kbgen.roadmap.load import linear_settings, make_client
 
 EXIT_CODES = """\b
-Exit codes: 0 success; 1 Linear or the configuration failed (the snapshot is unchanged);
-2 usage error."""
+Exit codes: 0 success; 1 Linear or the configuration failed, or a pull would remove most
+public items without --allow-empty (the snapshot is unchanged); 2 usage error."""
 
 
 @click.group(
@@ -44,17 +45,25 @@ def command() -> None:
 Examples:
   LINEAR_API_KEY=lin_api_... kbgen linear pull
   kbgen linear pull --config site_config.yml > roadmap-changes.txt
+  kbgen linear pull --allow-empty   # accept a pull that empties the roadmap
 
 {EXIT_CODES}""",
 )
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Accept a pull that removes most or all public items (refused otherwise).",
+)
 @config_option
-def pull(config_file: Path) -> None:
+def pull(allow_empty: bool, config_file: Path) -> None:
     """Fetch every public item, rewrite the snapshot, and print what changed."""
     settings, api_key, root = _prepare(config_file)
     path, progress = settings.snapshot_path(root), _progress()
     try:
         with make_client(settings, api_key) as client:
-            result = pull_snapshot(client, settings, path, progress=progress)
+            result = pull_snapshot(
+                client, settings, path, progress=progress, allow_empty=allow_empty
+            )
     except KbgenError as error:
         raise click.ClickException(f"{error} (snapshot unchanged)") from None
     finally:
@@ -100,7 +109,10 @@ def _prepare(config_file: Path) -> tuple[LinearSettings, str, Path]:
             f"{KEY_VARIABLE} is not set: export a Linear personal API key "
             "(Linear: Settings > Security & access > Personal API keys)"
         )
-    return settings, api_key, config.root
+    try:
+        return settings, check_api_key(api_key), config.root
+    except KbgenError as error:
+        raise click.ClickException(str(error)) from None
 
 
 def _progress() -> Callable[[str, int, int], None] | None:

@@ -70,7 +70,13 @@ def with_environment(settings: LinearSettings, environ: Mapping[str, str]) -> Li
 def _api_url(value: object) -> str:
     """An https URL (plain http only to this machine, so the key never crosses a network)."""
     text = _text(value)
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 -- raises ValueError for a port that is not 0-65535
+    except ValueError as error:
+        raise ValueError(f"is not a valid URL ({error}), got {text!r}") from None
+    if any(char.isspace() or ord(char) < 32 for char in text):
+        raise ValueError(f"must not contain spaces or control characters, got {text!r}")
     if parts.scheme == "https" and parts.hostname:
         return text
     if parts.scheme == "http" and parts.hostname in _LOOPBACK_HOSTS:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import http.client
+import json
 import logging
+import math
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import requests
+import urllib3
 
 from kbgen.config.linear import DEFAULT_API_URL
 from kbgen.linear import LOGGER_NAME
@@ -19,10 +23,17 @@ from kbgen.linear.errors import (
     LinearResponseError,
     LinearUnavailableError,
 )
+from kbgen.linear.key import Redactor, check_api_key
+from kbgen.linear.sanitize import clean_text
+from kbgen.linear.shapes import PAGE_INFO, check_shape
+from kbgen.linear.transport import deadline, session
 
 log = logging.getLogger(LOGGER_NAME)
 
-MAX_PAGES = 10_000
+MAX_PAGES = 200
+"""Pages per pull (all connections): 50,000 items at 250 a page, far below Linear's
+5,000 requests an hour, so a looping or endless server cannot burn the key's budget."""
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 _AUTH_CODES = {"AUTHENTICATION_ERROR", "FORBIDDEN"}
 
 
@@ -57,15 +68,15 @@ class LinearClient:
         max_retries: int = 5,
         backoff: float = 1.0,
         max_wait: float = 60.0,
+        max_pages: int = MAX_PAGES,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        if not api_key.strip():
-            raise LinearAuthError(f"{KEY_VARIABLE} is empty; set it to a Linear personal API key")
-        self._authorization = _authorization(api_key.strip())
-        self._key = api_key.strip()
+        key = check_api_key(api_key)
+        self._authorization = _authorization(key)
+        self._redact = Redactor(key)
         self.api_url = api_url
-        self._session = session or requests.Session()
+        self._session = session or _new_session()
         self._owns_session = session is None
         self.timeout = timeout
         self.max_retries = max_retries
@@ -73,7 +84,9 @@ class LinearClient:
         self.max_wait = max_wait
         self._sleep = sleep
         self._clock = clock
+        self.max_pages = max_pages
         self.requests_made = 0
+        self.pages_read = 0
         self.rate_limit: RateLimitHeaders | None = None
 
     def __repr__(self) -> str:
@@ -116,8 +129,14 @@ class LinearClient:
         """Yield the nodes of every page of ``connection``, following cursors to the end."""
         after: str | None = None
         seen: set[str] = set()
-        for _ in range(MAX_PAGES):
+        while True:
+            if self.pages_read >= self.max_pages:
+                raise LinearResponseError(
+                    f"Linear pull stopped after {self.max_pages} pages (the limit per pull); "
+                    "raise linear.page_size or narrow linear.teams"
+                )
             data = self.execute(query, {**variables, "first": page_size, "after": after})
+            self.pages_read += 1
             nodes, has_next, cursor = _connection_page(data, connection)
             yield nodes
             if not has_next:
@@ -126,32 +145,55 @@ class LinearClient:
                 raise LinearResponseError(f"Linear's '{connection}' pagination did not advance")
             seen.add(cursor)
             after = cursor
-        raise LinearResponseError(f"Linear's '{connection}' has more than {MAX_PAGES} pages")
 
     def _attempt(self, payload: dict[str, Any]) -> dict[str, Any] | _Retry:
+        """One request, ended after ``timeout`` seconds of wall time whatever the server does."""
         self.requests_made += 1
-        headers = {"Authorization": self._authorization, "Content-Type": "application/json"}
-        try:
-            response = self._session.post(
-                self.api_url, json=payload, headers=headers, timeout=self.timeout
-            )
-        except requests.Timeout:
-            return _Retry(f"no answer within {self.timeout:g} s")
-        except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):
-            return _Retry("the connection failed or was dropped")
+        headers = {
+            "Authorization": self._authorization,
+            "Content-Type": "application/json",
+            "Accept-Encoding": "identity",
+        }
+        with deadline(self.timeout) as expired:
+            try:
+                response = self._session.post(
+                    self.api_url,
+                    json=payload,
+                    headers=headers,
+                    timeout=self.timeout,
+                    stream=True,
+                    allow_redirects=False,
+                )
+                try:
+                    raw = _read_body(response)
+                finally:
+                    response.close()
+            except _TRANSPORT_ERRORS as error:
+                return self._transport_failure(error, expired())
+            if expired():
+                return _Retry(f"no complete answer within {self.timeout:g} s")
         self.rate_limit = _rate_limit_headers(response.headers)
-        return self._read(response)
+        return self._read(response.status_code, response.headers, _parse_json(raw, self._redact))
 
-    def _read(self, response: requests.Response) -> dict[str, Any] | _Retry:
-        try:
-            body = response.json()
-        except ValueError:
-            body = None
+    def _transport_failure(self, error: Exception, expired: bool) -> _Retry:
+        """Timeouts and dropped connections are retried; a request that cannot be sent is not."""
+        if expired or isinstance(error, requests.Timeout | urllib3.exceptions.TimeoutError):
+            return _Retry(f"no complete answer within {self.timeout:g} s")
+        if isinstance(error, _UNSENDABLE):
+            reason = self._redact(str(error).splitlines()[0] if str(error) else "")[:200]
+            raise LinearUnavailableError(
+                f"cannot send a request to the Linear API at {self.api_url} "
+                f"({type(error).__name__}: {reason})"
+            )
+        return _Retry("the connection failed or was dropped")
+
+    def _read(
+        self, status: int, response_headers: Mapping[str, str], body: object
+    ) -> dict[str, Any] | _Retry:
         errors = _errors(body)
         codes = {code for code, _ in errors}
-        status = response.status_code
         if "RATELIMITED" in codes or status == 429:
-            return _Retry("rate limited", self._reset_wait(response.headers), rate_limited=True)
+            return _Retry("rate limited", self._reset_wait(response_headers), rate_limited=True)
         if status in (401, 403) or codes & _AUTH_CODES:
             raise LinearAuthError(
                 f"Linear rejected the key in {KEY_VARIABLE} (HTTP {status}); "
@@ -159,9 +201,14 @@ class LinearClient:
             )
         if status >= 500:
             return _Retry(f"Linear answered HTTP {status}")
+        if 300 <= status < 400:
+            raise LinearResponseError(
+                f"Linear answered HTTP {status} (a redirect); kbgen does not follow redirects: "
+                "set linear.api_url to the API's final address"
+            )
         if errors:
             messages = "; ".join(message for _, message in errors)
-            raise LinearResponseError(self._redact(f"Linear API error: {messages}")[:500])
+            raise LinearResponseError(clean_text(f"Linear API error: {messages}", 500))
         data = body.get("data") if isinstance(body, dict) else None
         if status != 200 or not isinstance(data, dict):
             raise LinearResponseError(f"Linear answered HTTP {status} without data")
@@ -193,8 +240,57 @@ class LinearClient:
             f"Linear API unavailable after {attempts} attempts: {outcome.reason}"
         )
 
-    def _redact(self, text: str) -> str:
-        return text.replace(self._key, "[redacted]")
+
+_TRANSPORT_ERRORS = (
+    requests.RequestException,
+    urllib3.exceptions.HTTPError,
+    http.client.HTTPException,
+    OSError,
+    ValueError,
+    OverflowError,
+)
+_UNSENDABLE = (
+    requests.exceptions.InvalidURL,
+    requests.exceptions.InvalidSchema,
+    requests.exceptions.MissingSchema,
+    requests.exceptions.InvalidHeader,
+    requests.exceptions.URLRequired,
+    ValueError,
+    OverflowError,
+)
+
+
+def _new_session() -> requests.Session:
+    made = session()
+    made.trust_env = False  # no proxy or .netrc from the environment gets the key
+    return made
+
+
+def _read_body(response: requests.Response) -> bytes:
+    """The whole body, read as it arrives (so the deadline can end it), bounded in size."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := response.raw.read1(65_536, decode_content=True):
+        size += len(chunk)
+        if size > MAX_RESPONSE_BYTES:
+            raise LinearResponseError(
+                f"Linear's answer is larger than {MAX_RESPONSE_BYTES // 2**20} MB; "
+                "lower linear.page_size"
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _parse_json(raw: bytes, redact: Redactor) -> object:
+    """The JSON body with every string scrubbed of the key (None when not JSON)."""
+    try:
+        return redact.scrub(json.loads(raw, parse_constant=_not_json))
+    except (ValueError, RecursionError):
+        return None
+
+
+def _not_json(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
 
 
 def _authorization(key: str) -> str:
@@ -214,7 +310,13 @@ def _errors(body: object) -> list[tuple[str | None, str]]:
             continue
         extensions = error.get("extensions")
         code = extensions.get("code") if isinstance(extensions, dict) else None
-        found.append((code, str(error.get("message", "unknown error"))))
+        message = error.get("message")
+        found.append(
+            (
+                code if isinstance(code, str) else None,
+                message if isinstance(message, str) else "unknown error",
+            )
+        )
     return found
 
 
@@ -227,7 +329,9 @@ def _connection_page(
     nodes = connection.get("nodes") if isinstance(connection, dict) else None
     if not isinstance(page, dict) or not isinstance(nodes, list):
         raise LinearResponseError(f"Linear's answer lacks the '{name}' connection")
-    return nodes, bool(page.get("hasNextPage")), page.get("endCursor")
+    check_shape(page, PAGE_INFO, f"{name}.pageInfo")
+    check_shape(nodes, [{}], f"{name}.nodes")
+    return nodes, page.get("hasNextPage") is True, page.get("endCursor")
 
 
 def _rate_limit_headers(headers: Mapping[str, str]) -> RateLimitHeaders:
@@ -241,9 +345,10 @@ def _rate_limit_headers(headers: Mapping[str, str]) -> RateLimitHeaders:
 
 def _number(value: str | None) -> float | None:
     try:
-        return float(value) if value is not None else None
+        number = float(value) if value is not None else None
     except ValueError:
         return None
+    return number if number is not None and math.isfinite(number) else None
 
 
 def _whole(value: str | None) -> int | None:

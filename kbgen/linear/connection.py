@@ -10,6 +10,7 @@ from kbgen.config.linear import LinearSettings
 from kbgen.linear.client import LinearClient
 from kbgen.linear.queries import CHECK_QUERY
 from kbgen.linear.sanitize import clean_text
+from kbgen.linear.shapes import CHECK, check_shape
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,7 @@ class CheckReport:
 def check_linear(client: LinearClient, settings: LinearSettings) -> CheckReport:
     """Run the check query (one request) and judge its answer."""
     data = client.execute(CHECK_QUERY, {"label": settings.public_label})
+    check_shape(data, CHECK, "data")
     issue_names = _names(data.get("issueLabels"))
     project_names = _names(data.get("projectLabels"))
     label = settings.public_label
@@ -51,13 +53,17 @@ def check_linear(client: LinearClient, settings: LinearSettings) -> CheckReport:
         issue_label=label in issue_names,
         project_label=label in project_names,
         lookalikes=tuple(sorted({n for n in issue_names + project_names if n != label})),
-        limits=tuple(_limit(raw) for raw in (data.get("rateLimitStatus") or {}).get("limits", [])),
+        limits=tuple(_limit(raw) for raw in _get_limits(data)),
     )
 
 
 def _names(connection: Any) -> list[str]:
     nodes = connection.get("nodes") if isinstance(connection, Mapping) else None
-    return [str(node.get("name")) for node in nodes or [] if isinstance(node, Mapping)]
+    return [node["name"] for node in nodes or [] if isinstance(node.get("name"), str)]
+
+
+def _get_limits(data: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return (data.get("rateLimitStatus") or {}).get("limits") or []
 
 
 def _limit(raw: Mapping[str, Any]) -> RateLimit:

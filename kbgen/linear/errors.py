@@ -25,3 +25,7 @@ class LinearUnavailableError(LinearError):
 
 class LinearResponseError(LinearError):
     """Linear answered with GraphQL errors or a response we cannot read."""
+
+
+class LinearSuspiciousPullError(LinearError):
+    """A pull would remove most or all public items: the snapshot is kept until confirmed."""

@@ -46,6 +46,15 @@ class SnapshotDiff:
         return not (self.added or self.moved or self.shipped or self.removed)
 
 
+def check_snapshot_path(path: Path) -> None:
+    """Refuse a snapshot path that is a folder before anything is fetched or written."""
+    if path.is_dir():
+        raise SnapshotError(
+            f"{path}: the Linear snapshot path is a folder; set linear.snapshot to a file "
+            "such as data/linear-snapshot.json"
+        )
+
+
 def write_snapshot(path: Path, snapshot: Snapshot) -> None:
     """Write the snapshot as stable, reviewable JSON, replacing the old file in one step."""
     document = {
@@ -53,13 +62,18 @@ def write_snapshot(path: Path, snapshot: Snapshot) -> None:
         "generated_at": iso_utc(snapshot.generated_at),
         "items": [_item_json(item) for item in sort_items(snapshot.items)],
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    write_atomic(path, text.encode("utf-8"))
+    check_snapshot_path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text.encode("utf-8"))
+    except OSError as error:
+        raise SnapshotError(f"{path}: cannot write the Linear snapshot: {error.strerror}") from None
 
 
 def load_snapshot(path: Path) -> Snapshot:
     """Read a snapshot, checking its shape and sanitising its text again."""
+    check_snapshot_path(path)
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
