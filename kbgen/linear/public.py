@@ -65,7 +65,9 @@ def select_issue(node: Mapping[str, Any], settings: LinearSettings, since: date)
     identifier = str(node.get("identifier") or "")
     status = ISSUE_STATUS.get(_get(node, "state", "type"))
     team = node.get("team") or {}
-    if not _publishable(node, settings, status, since) or not ISSUE_ID.match(identifier):
+    if status is None or not _publishable(node, settings, status, since):
+        return Selection()
+    if not ISSUE_ID.match(identifier):
         return Selection()
     if settings.teams and team.get("key") not in settings.teams:
         return Selection()
@@ -83,7 +85,9 @@ def select_project(node: Mapping[str, Any], settings: LinearSettings, since: dat
     status = PROJECT_STATUS.get(_get(node, "status", "type"))
     teams = node.get("teams") or {}
     team_nodes = teams.get("nodes") or []
-    if not _publishable(node, settings, status, since) or not PROJECT_SLUG.match(slug):
+    if status is None or not _publishable(node, settings, status, since):
+        return Selection()
+    if not PROJECT_SLUG.match(slug):
         return Selection()
     keys = {team.get("key") for team in team_nodes}
     if settings.teams and not keys & set(settings.teams):

@@ -11,6 +11,7 @@ import json
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -26,11 +27,16 @@ REQUEST_LIMIT = 5_000
 
 @dataclass(frozen=True)
 class Fault:
-    """One injected failure: kind is ratelimited | status | slow | drop."""
+    """One injected failure.
+
+    kind is ratelimited | status | slow | drop | echo | trickle | redirect | mutate.
+    """
 
     kind: str
     status: int = 500
-    seconds: float = 0.0  # slow: delay; ratelimited: reset in; status 429: Retry-After
+    seconds: float = 0.0  # slow: delay; ratelimited: reset in; 429: Retry-After; trickle: gap
+    phase: str = "body"  # trickle: 'headers' or 'body'
+    transform: Callable[[dict[str, Any]], Any] | None = None  # mutate: the answer to send
 
     @classmethod
     def ratelimited(cls, reset_in: float = 0.05, status: int = 400) -> Fault:
@@ -47,6 +53,26 @@ class Fault:
     @classmethod
     def drop(cls) -> Fault:
         return cls("drop")
+
+    @classmethod
+    def echo(cls, status: int = 400) -> Fault:
+        """An error message quoting the Authorization header: as sent, cased, cut short."""
+        return cls("echo", status=status)
+
+    @classmethod
+    def trickle(cls, every: float, phase: str = "body") -> Fault:
+        """Send the real answer one byte every ``every`` seconds (status line on, or body)."""
+        return cls("trickle", status=200, seconds=every, phase=phase)
+
+    @classmethod
+    def redirect(cls, status: int = 307) -> Fault:
+        """Redirect to the same URL: followed blindly, a loop."""
+        return cls("redirect", status=status)
+
+    @classmethod
+    def mutate(cls, transform: Callable[[dict[str, Any]], Any]) -> Fault:
+        """Compute the real answer, then send ``transform(answer)`` instead."""
+        return cls("mutate", status=200, transform=transform)
 
 
 @dataclass
@@ -229,16 +255,53 @@ def _handler(emulator: LinearEmulator) -> type[BaseHTTPRequestHandler]:
                 return
             if fault and fault.kind == "slow":
                 emulator._stopping.wait(fault.seconds)
-            if fault and fault.kind in ("ratelimited", "status"):
+            if fault and fault.kind in ("ratelimited", "status", "echo", "redirect"):
                 self._send_fault(record, fault)
                 return
             status, answer = emulator._answer(record, body)
-            record.errors = [str(e.get("message")) for e in answer.get("errors") or []]
+            if fault and fault.kind == "mutate" and fault.transform:
+                answer = fault.transform(answer)
+            errors = answer.get("errors") if isinstance(answer, dict) else None
+            record.errors = [str(e) for e in errors or []]
+            if fault and fault.kind == "trickle":
+                self._trickle(record, status, answer, fault)
+                return
             self._send(record, status, answer)
+
+        def _trickle(self, record: RecordedRequest, status: int, answer: Any, fault: Fault) -> None:
+            record.status = status
+            data = json.dumps(answer).encode("utf-8")
+            head = (
+                f"HTTP/1.1 {status} OK\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(data)}\r\n\r\n"
+            ).encode("ascii")
+            if fault.phase == "body":
+                self.wfile.write(head)
+                self.wfile.flush()
+            slow = head + data if fault.phase == "headers" else data
+            try:
+                for index in range(len(slow)):
+                    self.wfile.write(slow[index : index + 1])
+                    self.wfile.flush()
+                    if emulator._stopping.wait(fault.seconds):
+                        break
+            except OSError:
+                pass  # the client gave up, as it should
+            self.close_connection = True
 
         def _send_fault(self, record: RecordedRequest, fault: Fault) -> None:
             headers = {}
-            if fault.kind == "ratelimited":
+            authorization = self.headers.get("Authorization") or ""
+            if fault.kind == "echo":
+                echoed = (
+                    f"Invalid key {authorization} ({authorization.upper()}); "
+                    f"starts {authorization[:16]}, ends {authorization[-12:].lower()}"
+                )
+                answer = {"errors": [{"message": echoed, "extensions": {"code": "BAD"}}]}
+            elif fault.kind == "redirect":
+                headers["Location"] = emulator.url
+                answer = {"errors": [{"message": f"moved {authorization}"}]}
+            elif fault.kind == "ratelimited":
                 headers["X-RateLimit-Requests-Remaining"] = "0"
                 headers["X-RateLimit-Requests-Reset"] = str(
                     int((time.time() + fault.seconds) * 1000)
