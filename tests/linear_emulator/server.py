@@ -90,6 +90,7 @@ class LinearEmulator:
     """Start with ``with LinearEmulator(workspace, api_key) as emulator:``; use ``emulator.url``."""
 
     def __init__(self, workspace: Workspace, api_key: str, auth_status: int = 400) -> None:
+        linear_schema()  # parse the schema now, not inside the first (timed) request
         self.workspace = workspace
         self.api_key = api_key
         self.auth_status = auth_status
