@@ -26,7 +26,7 @@ from kbgen.linear.errors import (
 from kbgen.linear.key import Redactor, check_api_key
 from kbgen.linear.sanitize import clean_text
 from kbgen.linear.shapes import PAGE_INFO, check_shape
-from kbgen.linear.transport import deadline, session
+from kbgen.linear.transport import deadline, new_session
 
 log = logging.getLogger(LOGGER_NAME)
 
@@ -56,7 +56,11 @@ class _Retry:
 
 
 class LinearClient:
-    """Talks to Linear's GraphQL API; the key is sent in a header and shown nowhere else."""
+    """Talks to Linear's GraphQL API; the key is sent in a header and shown nowhere else.
+
+    Each request ends after ``timeout`` seconds of wall time; pass a ``session`` made by
+    :func:`kbgen.linear.transport.new_session` to keep that bound.
+    """
 
     def __init__(
         self,
@@ -76,7 +80,7 @@ class LinearClient:
         self._authorization = _authorization(key)
         self._redact = Redactor(key)
         self.api_url = api_url
-        self._session = session or _new_session()
+        self._session = session or new_session()
         self._owns_session = session is None
         self.timeout = timeout
         self.max_retries = max_retries
@@ -258,12 +262,6 @@ _UNSENDABLE = (
     ValueError,
     OverflowError,
 )
-
-
-def _new_session() -> requests.Session:
-    made = session()
-    made.trust_env = False  # no proxy or .netrc from the environment gets the key
-    return made
 
 
 def _read_body(response: requests.Response) -> bytes:

@@ -29,7 +29,6 @@ _ATX = re.compile(r"^[ ]{1,3}(#{1,6}(?:[^#].*)?)$")
 _SETEXT = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")
 _HTML_HEADING = re.compile(r"<h([1-6])(?=[\s/>]|$)", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>?")
-_CONTAINER = re.compile(r"^[ ]{0,3}(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])")
 _HEADING_INSIDE = re.compile(r"^(?:[ ]{0,3}(?:>[ ]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+))+(#|<h[1-6])")
 
 

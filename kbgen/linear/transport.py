@@ -1,7 +1,7 @@
 """HTTP for the Linear client: a session whose every request ends by a wall-clock deadline.
 
 A socket timeout bounds each read, not a whole answer: a server trickling one byte a
-second never trips it. Connections made through :func:`session` register their socket for
+second never trips it. Connections made through :func:`new_session` register their socket for
 the calling thread; :func:`deadline` shuts that socket down when time is up, which ends
 any blocking connect, TLS handshake, header or body read at once.
 """
@@ -44,17 +44,19 @@ def _watch() -> _Watch:
 
 
 class _Watched:
-    """Mixin for urllib3 connections: tell the thread's watch about each new socket."""
+    """Mixin for urllib3 connections: tell the thread's watch about each new socket.
 
-    sock: socket.socket | None
+    Registered as soon as TCP connects, so a TLS handshake can be cut too.
+    """
 
-    def connect(self) -> None:
-        super().connect()  # type: ignore[misc]
+    def _new_conn(self) -> socket.socket:
+        sock: socket.socket = super()._new_conn()  # type: ignore[misc]
         with _LOCK:
             watch = _watch()
-            watch.sock = self.sock
+            watch.sock = sock
             if watch.expired:
                 watch.cut()
+        return sock
 
 
 class _HTTPConnection(_Watched, HTTPConnection):
@@ -79,7 +81,7 @@ class _WatchedAdapter(HTTPAdapter):
         self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
 
 
-def session() -> requests.Session:
+def new_session() -> requests.Session:
     """A requests session whose connections :func:`deadline` can cut."""
     made = requests.Session()
     adapter = _WatchedAdapter()
