@@ -56,6 +56,12 @@ def test_loading_sanitises_again(tmp_path: Path) -> None:
         ("not json", "unreadable"),
         ('{"format": "other"}', "not a kbgen Linear snapshot"),
         ('{"format": "kbgen-linear-snapshot/1", "items": []}', "lacks 'generated_at'"),
+        ("[" * 100_000, "nested too deeply"),
+        (
+            '{"format": "kbgen-linear-snapshot/1", "generated_at": "2026-11-25T03:00:00Z", '
+            '"items": [5]}',
+            "invalid snapshot item",
+        ),
     ],
 )
 def test_bad_snapshot_is_a_clear_error(tmp_path: Path, content: str, message: str) -> None:

@@ -78,8 +78,9 @@ def load_snapshot(path: Path) -> Snapshot:
         document = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise SnapshotError(f"{path}: no Linear snapshot yet (run `kbgen linear pull`)") from None
-    except (OSError, ValueError) as error:
-        raise SnapshotError(f"{path}: unreadable Linear snapshot: {error}") from None
+    except (OSError, ValueError, RecursionError) as error:
+        reason = "nested too deeply" if isinstance(error, RecursionError) else error
+        raise SnapshotError(f"{path}: unreadable Linear snapshot: {reason}") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise SnapshotError(f"{path}: not a kbgen Linear snapshot ({FORMAT})")
     generated = parse_datetime(document.get("generated_at"))
