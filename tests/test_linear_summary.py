@@ -133,3 +133,20 @@ def test_search_index_covers_the_roadmap(built: dict[str, str]) -> None:
     """The index really holds roadmap text, so the leak check above is not vacuous."""
     index = json.loads(built["search/search_index.json"])
     assert any("kept-atx-end" in doc["text"] for doc in index["docs"])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- " * 50_000 + "x",
+        "> " * 50_000 + "x",
+        "[" * 100_000,
+        "  ## x\n" * 20_000,
+        "1. a\n    - b\n" * 5_000,
+    ],
+    ids=["nested-lists", "nested-quotes", "brackets", "many-headings", "many-lists"],
+)
+def test_hostile_descriptions_render_bounded(body: str) -> None:
+    """Deep nesting (RecursionError in Python-Markdown) or bulk: a bounded summary, no crash."""
+    rendered = render_summary(f"## Public\n{body}\n## Internal\n{PRIVATE}", "Public")
+    assert len(rendered) <= 6_000 and PRIVATE not in rendered

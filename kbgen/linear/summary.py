@@ -22,7 +22,9 @@ from markdown.treeprocessors import Treeprocessor
 from kbgen.linear.sanitize import clean_html, strip_unsafe_chars
 
 MAX_SUMMARY_CHARS = 5_000
-MAX_DESCRIPTION_CHARS = 100_000
+"""Markup kept from a public section, in whole blocks (before inline markup is parsed)."""
+MAX_DESCRIPTION_CHARS = 30_000
+"""Only this much of a description is parsed: Python-Markdown is quadratic on some input."""
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _PREFIX = re.compile(r"^((?:[ ]{0,3}>[ ]?)*)(.*)$")
 _ATX = re.compile(r"^[ ]{1,3}(#{1,6}(?:[^#].*)?)$")
@@ -35,7 +37,10 @@ _HEADING_INSIDE = re.compile(r"^(?:[ ]{0,3}(?:>[ ]?|[-*+][ \t]+|\d{1,9}[.)][ \t]
 def render_summary(description: str | None, heading: str) -> str:
     """Sanitised HTML of the public section of a Markdown description ('' when none)."""
     text = strip_unsafe_chars(description or "")[:MAX_DESCRIPTION_CHARS]
-    return clean_html(_markdown(heading).convert(text))
+    try:
+        return clean_html(_markdown(heading).convert(text))
+    except RecursionError:  # thousands of nested lists or quotes: publish nothing
+        return ""
 
 
 def heading_key(text: str) -> str:
@@ -56,9 +61,9 @@ class _CommonMarkHeadings(Preprocessor):
             prefix, content = _PREFIX.match(line).groups()  # type: ignore[union-attr]
             level = _html_heading_level(content)
             if level:
-                out.append(f"{prefix}{'#' * level} {_TAG.sub(' ', content).strip()}")
-            elif _ATX.match(content):
-                out.append(prefix + content.lstrip(" "))
+                out.extend(_alone(prefix, f"{'#' * level} {_TAG.sub(' ', content).strip()}"))
+            elif _ATX.match(content) or content.startswith("#"):
+                out.extend(_alone(prefix, content.lstrip(" ")))
             elif _SETEXT.match(content) and _paragraph_above(out, prefix):
                 out.extend(_setext(out, prefix, content))
             elif _HEADING_INSIDE.match(content) and _paragraph_above(out, prefix):
@@ -66,6 +71,16 @@ class _CommonMarkHeadings(Preprocessor):
             else:
                 out.append(line)
         return out
+
+
+def _alone(prefix: str, heading: str) -> list[str]:
+    """An ATX heading between blank lines: the same parse, but each heading its own block.
+
+    Python-Markdown splits a block at each heading by copying the rest of it, which is
+    quadratic when thousands of headings share one block.
+    """
+    blank = prefix.rstrip()
+    return [blank, prefix + heading, blank]
 
 
 def _html_heading_level(content: str) -> int:
@@ -117,7 +132,7 @@ def _section(blocks: list[ET.Element], wanted: str) -> list[ET.Element]:
             continue
         if _ends_section(block, level):
             break
-        size += len(_text(block))
+        size += len(ET.tostring(block, encoding="unicode"))
         if size > MAX_SUMMARY_CHARS:
             break
         kept.append(block)
