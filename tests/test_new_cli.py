@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from kbgen.cli import main
@@ -81,3 +82,30 @@ def test_every_command_has_help_with_examples() -> None:
         assert "Example" in result.output, name
         for sub in getattr(command, "commands", {}):
             assert "Example" in run(name, sub, "--help").output, f"{name} {sub}"
+
+
+@pytest.mark.parametrize(
+    "category",
+    ["cat\n", "cat\r", "cat\t", "cat ", "Cat", "caf\u00e9", "-cat", "", "cat/..", "a\x00"],
+)
+def test_rejects_unsafe_category_names(make_site, tmp_path: Path, monkeypatch, category) -> None:
+    """A category must be a safe slug: no newline, space, capital, separator or control byte."""
+    make_site({})
+    monkeypatch.chdir(tmp_path)
+    result = run("new", "Title", "--category", category, "--owner", "x")
+    assert result.exit_code == 1
+    assert "must be a folder name" in result.output
+    assert not (tmp_path / "content").exists() or list((tmp_path / "content").iterdir()) == []
+
+
+@pytest.mark.parametrize("title", ["Index", "index", "README", "ReadMe!", "  index  "])
+def test_refuses_titles_that_would_replace_the_category_page(
+    make_site, tmp_path: Path, monkeypatch, title: str
+) -> None:
+    """A title that slugs to index or readme would become the category page: refused."""
+    make_site({"help/ok.md": "keep"})
+    monkeypatch.chdir(tmp_path)
+    result = run("new", title, "--category", "help", "--owner", "x")
+    assert result.exit_code == 1
+    assert "the category's own page" in result.output
+    assert sorted(path.name for path in (tmp_path / "content" / "help").iterdir()) == ["ok.md"]

@@ -6,10 +6,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 from yaml.constructor import ConstructorError
+
+from kbgen.content.yaml_bounds import MAX_BYTES, BoundsError, check_bounds
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DELIMITERS = (b"---", b"...")
@@ -45,6 +47,12 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         self.flatten_mapping(node)
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ConstructorError(
+                    None, None, "a key must be a plain value, not a list or mapping",
+                    key_node.start_mark,
+                )  # fmt: skip
         if has_distinct_string_keys(node):
             return super().construct_mapping(node, deep=deep)
         seen: dict[Any, int] = {}
@@ -88,24 +96,32 @@ def read_frontmatter(path: Path, check_body: bool = True) -> Frontmatter | None:
     to be valid UTF-8 (MkDocs could not render it otherwise).
     """
     with path.open("rb") as stream:
-        first = stream.readline()
+        first = stream.readline(MAX_BYTES)
         if first[:2] in _BOMS:
             raise FrontmatterError(f"file is not UTF-8 (it is {_BOMS[first[:2]]})", 1)
         if first.removeprefix(b"\xef\xbb\xbf").rstrip() != b"---":
             if check_body:
                 decode(first + stream.read(), 1)
             return None
-        lines: list[bytes] = []
-        for line in stream:
-            if line.rstrip() in _DELIMITERS:
-                break
-            lines.append(line)
-        else:
-            raise FrontmatterError("frontmatter has no closing '---' line", 1)
+        lines = read_until_delimiter(stream)
         text = decode(b"".join(lines), 2)
         if check_body:
             decode(stream.read(), len(lines) + 3)
     return Frontmatter(parse_yaml(text), text, len(lines) + 2)
+
+
+def read_until_delimiter(stream: BinaryIO) -> list[bytes]:
+    """The frontmatter lines after the opening ``---``, reading at most MAX_BYTES of them."""
+    lines: list[bytes] = []
+    size = 0
+    while line := stream.readline(MAX_BYTES + 1 - size):
+        if line.rstrip() in _DELIMITERS:
+            return lines
+        size += len(line)
+        if size > MAX_BYTES:
+            raise FrontmatterError(f"frontmatter is larger than {MAX_BYTES // 1024} KiB", 1)
+        lines.append(line)
+    raise FrontmatterError("frontmatter has no closing '---' line", 1)
 
 
 def decode(raw: bytes, first_line: int) -> str:
@@ -129,8 +145,12 @@ def hint(message: str, source_line: str) -> str:
 
 def parse_yaml(text: str) -> Mapping[str, Any]:
     """Parse frontmatter YAML into a mapping; errors carry the file line."""
+    if len(text) > MAX_BYTES:
+        raise FrontmatterError(f"frontmatter is larger than {MAX_BYTES // 1024} KiB", 1)
     try:
-        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        data = load_bounded(text)
+    except BoundsError as error:
+        raise FrontmatterError(f"frontmatter {error}", error.node.start_mark.line + 2) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark else 1
@@ -145,4 +165,21 @@ def parse_yaml(text: str) -> Mapping[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise FrontmatterError("frontmatter must be a mapping of keys to values", 2)
+    for key in data:
+        if not isinstance(key, str):
+            line = Frontmatter(data, text, 0).line_of(str(key))
+            raise FrontmatterError(f"key {key!r} must be text (quote it)", line)
     return data
+
+
+def load_bounded(text: str) -> Any:
+    """Compose ``text``, check it against the limits, then build its values."""
+    loader = StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        check_bounds(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()

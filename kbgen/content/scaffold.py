@@ -14,6 +14,8 @@ from kbgen.errors import KbgenError
 _SLUG_PART = re.compile(r"[^a-z0-9]+")
 _CATEGORY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 MAX_SLUG_LENGTH = 80
+# index.md and README.md are the category page (README.md also in any case on macOS).
+RESERVED_SLUGS = frozenset({"index", "readme"})
 
 
 def slugify(text: str) -> str:
@@ -34,16 +36,24 @@ def new_article(
     content_root: Path, title: str, category: str, owner: str | None, today: date
 ) -> Path:
     """Create ``content_root/category/slug.md``; refuse unsafe names and existing files."""
-    if not _CATEGORY.match(category):
+    if not _CATEGORY.fullmatch(category):
         raise KbgenError(
             f"category {category!r} must be a folder name of lower-case letters, digits and '-'"
         )
     slug = slugify(title)
     if not slug:
         raise KbgenError(f"title {title!r} has no letters or digits to make a file name from")
+    if slug in RESERVED_SLUGS:
+        raise KbgenError(
+            f"title {title!r} would make {category}/{slug}.md, the category's own page; "
+            "choose another title"
+        )
     folder = content_root / category
     path = folder / f"{slug}.md"
-    inherited_owner = FolderDefaults(content_root).for_folder(folder.resolve()).get("owner")
+    defaults = FolderDefaults(content_root)
+    inherited_owner = defaults.for_folder(folder.resolve()).get("owner")
+    if defaults.problems:
+        raise KbgenError("\n".join(str(problem) for problem in defaults.problems))
     if owner is None and inherited_owner is None:
         raise KbgenError(f"no owner: pass --owner (no _defaults.yml gives one for {category}/)")
     folder.mkdir(parents=True, exist_ok=True)

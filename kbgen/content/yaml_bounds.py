@@ -1,0 +1,66 @@
+"""Limits on frontmatter YAML, checked on the composed node graph before any value is built.
+
+Aliases share one node, so a 600-byte alias bomb composes into a few dozen nodes; the
+expansion happens only when the values are used (printed, rendered, compared). Counting
+each node as often as aliases reach it bounds that expansion before it costs anything.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+MAX_BYTES = 64 * 1024
+MAX_ALIASES = 100
+MAX_EXPANDED_NODES = 10_000
+MAX_DEPTH = 32
+
+
+class BoundsError(ValueError):
+    """The YAML is over one of the limits; ``node`` is where it was noticed."""
+
+    def __init__(self, message: str, node: yaml.Node) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+def check_bounds(root: yaml.Node) -> None:
+    """Raise BoundsError when ``root`` nests too deep, uses too many aliases or expands too far.
+
+    Iterative (no recursion limit), and linear in the number of distinct nodes.
+    """
+    expanded: dict[int, int] = {}
+    seen = {id(root)}
+    aliases = 0
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, children_done = stack.pop()
+        children = children_of(node)
+        if children_done:
+            total = 1 + sum(expanded[id(child)] for child in children)
+            if total > MAX_EXPANDED_NODES:
+                message = f"expands to more than {MAX_EXPANDED_NODES} values (an alias bomb?)"
+                raise BoundsError(message, node)
+            expanded[id(node)] = total
+            continue
+        if id(node) in expanded:
+            continue
+        if depth > MAX_DEPTH:
+            raise BoundsError(f"nested more than {MAX_DEPTH} levels deep", node)
+        stack.append((node, depth, True))
+        for child in children:
+            if id(child) in seen:
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    raise BoundsError(f"uses more than {MAX_ALIASES} aliases", node)
+            seen.add(id(child))
+            if id(child) not in expanded:
+                stack.append((child, depth + 1, False))
+
+
+def children_of(node: yaml.Node) -> list[yaml.Node]:
+    """The nodes directly inside a sequence or mapping (keys and values)."""
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
