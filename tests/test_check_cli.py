@@ -6,6 +6,7 @@ import os
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from kbgen.cli import main
@@ -105,3 +106,83 @@ def test_bad_config_is_one_line_error(tmp_path: Path, monkeypatch) -> None:
     assert result.exit_code == 1
     assert "unknown key 'review.every'" in result.output
     assert "Traceback" not in result.output
+
+
+GOOD_HEAD = b"---\ntitle: T\nowner: a\nlast_reviewed: 2026-01-01\n"
+# variant -> (file bytes, expected line, expected message part)
+INVALID = {
+    "latin-1": (GOOD_HEAD + b"---\n\nCaf\xe9 au lait.\n", 7, "file is not UTF-8 (byte 0xe9"),
+    "latin-1-frontmatter": (
+        b"---\ntitle: Caf\xe9\nowner: a\nlast_reviewed: 2026-01-01\n---\n",
+        2,
+        "file is not UTF-8",
+    ),
+    "utf-16": ("---\ntitle: T\n---\n".encode("utf-16"), 1, "it is UTF-16"),
+    "99999-years": (GOOD_HEAD + b"review_every: 99999 years\n---\n", 5, "after 9999-12-31"),
+    "huge-days": (GOOD_HEAD + b"review_every: 9999999999999 days\n---\n", 5, "after 9999-12-31"),
+    "year-9999": (
+        b"---\ntitle: T\nowner: a\nlast_reviewed: 9999-12-31\n---\n",
+        4,
+        "after 9999-12-31",
+    ),
+    "list-key": (GOOD_HEAD + b"[a]: 1\n---\n", 5, "a key must be a plain value"),
+    "mapping-key": (GOOD_HEAD + b"{a: 1}: 1\n---\n", 5, "a key must be a plain value"),
+    "number-key": (GOOD_HEAD + b"1: x\n---\n", 5, "key 1 must be text"),
+    "nested-key": (GOOD_HEAD + b"extra:\n  [b]: 1\n---\n", 6, "a key must be a plain value"),
+    "nested-tags": (GOOD_HEAD + b"tags: [[a]]\n---\n", 5, "tags must be text, got ['a']"),
+    "mapping-tags": (GOOD_HEAD + b"tags: {a: 1}\n---\n", 5, "tags must be text"),
+}
+
+
+# stale reads only the frontmatter (it never renders), so a bad body does not concern it.
+BODY_ONLY = {"latin-1"}
+
+
+@pytest.fixture
+def invalid_site(make_site, tmp_path: Path, monkeypatch, request) -> tuple[str, int, str, str]:
+    """A site with one good and one invalid article: expected path, line, message, variant."""
+    raw, line, message = INVALID[request.param]
+    make_site({"help/ok.md": article("Fine")})
+    (tmp_path / "content" / "help" / "bad.md").write_bytes(raw)
+    monkeypatch.chdir(tmp_path)
+    return "help/bad.md", line, message, request.param
+
+
+@pytest.mark.parametrize("invalid_site", INVALID, indirect=True)
+def test_check_and_strict_build_agree(invalid_site, tmp_path: Path) -> None:
+    """check and build --strict both fail with the same `path:line: message`, no traceback."""
+    path, line, message, _ = invalid_site
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1
+    reported = [text for text in result.stdout.splitlines() if message in text]
+    assert reported and reported[0].startswith(f"content/{path}:{line}: ")
+    build = CliRunner().invoke(main, ["build", "--strict"])
+    assert build.exit_code == 1
+    assert f"{path}:{line}: " in build.output and message in build.output
+    assert build.exception is None or isinstance(build.exception, SystemExit)
+
+
+@pytest.mark.parametrize("invalid_site", INVALID, indirect=True)
+def test_plain_build_and_stale_do_not_crash(invalid_site, tmp_path: Path) -> None:
+    """A plain build warns and builds the rest; stale judges the article invalid."""
+    path, line, message, variant = invalid_site
+    build = CliRunner().invoke(main, ["build"])
+    assert build.exit_code == 0, build.output
+    assert f"WARNING  {path}:{line}: " in build.output
+    assert (tmp_path / "site" / "help" / "ok" / "index.html").is_file()
+    stale = CliRunner().invoke(main, ["stale", "--format", "csv", "--as-of", "2026-06-01"])
+    assert stale.exit_code == 0, stale.output
+    row = next(text for text in stale.stdout.splitlines() if text.startswith(path))
+    if variant not in BODY_ONLY:
+        assert ",invalid," in row and message.split(" (")[0] in row
+
+
+def test_a_bad_home_or_category_page_is_left_out(make_site, tmp_path, monkeypatch) -> None:
+    """Pages check does not treat as articles are read by the same reader in the build."""
+    make_site({"help/ok.md": article("Fine")})
+    (tmp_path / "content" / "help" / "index.md").write_bytes(b"---\ntitle: Caf\xe9\n---\n")
+    monkeypatch.chdir(tmp_path)
+    build = CliRunner().invoke(main, ["build"])
+    assert build.exit_code == 0, build.output
+    assert "WARNING  help/index.md:2: file is not UTF-8" in build.output
+    assert "Caf" not in (tmp_path / "site" / "help" / "index.html").read_text(encoding="utf-8")

@@ -34,7 +34,8 @@ def command(ctx: click.Context, paths: tuple[Path, ...], config_file: Path) -> N
     today = datetime.now(timezone.utc).date()
     problems = check_articles(targets, policy_of(site), today)
     for problem in problems:
-        click.echo(f"{display_path(problem.path)}:{problem.line or 1}: {problem.message}")
+        where = display_path(problem.path) + (f":{problem.line}" if problem.line else "")
+        click.echo(f"{where}: {problem.message}")
     checked = sum(len(target.files) for target in targets)
     summary = (
         f"{len(problems)} problem(s) in {checked} file(s)" if problems else f"{checked} file(s) OK"

@@ -12,6 +12,7 @@ from typing import Any
 from kbgen.config import FieldNames, ReviewPolicy
 from kbgen.content.folder_defaults import FolderDefaults
 from kbgen.content.frontmatter import Frontmatter, FrontmatterError, read_frontmatter
+from kbgen.content.links import link_problem
 from kbgen.errors import Problem
 from kbgen.intervals import Interval, IntervalError, parse_interval
 
@@ -33,6 +34,7 @@ class Article:
     tags: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)
+    unreadable: bool = False
 
     @property
     def category(self) -> str:
@@ -45,7 +47,7 @@ class Article:
         """The date the next review is due, when it can be computed."""
         if self.last_reviewed is None or self.review_every is None:
             return None
-        return self.review_every.add_to(self.last_reviewed)
+        return due_date(self.last_reviewed, self.review_every)
 
     @property
     def is_valid(self) -> bool:
@@ -97,19 +99,29 @@ def load_article(
     *,
     check_body: bool = True,
 ) -> Article:
-    """Read one article; problems are collected on the Article, not raised."""
-    real = defaults.real_path(path)
-    rel_path = posix_relative(real, defaults.real_folder(root)) or path.name
+    """Read one article; problems are collected on the Article, not raised.
+
+    A link is named by where it sits (never by its target), and a link that leaves the
+    content folder, dangles or loops is not read at all.
+    """
+    real_root = defaults.real_folder(root)
+    located = os.path.join(defaults.real_folder(os.path.dirname(path)), path.name)
+    rel_path = posix_relative(located, real_root) or path.name
+    bad_link = link_problem(path, real_root)
+    if bad_link:
+        return broken_article(path, Problem(rel_path, None, bad_link), unreadable=True)
     try:
         frontmatter = read_frontmatter(path, check_body)
     except FrontmatterError as error:
-        return broken_article(path, Problem(rel_path, error.line, error.message))
+        problem = Problem(rel_path, error.line, error.message)
+        return broken_article(path, problem, unreadable=True)
     except OSError as error:
-        return broken_article(path, Problem(rel_path, None, f"cannot read: {error.strerror}"))
+        problem = Problem(rel_path, None, f"cannot read: {error.strerror}")
+        return broken_article(path, problem, unreadable=True)
     if frontmatter is None:
         no_frontmatter = "no frontmatter (the file must start with a '---' line)"
         return broken_article(path, Problem(rel_path, 1, no_frontmatter))
-    inherited = defaults.for_real_folder(os.path.dirname(real))
+    inherited = defaults.for_real_folder(os.path.dirname(located))
     return build_article(path, rel_path, frontmatter, policy, inherited, today)
 
 
@@ -163,6 +175,11 @@ def build_article(
             note(every_key, str(error))
             interval = None
 
+    if last_reviewed and interval and due_date(last_reviewed, interval) is None:
+        note(every_key or date_key, f"next review would fall after {date.max.year}-12-31")
+    tags, bad_tag = tags_of(meta.get("tags", inherited.get("tags")))
+    if bad_tag is not None:
+        note("tags" if "tags" in meta else None, f"tags must be text, got {bad_tag!r}")
     title = meta.get("title")
     return Article(
         path=path,
@@ -173,16 +190,19 @@ def build_article(
         review_every=interval,
         review_every_text=str(interval) if interval else str(every_text),
         description=str(meta["description"]) if meta.get("description") else None,
-        tags=tags_of(meta.get("tags", inherited.get("tags"))),
+        tags=tags,
         problems=tuple(problems),
         meta=meta,
     )
 
 
-def broken_article(path: Path, problem: Problem) -> Article:
-    """An Article that could not be read at all: only its path and the problem are known."""
+def broken_article(path: Path, problem: Problem, unreadable: bool = False) -> Article:
+    """An Article whose frontmatter gave nothing: only its path and the problem are known.
+
+    ``unreadable``: kbgen refused to read it, so MkDocs must not read or publish it either.
+    """
     return Article(path, problem.path, title_from_path(path), None, None, None, None,
-                   problems=(problem,))  # fmt: skip
+                   problems=(problem,), unreadable=unreadable)  # fmt: skip
 
 
 def pick(meta: Mapping[str, Any], names: tuple[str, ...]) -> tuple[str | None, Any]:
@@ -211,14 +231,31 @@ def parse_date(value: object, formats: tuple[str, ...]) -> date:
     raise ValueError(f"review date must be a date such as 2026-09-14, got {value!r}")
 
 
-def tags_of(value: object) -> tuple[str, ...]:
-    """Normalise the ``tags`` value (a list, or one tag as text) to a tuple of strings."""
+def due_date(last_reviewed: date, every: Interval) -> date | None:
+    """``last_reviewed + every``, or None when that is past the last date Python knows."""
+    try:
+        return every.add_to(last_reviewed)
+    except (ValueError, OverflowError):
+        return None
+
+
+def tags_of(value: object) -> tuple[tuple[str, ...], object | None]:
+    """The ``tags`` value (a list, or one tag as text) as strings, and the first bad item.
+
+    A tag must be a plain value: a list or mapping (``tags: [[a]]``) is reported, not shown.
+    """
     if value is None:
-        return ()
+        return (), None
     items = [value] if isinstance(value, str | int | float) else value
     if not isinstance(items, list):
-        return ()
-    return tuple(str(item) for item in items if item is not None)
+        return (), value
+    bad = next((item for item in items if item is not None and not is_plain_tag(item)), None)
+    return tuple(str(item) for item in items if is_plain_tag(item)), bad
+
+
+def is_plain_tag(item: object) -> bool:
+    """A tag Material can show: text, a number or a boolean (not a list, mapping or date)."""
+    return isinstance(item, str | int | float)
 
 
 def relative_path(path: Path, root: Path) -> str:

@@ -8,12 +8,20 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.content.frontmatter import FrontmatterError, parse_yaml
+from kbgen.content.links import link_problem
+from kbgen.content.yaml_bounds import MAX_BYTES
 from kbgen.errors import Problem
 
 DEFAULTS_FILE = "_defaults.yml"
 INHERITED_KEYS = ("owner", "review_every", "tags")
 CATEGORY_KEYS = ("title", "description", "order")
 ALLOWED_KEYS = frozenset(INHERITED_KEYS + CATEGORY_KEYS)
+
+
+def read_limited(path: Path) -> bytes:
+    """The file's bytes, reading no more than one byte past the frontmatter size limit."""
+    with path.open("rb") as stream:
+        return stream.read(MAX_BYTES + 1)
 
 
 class FolderDefaults:
@@ -70,11 +78,18 @@ class FolderDefaults:
     def own(self, folder: Path) -> Mapping[str, Any]:
         """The values written in ``folder/_defaults.yml`` itself ({} if none or invalid)."""
         path = folder / DEFAULTS_FILE
-        if not path.is_file():
+        if not (path.is_file() or path.is_symlink()):
             return {}
         where = path.relative_to(self.root).as_posix()
+        bad_link = link_problem(path, str(self.root))
+        if bad_link:
+            self.problems.append(Problem(where, None, bad_link))
+            return {}
         try:
-            data = parse_yaml(path.read_text(encoding="utf-8"))
+            raw = read_limited(path)
+            if len(raw) > MAX_BYTES:
+                raise FrontmatterError(f"file is larger than {MAX_BYTES // 1024} KiB", 1)
+            data = parse_yaml(raw.decode("utf-8"))
         except FrontmatterError as error:
             self.problems.append(Problem(where, error.line and error.line - 1, error.message))
             return {}

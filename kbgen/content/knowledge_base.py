@@ -10,6 +10,7 @@ from pathlib import Path
 from kbgen.config import SiteConfig
 from kbgen.content.articles import Article, iter_markdown, load_articles, title_from_path
 from kbgen.content.folder_defaults import FolderDefaults
+from kbgen.content.links import scan_links
 from kbgen.errors import Problem
 
 RECENT_COUNT = 6
@@ -28,7 +29,11 @@ class Category:
 
 @dataclass(frozen=True, slots=True)
 class KnowledgeBase:
-    """Every article of a site, its categories and every problem found reading them."""
+    """Every article of a site, its categories and every problem found reading them.
+
+    ``articles`` holds what may be published; ``by_path`` also knows the files kbgen
+    refused to read (unreadable frontmatter, bad links), so the build can leave them out.
+    """
 
     articles: tuple[Article, ...]
     categories: tuple[Category, ...]
@@ -51,24 +56,25 @@ def load_knowledge_base(config: SiteConfig, today: date) -> KnowledgeBase:
     root = config.docs_dir
     defaults = FolderDefaults(root)
     files = iter_markdown(root, articles_only=True)
-    articles = load_articles(files, root, config.review, today, defaults)
+    loaded = load_articles(files, root, config.review, today, defaults)
+    articles = [item for item in loaded if not item.unreadable]
     categories = [
         category_of(folder, [item for item in articles if item.category == folder.name], defaults)
         for folder in sorted(path for path in root.iterdir() if is_category_folder(path))
     ]
     categories.sort(key=lambda category: (category.order, category.title.lower()))
-    problems = [problem for item in articles for problem in item.problems]
+    problems = [problem for item in loaded for problem in item.problems]
     return KnowledgeBase(
         articles=tuple(articles),
         categories=tuple(categories),
-        problems=tuple(problems + defaults.problems),
-        by_path={item.rel_path: item for item in articles},
+        problems=tuple(dict.fromkeys(problems + defaults.problems + scan_links(root))),
+        by_path={item.rel_path: item for item in loaded},
     )
 
 
 def is_category_folder(path: Path) -> bool:
-    """A visible folder directly under the content root."""
-    return path.is_dir() and not path.name.startswith((".", "_"))
+    """A visible folder directly under the content root (not a link)."""
+    return path.is_dir() and not path.is_symlink() and not path.name.startswith((".", "_"))
 
 
 def category_of(folder: Path, articles: list[Article], defaults: FolderDefaults) -> Category:

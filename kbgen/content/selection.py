@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ class Target:
 
     root: Path
     files: tuple[Path, ...]
+    whole_folder: bool = True
 
 
 def resolve_targets(paths: Sequence[Path], site: SiteConfig | None) -> list[Target]:
@@ -25,14 +27,18 @@ def resolve_targets(paths: Sequence[Path], site: SiteConfig | None) -> list[Targ
             return []
         root = site.docs_dir
         return [Target(root, tuple(iter_markdown(root, articles_only=True)))]
-    return [selection_of(path.resolve()) for path in paths]
+    return [selection_of(Path(os.path.abspath(path))) for path in paths]
 
 
 def selection_of(path: Path) -> Target:
-    """A folder means every Markdown file below it; a file means itself."""
+    """A folder means every Markdown file below it; a file means itself.
+
+    The path is absolute but not resolved: a link is judged where it sits, so a link to
+    outside its folder is reported rather than followed.
+    """
     if path.is_dir():
         return Target(path, tuple(iter_markdown(path)))
-    return Target(path.parent, (path,))
+    return Target(path.parent, (path,), whole_folder=False)
 
 
 def policy_of(site: SiteConfig | None) -> ReviewPolicy:

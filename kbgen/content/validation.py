@@ -9,6 +9,7 @@ from kbgen.config import ReviewPolicy
 from kbgen.content.articles import Article, load_articles
 from kbgen.content.body_checks import body_problems, content_files
 from kbgen.content.folder_defaults import FolderDefaults
+from kbgen.content.links import scan_links
 from kbgen.content.selection import Target
 from kbgen.errors import Problem
 
@@ -23,6 +24,8 @@ def writing_problems(target: Target, articles: list[Article]) -> list[Problem]:
     known = content_files(target.root)
     problems = []
     for article in articles:
+        if article.unreadable:
+            continue  # kbgen refused to read it (a bad link, a bad frontmatter): reported
         try:
             text = article.path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
@@ -51,6 +54,9 @@ def check_articles(targets: Sequence[Target], policy: ReviewPolicy, today: date)
         found = [problem for article in articles for problem in article.problems]
         found += defaults.problems
         found += writing_problems(target, articles)
+        if target.whole_folder:
+            found += scan_links(target.root)
+        found = list(dict.fromkeys(found))
         problems += [
             Problem(str(target.root / problem.path), problem.line, problem.message)
             for problem in found

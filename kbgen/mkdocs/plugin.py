@@ -19,12 +19,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from kbgen.config import SiteConfig, load_config
+from kbgen.content.articles import tags_of
 from kbgen.content.knowledge_base import KnowledgeBase, load_knowledge_base
 from kbgen.errors import KbgenError
 from kbgen.linear.errors import KEY_VARIABLE
 from kbgen.mkdocs import generated_pages as pages
 from kbgen.mkdocs.config_builder import LOADED_SITES
 from kbgen.mkdocs.page_context import PageViews
+from kbgen.mkdocs.safe_files import unsafe_files
 from kbgen.mkdocs.theme_layers import layer_theme
 from kbgen.pages.articles_json import write_articles_json
 from kbgen.pages.robots import write_robots_txt
@@ -93,9 +95,13 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Add the home, category, tag and roadmap pages the content folder does not have."""
+        """Drop what must not be read; add the home, category, tag and roadmap pages."""
         if (state := self.state) is None:
             return files
+        for file, problem in list(unsafe_files(files, config.docs_dir, state.kb)):
+            if problem is not None:
+                log.warning(str(problem))
+            files.remove(file)
         for src_uri, content in generated_sources(state).items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
@@ -105,8 +111,12 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Drop an article's leading H1 so the theme renders title, then the trust line."""
-        if self.state and self.state.kb.article(page.file.src_uri) and page.meta.get("title"):
+        """Keep only valid tags; drop an article's leading H1 (the theme renders the title)."""
+        if self.state is None:
+            return markdown
+        if "tags" in page.meta:
+            page.meta["tags"] = plain_tags(page.meta["tags"], page.file.src_uri, self.state.kb)
+        if self.state.kb.article(page.file.src_uri) and page.meta.get("title"):
             return _LEADING_H1.sub("", markdown, count=1)
         return markdown
 
@@ -163,6 +173,14 @@ def generated_sources(state: BuildState) -> dict[str, str]:
         sources[pages.ROADMAP] = pages.linear_page("Roadmap", "What we are building next.")
         sources[pages.CHANGELOG] = pages.linear_page("Changelog", "What shipped, by month.")
     return sources
+
+
+def plain_tags(value: object, src_uri: str, kb: KnowledgeBase) -> list[str]:
+    """The tags Material may show; a bad item is warned about (an article's already was)."""
+    tags, bad = tags_of(value)
+    if bad is not None and kb.article(src_uri) is None:
+        log.warning(f"{src_uri}: tags must be text, got {bad!r}")
+    return list(tags)
 
 
 def navigation(kb: KnowledgeBase, has_roadmap: bool) -> list[dict[str, str]]:
