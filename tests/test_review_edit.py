@@ -214,3 +214,51 @@ def test_review_help() -> None:
     """--help has examples and exit codes."""
     text = CliRunner().invoke(main, ["review", "--help"]).output
     assert "Examples:" in text and "Exit codes:" in text
+
+
+# variant -> (frontmatter lines, expected frontmatter after review on DAY with owner "docs")
+TAGGED_OR_ALIASED = {
+    "timestamp-tag": (
+        "owner: ops\nlast_reviewed: !!timestamp 2020-01-01\n",
+        "owner: docs\nlast_reviewed: !!timestamp 2026-11-25\n",
+    ),
+    "str-tag-quoted": (
+        'owner: ops\nlast_reviewed: !!str "2020-01-01"\n',
+        'owner: docs\nlast_reviewed: !!str "2026-11-25"\n',
+    ),
+    "anchor-kept": (
+        "owner: ops\nlast_reviewed: &d 2020-01-01\n",
+        "owner: docs\nlast_reviewed: &d 2026-11-25\n",
+    ),
+    "date-through-alias": (
+        "created: &d 2020-01-01\nowner: ops\nlast_reviewed: *d\n",
+        "created: &d 2020-01-01\nowner: docs\nlast_reviewed: 2026-11-25\n",
+    ),
+    "owner-through-alias": (
+        "team: &t ops\nowner: *t\nlast_reviewed: 2020-01-01\n",
+        "team: &t ops\nowner: docs\nlast_reviewed: 2026-11-25\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("variant", TAGGED_OR_ALIASED)
+def test_tags_anchors_and_aliases_with_owner(tmp_path: Path, monkeypatch, variant: str) -> None:
+    """`kbgen review --owner` edits only the value: tags and anchors stay, aliases are replaced."""
+    before, after = TAGGED_OR_ALIASED[variant]
+    monkeypatch.chdir(tmp_path)
+    Path("a.md").write_text(f"---\ntitle: A\n{before}---\nBody\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["review", "a.md", "--date", "2026-11-25", "--owner", "docs"])
+    assert result.exit_code == 0, result.output
+    assert Path("a.md").read_text(encoding="utf-8") == f"---\ntitle: A\n{after}---\nBody\n"
+    assert CliRunner().invoke(main, ["check", "a.md"]).exit_code == 0
+
+
+def test_a_value_other_keys_alias_is_refused(tmp_path: Path, monkeypatch) -> None:
+    """Changing an anchored date would silently change the keys aliasing it: refused."""
+    monkeypatch.chdir(tmp_path)
+    raw = b"---\nowner: ops\nlast_reviewed: &d 2020-01-01\npublished: *d\n---\n"
+    Path("a.md").write_bytes(raw)
+    result = CliRunner().invoke(main, ["review", "a.md", "--owner", "docs"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("a.md:3: 'last_reviewed' is also used elsewhere")
+    assert Path("a.md").read_bytes() == raw

@@ -8,6 +8,7 @@ line changes; a missing key is added as one line before the closing ``---``.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,12 +21,16 @@ from kbgen.atomic import write_atomic
 from kbgen.config import ReviewPolicy
 from kbgen.content.articles import parse_date, pick
 from kbgen.content.frontmatter import FrontmatterError, parse_yaml
+from kbgen.content.yaml_bounds import children_of
 from kbgen.errors import KbgenError
 
 _BOM = b"\xef\xbb\xbf"
 _DELIMITERS = ("---", "...")
 _LINE_SPACE = " \t\r\x0b\x0c"
 _NULL_TAG = "tag:yaml.org,2002:null"
+# A node's tag and anchor (``!!timestamp &d``), kept when its value is replaced.
+_PROPERTIES = re.compile(r"(?:(?:![^\s]*|&[^\s]+)[ \t]+)+")
+_ALIAS = re.compile(r"[ \t]*:[ \t]*(\*[^\s,\[\]{}]+)")
 
 
 class MarkReviewedError(KbgenError):
@@ -165,6 +170,13 @@ def set_field(text: str, key: str, value: str, document: _Document) -> tuple[str
     node = top_level_node(text)
     for key_node, value_node in node.value if node else ():
         if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            assert node is not None
+            if value_node.start_mark.index < key_node.end_mark.index:
+                return replace_alias(text, key_node, value), FieldChange(key, value, False)
+            if references(node, value_node) > 1:
+                line = key_node.start_mark.line + 2
+                message = f"'{key}' is also used elsewhere through an alias; edit it by hand"
+                raise MarkReviewedError(message, line)
             return replace_value(text, key_node, value_node, value), FieldChange(key, value, False)
     if node is not None and node.flow_style:
         raise MarkReviewedError(f"cannot add '{key}' to a {{flow}} mapping; add it by hand", 2)
@@ -173,9 +185,39 @@ def set_field(text: str, key: str, value: str, document: _Document) -> tuple[str
 
 
 def top_level_node(text: str) -> yaml.MappingNode | None:
-    """The frontmatter's mapping node, with exact character positions (pure-Python parser)."""
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    """The frontmatter's mapping node, with exact character positions (pure-Python parser).
+
+    ``text`` has passed ``parse_yaml`` (and so its limits) before it gets here.
+    """
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        raise MarkReviewedError(f"invalid YAML: {error.problem}", mark and mark.line + 2) from None
     return node if isinstance(node, yaml.MappingNode) else None
+
+
+def references(root: yaml.Node, target: yaml.Node) -> int:
+    """How many places in the document hold ``target`` (more than one: it is aliased)."""
+    count, stack, seen = 0, [root], {id(root)}
+    while stack:
+        for child in children_of(stack.pop()):
+            count += child is target
+            if id(child) not in seen:
+                seen.add(id(child))
+                stack.append(child)
+    return count
+
+
+def replace_alias(text: str, key_node: yaml.Node, value: str) -> str:
+    """Replace the ``*name`` after ``key:`` with ``value``, leaving the anchor alone."""
+    match = _ALIAS.match(text, key_node.end_mark.index)
+    if match is None:
+        line = key_node.start_mark.line + 2
+        raise MarkReviewedError(
+            f"'{key_node.value}' cannot be edited safely; edit it by hand", line
+        )
+    return text[: match.start(1)] + plain_or_quoted(value) + text[match.end(1) :]
 
 
 def replace_value(text: str, key_node: yaml.Node, value_node: yaml.Node, value: str) -> str:
@@ -187,6 +229,8 @@ def replace_value(text: str, key_node: yaml.Node, value_node: yaml.Node, value: 
         colon = text.index(":", key_node.end_mark.index)
         return text[: colon + 1] + " " + plain_or_quoted(value) + text[colon + 1 :]
     start, end = value_node.start_mark.index, value_node.end_mark.index
+    properties = _PROPERTIES.match(text, start, end)
+    start = properties.end() if properties else start
     if value_node.style in ("|", ">") or "\n" in text[start:end]:
         raise MarkReviewedError(f"'{key_node.value}' spans several lines; edit it by hand", line)
     return text[:start] + quoted_like(value, value_node.style) + text[end:]
