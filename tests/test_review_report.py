@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from datetime import date
@@ -308,3 +309,24 @@ def test_scan_warns_about_bad_folder_defaults_once(tmp_path: Path) -> None:
     target = Target(tmp_path, tuple(iter_markdown(tmp_path)))
     result = scan_targets([target], ReviewPolicy(), AS_OF, 14, processes=2, parallel_from=0)
     assert len(result.warnings) == 1 and result.warnings[0].startswith("team/_defaults.yml")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"],
+    ids=["equals", "plus", "minus", "at", "tab", "cr"],
+)
+@pytest.mark.parametrize("column", ["title", "owner", "path", "review_every"])
+def test_csv_neutralises_formula_cells(text: str, column: str) -> None:
+    """A cell a spreadsheet would run as a formula starts with `'` (OWASP CSV injection)."""
+    plain = dataclasses.replace(entry("help/a.md", OK), **{column: text})
+    rows = list(csv.reader(io.StringIO(render_csv(build_report([plain], AS_OF, 14)))))
+    assert rows[1][rows[0].index(column)] == "'" + text.replace("\r", "\n")
+
+
+def test_csv_leaves_ordinary_cells_alone() -> None:
+    """Text, dates and numbers that cannot be formulas are written as they are."""
+    report = build_report([entry("help/a-b.md", OVERDUE, owner="ops-team")], AS_OF, 14)
+    rows = list(csv.reader(io.StringIO(render_csv(report))))
+    assert rows[1][:4] == ["help/a-b.md", "A-B", "ops-team", "2026-05-01"]
+    assert rows[1][7] == "116"

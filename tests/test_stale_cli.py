@@ -6,6 +6,8 @@ fixture files written here, never from kbgen's own code.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import pty
@@ -588,3 +590,21 @@ def test_output_and_gate_are_explained(boundary_site: Path, tmp_path: Path) -> N
     assert f"Wrote the json report (8 articles) to {out}" in result.stderr
     assert "Gate failed, --fail-on overdue: 3 overdue" in result.stderr
     assert json.loads(out.read_text())["summary"]["overdue"] == 3
+
+
+def test_stale_csv_of_hostile_titles_holds_no_formula(
+    make_site, tmp_path: Path, monkeypatch
+) -> None:
+    """`kbgen stale --format csv` on real articles titled like formulas: every cell inert."""
+    make_site(
+        {
+            "help/a.md": article("'=HYPERLINK(\"http://x\")'", owner='"@cmd"'),
+            "help/b.md": article('"+SUM(1)"', owner='"-team"'),
+        }
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["stale", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    cells = [cell for row in csv.reader(io.StringIO(result.stdout)) for cell in row]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert '\'=HYPERLINK("http://x")' in cells and "'@cmd" in cells

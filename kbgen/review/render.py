@@ -27,6 +27,7 @@ CSV_COLUMNS = (
 UNKNOWN_OWNER = "(no owner)"
 # A GitHub user (@name) or team (@org/team); Slack names such as @nila.patel do not match.
 GITHUB_HANDLE = re.compile(r"@[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}(?:/[A-Za-z0-9][\w.-]*)?")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!])")
 
 
@@ -87,8 +88,22 @@ def render_csv(report: StaleReport) -> str:
     for entry in report.entries:
         row = entry_dict(entry)
         row["problems"] = "; ".join(entry.problems)
-        writer.writerow("" if row[column] is None else row[column] for column in CSV_COLUMNS)
+        writer.writerow(csv_cell(row[column]) for column in CSV_COLUMNS)
     return buffer.getvalue()
+
+
+def csv_cell(value: object) -> object:
+    """A cell a spreadsheet shows as text, never runs (OWASP's advice on CSV injection).
+
+    Text starting with ``=``, ``+``, ``-``, ``@``, tab or CR gets a leading ``'``; a CR
+    inside text becomes a newline (the csv module quotes newlines, not a lone CR).
+    """
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    text = "'" + value if value.startswith(_FORMULA_STARTS) else value
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def render_table(report: StaleReport) -> str:
