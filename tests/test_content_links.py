@@ -42,6 +42,7 @@ LINKS: dict[str, tuple[str, Callable[[Path], str], str]] = {
     "dangling": ("gone.md", lambda tmp: str(tmp / "no-such-file.md"), BROKEN),
     "loop": ("loop.md", lambda tmp: "loop.md", LOOP),
     "ancestor-folder": ("again", lambda tmp: "..", LOOP),
+    "root-folder": ("root", lambda tmp: "/", OUTSIDE),
 }
 
 

@@ -24,6 +24,7 @@ from kbgen.content.knowledge_base import KnowledgeBase, load_knowledge_base
 from kbgen.errors import KbgenError
 from kbgen.linear.errors import KEY_VARIABLE
 from kbgen.mkdocs import generated_pages as pages
+from kbgen.mkdocs import safe_walk
 from kbgen.mkdocs.config_builder import LOADED_SITES
 from kbgen.mkdocs.page_context import PageViews
 from kbgen.mkdocs.safe_files import unsafe_files
@@ -92,10 +93,16 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.state = BuildState(today, site, kb, roadmap)
         layer_theme(config.theme)
         config.nav = navigation(kb, has_roadmap=roadmap is not None)
+        safe_walk.install()
         return config
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Give MkDocs its own file walk back when a build fails before ``on_files``."""
+        safe_walk.uninstall()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Drop what must not be read; add the home, category, tag and roadmap pages."""
+        safe_walk.uninstall()
         if (state := self.state) is None:
             return files
         for file, problem in list(unsafe_files(files, config.docs_dir, state.kb)):
