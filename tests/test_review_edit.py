@@ -262,3 +262,36 @@ def test_a_value_other_keys_alias_is_refused(tmp_path: Path, monkeypatch) -> Non
     assert result.exit_code == 1
     assert result.stderr.startswith("a.md:3: 'last_reviewed' is also used elsewhere")
     assert Path("a.md").read_bytes() == raw
+
+
+@pytest.mark.parametrize(
+    ("key_line", "message"),
+    [
+        (b"[a]: 1\n", "a key must be a plain value"),
+        (b"{a: 1}: 1\n", "a key must be a plain value"),
+        (b"1: x\n", "key 1 must be text"),
+    ],
+    ids=["list-key", "mapping-key", "number-key"],
+)
+def test_non_text_keys_are_refused_with_a_line(tmp_path: Path, monkeypatch, key_line, message):
+    """A key that is not text is refused like check reports it: path:line, unchanged."""
+    monkeypatch.chdir(tmp_path)
+    raw = b"---\nowner: ops\nlast_reviewed: 2020-01-01\n" + key_line + b"---\n"
+    Path("a.md").write_bytes(raw)
+    result = CliRunner().invoke(main, ["review", "a.md", "--owner", "docs"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("a.md:4: ") and message in result.stderr
+    assert Path("a.md").read_bytes() == raw
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "real.md"], ids=["outside", "inside"])
+def test_review_never_edits_through_a_symlink(tmp_path: Path, monkeypatch, target: str) -> None:
+    """A link is refused (the edit would replace it by a copy of what it points to)."""
+    monkeypatch.chdir(tmp_path)
+    Path("real.md").write_bytes(b"---\nowner: ops\nlast_reviewed: 2020-01-01\n---\n")
+    os.symlink(target, "link.md")
+    result = CliRunner().invoke(main, ["review", "link.md"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("link.md:1: is a symlink")
+    assert Path("link.md").is_symlink() and os.readlink("link.md") == target
+    assert Path("real.md").read_bytes() == b"---\nowner: ops\nlast_reviewed: 2020-01-01\n---\n"

@@ -73,6 +73,8 @@ def mark_file_reviewed(
     Returns what changed (empty when the file already said so); raises MarkReviewedError,
     changing nothing, when the frontmatter cannot be parsed or edited.
     """
+    if path.is_symlink():
+        raise MarkReviewedError("is a symlink; review the file it points to instead")
     try:
         raw = path.read_bytes()
     except OSError as error:
