@@ -28,7 +28,7 @@ def check_bounds(root: yaml.Node) -> None:
 
     Iterative (no recursion limit), and linear in the number of distinct nodes.
     """
-    expanded: dict[int, int] = {}
+    expanded: dict[int, int] = {}  # collections only: a scalar always counts 1
     seen = {id(root)}
     aliases = 0
     stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
@@ -36,7 +36,7 @@ def check_bounds(root: yaml.Node) -> None:
         node, depth, children_done = stack.pop()
         children = children_of(node)
         if children_done:
-            total = 1 + sum(expanded[id(child)] for child in children)
+            total = 1 + sum(expanded.get(id(child), 1) for child in children)
             if total > MAX_EXPANDED_NODES:
                 message = f"expands to more than {MAX_EXPANDED_NODES} values (an alias bomb?)"
                 raise BoundsError(message, node)
@@ -48,19 +48,21 @@ def check_bounds(root: yaml.Node) -> None:
             raise BoundsError(f"nested more than {MAX_DEPTH} levels deep", node)
         stack.append((node, depth, True))
         for child in children:
-            if id(child) in seen:
+            key = id(child)
+            if key in seen:
                 aliases += 1
                 if aliases > MAX_ALIASES:
                     raise BoundsError(f"uses more than {MAX_ALIASES} aliases", node)
-            seen.add(id(child))
-            if id(child) not in expanded:
+            else:
+                seen.add(key)
+            if child.id != "scalar" and key not in expanded:
                 stack.append((child, depth + 1, False))
 
 
 def children_of(node: yaml.Node) -> list[yaml.Node]:
     """The nodes directly inside a sequence or mapping (keys and values)."""
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    if isinstance(node, yaml.MappingNode):
+    if node.id == "sequence":
+        return node.value  # type: ignore[no-any-return]
+    if node.id == "mapping":
         return [part for pair in node.value for part in pair]
     return []
