@@ -195,7 +195,8 @@ def top_level_node(text: str) -> yaml.MappingNode | None:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
-        raise MarkReviewedError(f"invalid YAML: {error.problem}", mark and mark.line + 2) from None
+        line = mark.line + 2 if mark else None
+        raise MarkReviewedError(f"invalid YAML: {error.problem}", line) from None
     return node if isinstance(node, yaml.MappingNode) else None
 
 

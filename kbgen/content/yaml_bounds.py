@@ -55,14 +55,14 @@ def check_bounds(root: yaml.Node) -> None:
                     raise BoundsError(f"uses more than {MAX_ALIASES} aliases", node)
             else:
                 seen.add(key)
-            if child.id != "scalar" and key not in expanded:
+            if not isinstance(child, yaml.ScalarNode) and key not in expanded:
                 stack.append((child, depth + 1, False))
 
 
 def children_of(node: yaml.Node) -> list[yaml.Node]:
     """The nodes directly inside a sequence or mapping (keys and values)."""
-    if node.id == "sequence":
-        return node.value  # type: ignore[no-any-return]
-    if node.id == "mapping":
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
         return [part for pair in node.value for part in pair]
     return []

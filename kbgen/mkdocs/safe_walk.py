@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
 
 from mkdocs.commands import build as mkdocs_build_module
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,12 +19,12 @@ from mkdocs.structure.files import File, Files, _file_sort_key, set_exclusions
 from kbgen.content.links import link_problem
 
 log = logging.getLogger("mkdocs.structure.files")
-_ORIGINAL: Callable[[MkDocsConfig], Files] = mkdocs_build_module.get_files
+_ORIGINAL = mkdocs_build_module.get_files
 
 
 def install() -> None:
     """Make MkDocs' build gather files with ``get_files_safely`` until ``uninstall``."""
-    mkdocs_build_module.get_files = get_files_safely  # type: ignore[assignment]
+    mkdocs_build_module.get_files = get_files_safely
 
 
 def uninstall() -> None:
