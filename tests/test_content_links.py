@@ -21,7 +21,8 @@ def outside_folder(tmp_path: Path) -> Path:
     """A folder next to the site (outside content/) holding a page and a secret file."""
     folder = tmp_path / "outside"
     folder.mkdir(exist_ok=True)
-    (folder / "leak.md").write_text(article(OUTSIDE_TEXT), encoding="utf-8")
+    body = f"See [the notes]({OUTSIDE_TEXT}.md).\n"
+    (folder / "leak.md").write_text(article(OUTSIDE_TEXT, body=body), encoding="utf-8")
     (folder / "notes.txt").write_text(OUTSIDE_TEXT, encoding="utf-8")
     return folder
 
@@ -65,6 +66,7 @@ def test_check_reports_the_link_exactly(linked_site) -> None:
     assert result.exit_code == 1, result.output
     assert f"{link}: {problem}" in result.output.splitlines()
     assert "Traceback" not in result.output
+    assert OUTSIDE_TEXT not in result.output and SECRET not in result.output
 
 
 @pytest.mark.parametrize("linked_site", LINKS, indirect=True)
