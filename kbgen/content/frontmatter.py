@@ -42,7 +42,7 @@ class Frontmatter:
         return self.text.count("\n", 0, match.start()) + 2 if match else 1
 
 
-class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class StrictLoader(_BaseLoader):
     """Safe loader that rejects duplicate keys and reports impossible dates with a position."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:

@@ -102,7 +102,8 @@ def mark_reviewed(
     ]
     if owner is not None:
         wanted.append((chosen_key(data, fields.owner) or fields.owner[0], owner))
-    text, changes = document.frontmatter, []
+    text = document.frontmatter
+    changes: list[FieldChange] = []
     for key, value in wanted:
         edited, change = set_field(text, key, value, document)
         if edited != text:
@@ -158,7 +159,9 @@ def date_in_style_of(old: object, day: date, formats: tuple[str, ...]) -> str:
     """
     if isinstance(old, date):
         return day.isoformat()
-    for fmt in formats if isinstance(old, str) else ():
+    if not isinstance(old, str):
+        return day.strftime(formats[0])
+    for fmt in formats:
         try:
             datetime.strptime(old.strip(), fmt)
         except ValueError:
