@@ -197,9 +197,3 @@ def test_retry_logs_never_show_the_key(
     with caplog.at_level(logging.DEBUG):
         client.execute(PING)
     assert "retrying" in caplog.text and TEST_KEY not in caplog.text
-
-
-def test_rate_limit_headers_are_kept(client: LinearClient) -> None:
-    """The last answer's request budget is available for reporting."""
-    client.execute(PING)
-    assert client.rate_limit is not None and client.rate_limit.limit == 5000

@@ -258,14 +258,6 @@ def is_plain_tag(item: object) -> bool:
     return isinstance(item, str | int | float)
 
 
-def relative_path(path: Path, root: Path) -> str:
-    """Path of ``path`` relative to ``root`` in POSIX form (the file name if outside)."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.name
-
-
 def posix_relative(path: str | Path, root: str | Path) -> str | None:
     """``path`` relative to ``root`` (both resolved) in POSIX form; None if outside it.
 

@@ -34,10 +34,6 @@ class FolderDefaults:
         self._by_real_folder: dict[str, Mapping[str, Any]] = {}
         self.problems: list[Problem] = []
 
-    def for_file(self, path: Path) -> Mapping[str, Any]:
-        """Defaults inherited by a file: its folder's, over its parent folders'."""
-        return self.for_real_folder(os.path.dirname(self.real_path(path)))
-
     def real_path(self, path: str | Path) -> str:
         """``os.path.realpath(path)`` with each folder's real path looked up once.
 

@@ -38,15 +38,6 @@ _AUTH_CODES = {"AUTHENTICATION_ERROR", "FORBIDDEN"}
 
 
 @dataclass(frozen=True, slots=True)
-class RateLimitHeaders:
-    """The request budget Linear reported on its last answer (None when not sent)."""
-
-    limit: int | None
-    remaining: int | None
-    reset_at: float | None  # epoch seconds
-
-
-@dataclass(frozen=True, slots=True)
 class _Retry:
     """A failed attempt worth repeating after ``wait`` seconds (None: use the backoff)."""
 
@@ -91,7 +82,6 @@ class LinearClient:
         self.max_pages = max_pages
         self.requests_made = 0
         self.pages_read = 0
-        self.rate_limit: RateLimitHeaders | None = None
 
     def __repr__(self) -> str:
         return f"LinearClient(api_url={self.api_url!r})"
@@ -176,7 +166,6 @@ class LinearClient:
                 return self._transport_failure(error, expired())
             if expired():
                 return _Retry(f"no complete answer within {self.timeout:g} s")
-        self.rate_limit = _rate_limit_headers(response.headers)
         return self._read(response.status_code, response.headers, _parse_json(raw, self._redact))
 
     def _transport_failure(self, error: Exception, expired: bool) -> _Retry:
@@ -332,23 +321,9 @@ def _connection_page(
     return nodes, page.get("hasNextPage") is True, page.get("endCursor")
 
 
-def _rate_limit_headers(headers: Mapping[str, str]) -> RateLimitHeaders:
-    reset = _number(headers.get("X-RateLimit-Requests-Reset"))
-    return RateLimitHeaders(
-        limit=_whole(headers.get("X-RateLimit-Requests-Limit")),
-        remaining=_whole(headers.get("X-RateLimit-Requests-Remaining")),
-        reset_at=reset / 1000 if reset is not None else None,
-    )
-
-
 def _number(value: str | None) -> float | None:
     try:
         number = float(value) if value is not None else None
     except ValueError:
         return None
     return number if number is not None and math.isfinite(number) else None
-
-
-def _whole(value: str | None) -> int | None:
-    number = _number(value)
-    return int(number) if number is not None else None
