@@ -108,5 +108,5 @@ def test_bad_environment_url_names_the_variable() -> None:
 def test_load_config_validates_the_section(tmp_path: Path) -> None:
     """site_config.yml loading rejects a bad linear section with the file and key."""
     config = write_site(tmp_path, {"page_size": 1000})
-    with pytest.raises(ConfigError, match=r"site_config.yml: 'linear.page_size' must be between"):
+    with pytest.raises(ConfigError, match=r"site_config.yml:2: 'linear.page_size' must be between"):
         load_config(config)

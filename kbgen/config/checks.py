@@ -1,36 +1,53 @@
-"""Key-by-key validation helpers shared by every section of site_config.yml."""
+"""Key-by-key validation helpers shared by every section of site_config.yml.
+
+Each records its problems on the ConfigSource (so all are reported at once) and returns
+what is usable, so one bad value never hides the next.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from kbgen.errors import ConfigError
+from kbgen.config.source import ConfigSource, Keys, dotted, shown
 
 
-def check_keys(
-    data: Mapping[str, Any],
+def check_section(
+    source: ConfigSource,
+    data: object,
+    keys: Keys,
     allowed: Mapping[str, type | tuple[type, ...]],
-    where: str,
-    prefix: str,
-) -> None:
-    """Raise ConfigError for the first unknown key or wrongly typed value."""
+) -> dict[str, Any]:
+    """Record unknown keys and wrongly typed values; return the entries that are well typed."""
+    name = dotted(keys)
     if not isinstance(data, dict):
-        raise ConfigError(f"{where}: '{prefix.rstrip('.')}' must be a mapping")
+        source.fail(keys, f"'{name}' must be a mapping")
+        return {}
+    good: dict[str, Any] = {}
     for key, value in data.items():
-        if key not in allowed:
+        full = dotted((*keys, key))
+        if not isinstance(key, str):
+            where = f"in '{name}'" if name else "at the top level"
+            source.fail((*keys, key), f"keys must be text, got {shown(key)} {where}")
+        elif key not in allowed:
             known = ", ".join(sorted(allowed))
-            raise ConfigError(f"{where}: unknown key '{prefix}{key}' (known keys: {known})")
-        expected = allowed[key]
-        if isinstance(value, bool) and expected is not bool:
-            expected_ok = False
-        else:
-            expected_ok = isinstance(value, expected)
-        if not expected_ok:
-            raise ConfigError(
-                f"{where}: '{prefix}{key}' must be {type_name(expected)}, "
-                f"got {type(value).__name__} {value!r}"
+            source.fail((*keys, key), f"unknown key '{full}' (known keys: {known})")
+        elif not has_type(value, allowed[key]):
+            expected = type_name(allowed[key])
+            source.fail(
+                (*keys, key),
+                f"'{full}' must be {expected}, got {type(value).__name__} {shown(value)}",
             )
+        else:
+            good[key] = value
+    return good
+
+
+def has_type(value: object, expected: type | tuple[type, ...]) -> bool:
+    """isinstance, except that true/false never count as numbers."""
+    if isinstance(value, bool) and expected is not bool:
+        return False
+    return isinstance(value, expected)
 
 
 def type_name(expected: type | tuple[type, ...]) -> str:
@@ -42,13 +59,14 @@ def type_name(expected: type | tuple[type, ...]) -> str:
 
 
 def parse_string_list(
-    data: Mapping[str, Any], key: str, where: str, prefix: str = "review."
+    source: ConfigSource, section: Mapping[str, Any], keys: Keys
 ) -> tuple[str, ...]:
-    """Return ``data[key]`` as a tuple of strings (a lone string counts as one)."""
-    value = data.get(key)
+    """The setting at ``keys`` as a tuple of strings (a lone string counts as one)."""
+    value = section.get(str(keys[-1]))
     if value is None:
         return ()
     items = [value] if isinstance(value, str) else value
     if not items or not all(isinstance(item, str) and item for item in items):
-        raise ConfigError(f"{where}: '{prefix}{key}' must be a non-empty list of strings")
+        source.fail(keys, f"'{dotted(keys)}' must be a non-empty list of strings")
+        return ()
     return tuple(items)

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from kbgen.config.checks import check_keys, parse_string_list
-from kbgen.errors import ConfigError
+from kbgen.config.checks import check_section, parse_string_list
+from kbgen.config.source import ConfigSource, shown
 from kbgen.intervals import Interval, IntervalError, parse_interval
 
 _REVIEW_KEYS: dict[str, type | tuple[type, ...]] = {
@@ -24,6 +24,8 @@ DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
     "review_every": ("review_every", "review_in"),
 }
 DEFAULT_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")
+MAX_DEFAULT_EVERY_MONTHS = 120
+MAX_DUE_SOON_DAYS = 3650
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,28 +48,58 @@ class ReviewPolicy:
     date_formats: tuple[str, ...] = DEFAULT_DATE_FORMATS
 
 
-def parse_review(data: Mapping[str, Any], where: str) -> ReviewPolicy:
-    """Validate the ``review:`` section into a ReviewPolicy."""
-    check_keys(data, _REVIEW_KEYS, where, prefix="review.")
+def parse_review(source: ConfigSource, data: object) -> ReviewPolicy:
+    """Validate the ``review:`` section into a ReviewPolicy (defaults for bad values)."""
+    section = check_section(source, data, ("review",), _REVIEW_KEYS)
     defaults = ReviewPolicy()
-    try:
-        every = parse_interval(data["default_every"]) if "default_every" in data else None
-    except IntervalError as error:
-        raise ConfigError(f"{where}: 'review.default_every': {error}") from None
-    due_soon = data.get("due_soon_days", defaults.due_soon_days)
-    if due_soon < 0:
-        raise ConfigError(f"{where}: 'review.due_soon_days' must be zero or more")
+    every = parse_default_every(source, section.get("default_every"))
+    due_soon = section.get("due_soon_days", defaults.due_soon_days)
+    if not 0 <= due_soon <= MAX_DUE_SOON_DAYS:
+        source.fail(
+            ("review", "due_soon_days"),
+            f"'review.due_soon_days' must be between 0 and {MAX_DUE_SOON_DAYS}, got {due_soon}",
+        )
     return ReviewPolicy(
         default_every=every or defaults.default_every,
         due_soon_days=due_soon,
-        show_stale_notice=data.get("show_stale_notice", defaults.show_stale_notice),
-        fields=parse_fields(data.get("fields") or {}, where),
-        date_formats=parse_string_list(data, "date_formats", where) or defaults.date_formats,
+        show_stale_notice=section.get("show_stale_notice", defaults.show_stale_notice),
+        fields=parse_fields(source, section.get("fields") or {}),
+        date_formats=parse_date_formats(source, section) or defaults.date_formats,
     )
 
 
-def parse_fields(data: Mapping[str, Any], where: str) -> FieldNames:
+def parse_default_every(source: ConfigSource, value: object) -> Interval | None:
+    """``review.default_every`` as an Interval of at most ten years; None when unset or bad."""
+    if value is None:
+        return None
+    keys = ("review", "default_every")
+    try:
+        every = parse_interval(value)
+    except IntervalError as error:
+        source.fail(keys, f"'review.default_every': {error}")
+        return None
+    if every.months + every.days / 31 > MAX_DEFAULT_EVERY_MONTHS:
+        years = MAX_DEFAULT_EVERY_MONTHS // 12
+        source.fail(
+            keys, f"'review.default_every' must be at most {years} years, got {shown(value)}"
+        )
+        return None
+    return every
+
+
+def parse_fields(source: ConfigSource, data: object) -> FieldNames:
     """Validate ``review.fields``: each a key name or a list of key names."""
-    check_keys(data, dict.fromkeys(_FIELD_KEYS, (str, list)), where, prefix="review.fields.")
-    names = {key: parse_string_list(data, key, where, "review.fields.") for key in data}
+    keys = ("review", "fields")
+    section = check_section(source, data, keys, dict.fromkeys(_FIELD_KEYS, (str, list)))
+    names = {key: parse_string_list(source, section, (*keys, key)) for key in section}
     return FieldNames(**{key: value for key, value in names.items() if value})
+
+
+def parse_date_formats(source: ConfigSource, section: Mapping[str, Any]) -> tuple[str, ...]:
+    """``review.date_formats``: strptime formats, each with at least one ``%`` directive."""
+    keys = ("review", "date_formats")
+    formats = parse_string_list(source, section, keys)
+    if any("%" not in item for item in formats):
+        source.fail(keys, "'review.date_formats' must be formats such as '%Y-%m-%d'")
+        return ()
+    return formats

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from kbgen.config.checks import check_keys
+from kbgen.config import values
+from kbgen.config.checks import check_section
 from kbgen.config.linear import LinearSettings, parse_linear_settings
 from kbgen.config.review import ReviewPolicy, parse_review
+from kbgen.config.source import ConfigSource, Keys, dotted, key_lines, shown
 from kbgen.errors import ConfigError, ConfigNotFoundError
 
 DEFAULT_CONFIG_FILE = "site_config.yml"
@@ -49,6 +51,24 @@ _ANALYTICS_PROVIDERS = ("google", "plausible", "custom")
 PASSTHROUGH_KEYS = ("site_url", "site_description", "site_author", "copyright", "repo_url",
                     "repo_name", "edit_uri")  # fmt: skip
 DEFAULT_PALETTE = {"primary": "indigo", "accent": "indigo"}
+ValueCheck = Callable[[str], str | None]
+_VALUE_CHECKS: dict[Keys, ValueCheck] = {
+    ("site_url",): values.url_problem,
+    ("repo_url",): values.url_problem,
+    ("edit_uri",): values.edit_uri_problem,
+    ("theme", "logo"): values.site_path_problem,
+    ("theme", "favicon"): values.site_path_problem,
+    ("theme", "language"): values.language_problem,
+    ("theme", "palette", "primary"): values.colour_problem,
+    ("theme", "palette", "accent"): values.colour_problem,
+    ("feedback", "form_url"): values.link_problem,
+    ("analytics", "property"): values.property_problem,
+}
+_LIST_ITEM_CHECKS: dict[Keys, ValueCheck] = {
+    ("extra_css",): values.site_path_problem,
+    ("extra_javascript",): values.site_path_problem,
+    ("theme", "features"): values.feature_problem,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +138,7 @@ class SiteConfig:
 
 
 def load_config(path: str | Path = DEFAULT_CONFIG_FILE) -> SiteConfig:
-    """Read and validate site_config.yml; raise ConfigError naming the file and key."""
+    """Read and validate site_config.yml; raise ConfigError naming the file, line and key."""
     config_path = Path(path).resolve()
     try:
         text = config_path.read_text(encoding="utf-8")
@@ -128,30 +148,60 @@ def load_config(path: str | Path = DEFAULT_CONFIG_FILE) -> SiteConfig:
         raise ConfigError(f"{path}: cannot read config file: {error}") from None
     try:
         data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"{config_path}:{mark.line + 1}" if mark else str(config_path)
+        raise ConfigError(f"{where}: invalid YAML: {error.problem or error.context}") from None
     except yaml.YAMLError as error:
-        raise ConfigError(f"{path}: invalid YAML: {error}") from None
+        raise ConfigError(f"{config_path}: invalid YAML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{config_path}: invalid YAML: nested too deeply") from None
     except ValueError as error:
-        raise ConfigError(f"{path}: invalid value: {error}") from None
-    return parse_config(data, config_path)
+        raise ConfigError(f"{config_path}: invalid value: {error}") from None
+    return parse_config(data, config_path, key_lines(text))
 
 
-def parse_config(data: object, path: Path) -> SiteConfig:
-    """Validate an already-parsed mapping as a site configuration."""
-    where = str(path)
+def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None) -> SiteConfig:
+    """Validate an already-parsed mapping as a site configuration, reporting every problem."""
+    source = ConfigSource(path, lines or {})
+    if data is None:
+        raise ConfigError(f"{path}: the file is empty: it must set at least site_name")
     if not isinstance(data, dict):
-        raise ConfigError(f"{where}: must be a mapping of settings, starting with site_name")
-    check_keys(data, _SITE_KEYS, where, prefix="")
+        raise ConfigError(f"{path}: must be a mapping of settings, starting with site_name")
+    settings = check_section(source, data, (), _SITE_KEYS)
     if "site_name" not in data:
-        raise ConfigError(f"{where}: 'site_name' is required")
+        source.fail((), "'site_name' is required (the site's title)")
+    elif isinstance(data["site_name"], str) and not data["site_name"].strip():
+        source.fail(("site_name",), "'site_name' must not be empty")
+    theme = parse_theme(source, settings.get("theme") or {})
+    feedback = check_section(source, settings.get("feedback") or {}, ("feedback",), _FEEDBACK_KEYS)
+    analytics = parse_analytics(source, settings.get("analytics") or {})
+    check_values(source, settings)
+    check_extensions(source, settings.get("markdown_extensions") or [])
+    review = parse_review(source, settings.get("review") or {})
+    docs_dir = (path.parent / settings.get("docs_dir", "content")).resolve()
+    if path.parent.is_relative_to(docs_dir):
+        source.fail(
+            ("docs_dir",),
+            "'docs_dir' must be a folder beside site_config.yml, "
+            "not the folder holding it or one above",
+        )
+    linear = None
+    if "linear" in settings:
+        try:
+            linear = parse_linear_settings(settings["linear"], source.at(("linear",)))
+        except ConfigError as error:
+            source.add(("linear",), str(error))
+    source.raise_problems()
     return SiteConfig(
         path=path,
         site_name=data["site_name"],
-        docs_dir=(path.parent / data.get("docs_dir", "content")).resolve(),
-        review=parse_review(data.get("review") or {}, where),
-        theme=parse_theme(data.get("theme") or {}, where),
-        feedback=FeedbackSettings(**parse_section(data, "feedback", _FEEDBACK_KEYS, where)),
-        analytics=parse_analytics(data.get("analytics") or {}, where),
-        linear=parse_linear_settings(data["linear"], where) if "linear" in data else None,
+        docs_dir=docs_dir,
+        review=review,
+        theme=theme,
+        feedback=FeedbackSettings(**feedback),
+        analytics=analytics,
+        linear=linear,
         mkdocs={key: data[key] for key in PASSTHROUGH_KEYS if key in data},
         extra_css=tuple(data.get("extra_css", ())),
         extra_javascript=tuple(data.get("extra_javascript", ())),
@@ -159,36 +209,68 @@ def parse_config(data: object, path: Path) -> SiteConfig:
     )
 
 
-def parse_section(
-    data: dict[str, Any], key: str, allowed: Mapping[str, type | tuple[type, ...]], where: str
-) -> dict[str, Any]:
-    """A simple section's mapping, each key checked; empty when the section is absent."""
-    section = data.get(key) or {}
-    check_keys(section, allowed, where, prefix=f"{key}.")
-    return dict(section)
-
-
-def parse_theme(data: dict[str, Any], where: str) -> ThemeSettings:
+def parse_theme(source: ConfigSource, data: object) -> ThemeSettings:
     """Validate the ``theme:`` section."""
-    check_keys(data, _THEME_KEYS, where, prefix="theme.")
-    palette = data.get("palette") or {}
-    check_keys(palette, _PALETTE_KEYS, where, "theme.palette.")
+    section = check_section(source, data, ("theme",), _THEME_KEYS)
+    palette = check_section(
+        source, section.get("palette") or {}, ("theme", "palette"), _PALETTE_KEYS
+    )
     defaults = ThemeSettings()
     return ThemeSettings(
         primary=palette.get("primary", defaults.primary),
         accent=palette.get("accent", defaults.accent),
-        language=data.get("language", defaults.language),
-        logo=data.get("logo"),
-        favicon=data.get("favicon"),
-        features=tuple(data.get("features", ())),
+        language=section.get("language", defaults.language),
+        logo=section.get("logo"),
+        favicon=section.get("favicon"),
+        features=tuple(section.get("features", ())),
     )
 
 
-def parse_analytics(data: dict[str, Any], where: str) -> AnalyticsSettings:
+def check_values(source: ConfigSource, data: Mapping[str, Any]) -> None:
+    """Hold URLs, paths and theme names to the forms that are safe to put in the site."""
+    for keys, check in _VALUE_CHECKS.items():
+        value = lookup(data, keys)
+        if isinstance(value, str) and (problem := check(value)):
+            source.fail(keys, f"'{dotted(keys)}' {problem}")
+    for keys, check in _LIST_ITEM_CHECKS.items():
+        items = lookup(data, keys)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            where = (*keys, index)
+            if not isinstance(item, str):
+                source.fail(where, f"'{dotted(where)}' must be a string, got {shown(item)}")
+            elif problem := check(item):
+                source.fail(where, f"'{dotted(where)}' {problem}")
+
+
+def lookup(data: Mapping[str, Any], keys: Keys) -> object:
+    """The value at a path of keys, or None when any step is missing or not a mapping."""
+    value: object = data
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def check_extensions(source: ConfigSource, items: list[Any]) -> None:
+    """Each Markdown extension is a name, or a one-key mapping of a name to its options."""
+    for index, item in enumerate(items):
+        where = ("markdown_extensions", index)
+        name = next(iter(item), None) if isinstance(item, dict) and len(item) == 1 else item
+        options = item[name] if isinstance(item, dict) and len(item) == 1 else None
+        if not isinstance(name, str) or not isinstance(options, dict | None):
+            source.fail(
+                where,
+                f"'{dotted(where)}' must be an extension name or a mapping of one name "
+                f"to its options, got {shown(item)}",
+            )
+        elif problem := values.extension_problem(name):
+            source.fail(where, f"'{dotted(where)}' {problem}")
+
+
+def parse_analytics(source: ConfigSource, data: object) -> AnalyticsSettings:
     """Validate the optional analytics provider that also receives feedback answers."""
-    check_keys(data, _ANALYTICS_KEYS, where, prefix="analytics.")
-    provider = data.get("provider")
+    section = check_section(source, data, ("analytics",), _ANALYTICS_KEYS)
+    provider = section.get("provider")
     if provider is not None and provider not in _ANALYTICS_PROVIDERS:
         choices = ", ".join(_ANALYTICS_PROVIDERS)
-        raise ConfigError(f"{where}: 'analytics.provider' must be one of {choices}")
-    return AnalyticsSettings(provider=provider, property=data.get("property"))
+        source.fail(("analytics", "provider"), f"'analytics.provider' must be one of {choices}")
+    return AnalyticsSettings(provider=provider, property=section.get("property"))
