@@ -29,6 +29,14 @@ from kbgen.mkdocs.config_builder import LOADED_SITES
 from kbgen.mkdocs.page_context import PageViews
 from kbgen.mkdocs.safe_files import unsafe_files
 from kbgen.mkdocs.theme_layers import layer_theme
+from kbgen.mkdocs.theme_text import (
+    escape_page_meta,
+    escape_search_tags,
+    escape_site_settings,
+    mark_rendered_title,
+    theme_text,
+)
+from kbgen.mkdocs.third_party import disarm_mermaid, offline_theme_bundle
 from kbgen.pages.articles_json import write_articles_json
 from kbgen.pages.robots import write_robots_txt
 from kbgen.roadmap import (
@@ -94,6 +102,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         layer_theme(config.theme)
         config.nav = navigation(kb, has_roadmap=roadmap is not None)
         safe_walk.install()
+        escape_site_settings(config)
         return config
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -112,13 +121,17 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         for src_uri, content in generated_sources(state).items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
+        offline_theme_bundle(files, config)
         state.views = PageViews(state.site, state.kb, state.today, files)
         return files
 
+    @event_priority(100)
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Keep only valid tags; drop an article's leading H1 (the theme renders the title)."""
+        """Escape the frontmatter the theme prints (before other plugins read it), keep only
+        valid tags; drop an article's leading H1 (the theme renders the title)."""
+        escape_page_meta(page)
         if self.state is None:
             return markdown
         if "tags" in page.meta:
@@ -130,7 +143,14 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Render roadmap and changelog bodies from the Linear data (escaped, sanitised)."""
+        """Escape the title, disarm CDN-loaded diagrams, render the roadmap and changelog."""
+        mark_rendered_title(page)
+        html, diagrams = disarm_mermaid(html)
+        if diagrams:
+            log.warning(
+                f"{page.file.src_uri}: {diagrams} mermaid diagram(s) shown as text: Material "
+                "would load mermaid.js from a CDN, and kbgen sites make no third-party requests"
+            )
         roadmap = self.state.roadmap if self.state else None
         if roadmap is None or page.file.src_uri not in (pages.ROADMAP, pages.CHANGELOG):
             return html
@@ -156,6 +176,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         if (state := self.state) is None or state.views is None:
             return
         site_dir = Path(config.site_dir)
+        escape_search_tags(site_dir)
         write_articles_json(state.views.article_records(), site_dir / "api" / "articles.json")
         write_robots_txt(site_dir, config.site_url)
         if state.roadmap is not None:
@@ -193,7 +214,7 @@ def plain_tags(value: object, src_uri: str, kb: KnowledgeBase) -> list[str]:
 def navigation(kb: KnowledgeBase, has_roadmap: bool) -> list[dict[str, str]]:
     """Home, one entry per category, roadmap pages and tags: bounded, whatever the size."""
     nav = [{"Home": pages.HOME}]
-    nav += [{category.title: f"{category.slug}/index.md"} for category in kb.categories]
+    nav += [{theme_text(category.title): f"{category.slug}/index.md"} for category in kb.categories]
     if has_roadmap:
         nav += [{"Roadmap": pages.ROADMAP}, {"Changelog": pages.CHANGELOG}]
     return [*nav, {"Tags": pages.TAGS}]
