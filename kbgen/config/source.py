@@ -55,7 +55,8 @@ _SHORT.maxlevel = 3
 
 def shown(value: object) -> str:
     """A value as it may appear in an error: its repr, shortened (an alias bomb stays small)."""
-    return _SHORT.repr(value)
+    text = _SHORT.repr(value)
+    return text if len(text) <= 100 else text[:97] + "..."
 
 
 def key_value(constructor: yaml.SafeLoader, node: yaml.Node) -> object:
