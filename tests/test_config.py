@@ -229,7 +229,7 @@ def test_feedback_form_url_accepts_links(tmp_path: Path, url: str) -> None:
     config = load_config(
         write(tmp_path, f"site_name: H\nfeedback:\n  form_url: {json.dumps(url)}\n")
     )
-    assert config.raw["feedback"]["form_url"] == url
+    assert config.feedback.form_url == url
 
 
 def test_good_theme_values_are_accepted(tmp_path: Path) -> None:
