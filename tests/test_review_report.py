@@ -76,11 +76,18 @@ def test_entries_are_sorted_by_path_and_counted() -> None:
     """Summary and per-owner counts add up; articles come sorted by path."""
     report = build_report(SAMPLE, AS_OF, 14)
     assert [item.path for item in report.entries] == sorted(item.path for item in SAMPLE)
-    assert report.summary.as_dict() == {"overdue": 2, "due_soon": 1, "ok": 2, "invalid": 1}
+    assert report.summary.as_dict() == {
+        "overdue": 2,
+        "changed": 0,
+        "due_soon": 1,
+        "ok": 2,
+        "invalid": 1,
+    }
     assert report.summary.total == 6
     assert list(report.owners) == ["@maria-chen", "billing-team", "identity-team", None]
     assert report.owners["identity-team"].as_dict() == {
         "overdue": 1,
+        "changed": 0,
         "due_soon": 1,
         "ok": 1,
         "invalid": 0,
@@ -102,7 +109,13 @@ def test_status_filter() -> None:
         "billing/invoices.md",
         "misc/orphan.md",
     ]
-    assert report.summary.as_dict() == {"overdue": 2, "due_soon": 0, "ok": 0, "invalid": 1}
+    assert report.summary.as_dict() == {
+        "overdue": 2,
+        "changed": 0,
+        "due_soon": 0,
+        "ok": 0,
+        "invalid": 1,
+    }
 
 
 def test_owners_most_overdue_first() -> None:
@@ -138,10 +151,10 @@ def test_json_has_exactly_the_documented_shape() -> None:
     assert json.loads(render_json(report)) == {
         "as_of": "2026-11-25",
         "due_within_days": 14,
-        "summary": {"total": 2, "overdue": 1, "due_soon": 0, "ok": 0, "invalid": 1},
+        "summary": {"total": 2, "overdue": 1, "changed": 0, "due_soon": 0, "ok": 0, "invalid": 1},
         "owners": {
-            "identity-team": {"overdue": 1, "due_soon": 0, "ok": 0, "invalid": 0},
-            "(no owner)": {"overdue": 0, "due_soon": 0, "ok": 0, "invalid": 1},
+            "identity-team": {"overdue": 1, "changed": 0, "due_soon": 0, "ok": 0, "invalid": 0},
+            "(no owner)": {"overdue": 0, "changed": 0, "due_soon": 0, "ok": 0, "invalid": 1},
         },
         "articles": [
             {
@@ -154,6 +167,7 @@ def test_json_has_exactly_the_documented_shape() -> None:
                 "status": "overdue",
                 "days_overdue": 116,
                 "problems": [],
+                "changes": [],
             },
             {
                 "path": "misc/orphan.md",
@@ -165,6 +179,7 @@ def test_json_has_exactly_the_documented_shape() -> None:
                 "status": "invalid",
                 "days_overdue": 0,
                 "problems": ["line 1: missing review date"],
+                "changes": [],
             },
         ],
     }
@@ -175,7 +190,9 @@ def test_json_key_order_and_empty_report() -> None:
     data = json.loads(render_json(build_report([], AS_OF, 7)))
     assert list(data) == ["as_of", "due_within_days", "summary", "owners", "articles"]
     assert data["articles"] == [] and data["owners"] == {}
-    assert data["summary"] == {"total": 0, "overdue": 0, "due_soon": 0, "ok": 0, "invalid": 0}
+    assert data["summary"] == {
+        "total": 0, "overdue": 0, "changed": 0, "due_soon": 0, "ok": 0, "invalid": 0
+    }  # fmt: skip
 
 
 def test_csv_one_row_per_article() -> None:
@@ -191,6 +208,7 @@ def test_csv_one_row_per_article() -> None:
         "status",
         "days_overdue",
         "problems",
+        "changes",
     ]
     assert len(rows) == 7
     assert rows[-1] == [
@@ -203,6 +221,7 @@ def test_csv_one_row_per_article() -> None:
         "invalid",
         "0",
         "line 1: missing review date",
+        "",
     ]
     assert rows[1][0] == "account/profile.md"
 
@@ -210,7 +229,7 @@ def test_csv_one_row_per_article() -> None:
 def test_markdown_lists_what_needs_review_per_owner() -> None:
     """Checkboxes for overdue, due-soon and invalid articles; ok ones are only counted."""
     text = render_markdown(build_report(SAMPLE, AS_OF, 14))
-    assert "| 2 | 1 | 1 | 2 | 6 |" in text
+    assert "| 2 | 0 | 1 | 1 | 2 | 6 |" in text
     assert "- [ ] `account/reset-password.md` Reset-Password: **overdue** by 116 days" in text
     assert "- [ ] `account/two-factor.md` Two-Factor: due 2026-12-01" in text
     assert "- [ ] `misc/orphan.md` Orphan: **invalid**: line 1: missing review date" in text

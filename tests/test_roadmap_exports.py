@@ -31,8 +31,10 @@ from kbgen.roadmap import (
 from kbgen.roadmap.models import roadmap_from_snapshot
 
 SITE_URL = "https://help.tallyflow.example/"
-ROADMAP_KEYS = {"id", "kind", "title", "status", "summary_html", "target", "labels", "updated_at"}
-ENTRY_KEYS = {"id", "kind", "title", "shipped_at", "summary_html", "labels"}
+ROADMAP_KEYS = {
+    "id", "kind", "title", "status", "summary_html", "target", "labels", "updated_at", "articles"
+}  # fmt: skip
+ENTRY_KEYS = {"id", "kind", "title", "shipped_at", "summary_html", "labels", "articles"}
 
 
 def sample() -> RoadmapData:

@@ -11,15 +11,17 @@ from pathlib import Path
 import click
 
 from kbgen.cli.options import config_option
-from kbgen.config import load_config
+from kbgen.config import SiteConfig, load_config
 from kbgen.config.linear import LinearSettings
+from kbgen.content.link_index import site_linked_identifiers
 from kbgen.errors import KbgenError
 from kbgen.linear.connection import check_linear, describe_check
 from kbgen.linear.errors import KEY_VARIABLE
 from kbgen.linear.key import check_api_key
-from kbgen.linear.pull import pull_snapshot
+from kbgen.linear.refresh import refresh_linear_data
 from kbgen.linear.snapshot import describe_diff
 from kbgen.roadmap.load import linear_settings, make_client
+from kbgen.roadmap.promises import broken_promises, describe_promises
 
 EXIT_CODES = """\b
 Exit codes: 0 success; 1 Linear or the configuration failed, or a pull would remove most
@@ -56,23 +58,31 @@ Examples:
 )
 @config_option
 def pull(allow_empty: bool, config_file: Path) -> None:
-    """Fetch every public item, rewrite the snapshot, and print what changed."""
-    settings, api_key, root = _prepare(config_file)
-    path, progress = settings.snapshot_path(root), _progress()
+    """Fetch every public item and every linked item, rewrite the data files, print changes."""
+    site, settings, api_key = _prepare(config_file)
+    root, path, progress = site.root, settings.snapshot_path(site.root), _progress()
+    linked = site_linked_identifiers(site)
     try:
         with make_client(settings, api_key) as client:
-            result = pull_snapshot(
-                client, settings, path, progress=progress, allow_empty=allow_empty
+            refreshed = refresh_linear_data(
+                client, settings, root, linked, progress=progress, allow_empty=allow_empty
             )
     except KbgenError as error:
-        raise click.ClickException(f"{error} (snapshot unchanged)") from None
+        raise click.ClickException(f"{error} (snapshot unchanged, link data kept)") from None
     finally:
         if progress:
             click.echo(err=True)
+    result = refreshed.pull
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
+    for missing in refreshed.links.missing:
+        click.echo(f"warning: linked item {missing} was not found in Linear", err=True)
     click.echo(
         f"Wrote {path}: {len(result.snapshot.items)} public items, {result.requests} request(s)"
+    )
+    click.echo(
+        f"Wrote {settings.links_path(root)}: {len(refreshed.links.items)} linked item(s); "
+        f"{refreshed.moves} roadmap move(s) added to {settings.history_path(root)}"
     )
     click.echo("\n".join(describe_diff(result.diff)))
 
@@ -88,16 +98,21 @@ Examples:
 )
 @config_option
 def check(config_file: Path) -> None:
-    """Verify the key, that the public label exists, and show the rate-limit budget."""
-    settings, api_key, _ = _prepare(config_file)
+    """Verify the key and the public label, show the budget, and list broken promises."""
+    site, settings, api_key = _prepare(config_file)
     with make_client(settings, api_key) as client:
         report = check_linear(client, settings)
+    try:
+        promises = broken_promises(site, settings)
+    except KbgenError as error:
+        raise click.ClickException(str(error)) from None
     click.echo("\n".join(describe_check(report, settings.api_url, time.time())))
+    click.echo("\n".join(describe_promises(promises)))
     if not report.ok:
         raise click.exceptions.Exit(1)
 
 
-def _prepare(config_file: Path) -> tuple[LinearSettings, str, Path]:
+def _prepare(config_file: Path) -> tuple[SiteConfig, LinearSettings, str]:
     """Settings, key and config folder; one-line errors for what is missing."""
     config = load_config(config_file)
     settings = linear_settings(config, os.environ)
@@ -110,7 +125,7 @@ def _prepare(config_file: Path) -> tuple[LinearSettings, str, Path]:
             "(Linear: Settings > Security & access > Personal API keys)"
         )
     try:
-        return settings, check_api_key(api_key), config.root
+        return config, settings, check_api_key(api_key)
     except KbgenError as error:
         raise click.ClickException(str(error)) from None
 

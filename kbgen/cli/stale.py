@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import click
@@ -14,11 +14,13 @@ from kbgen.cli.options import config_option, config_was_given, load_optional_con
 from kbgen.config import ReviewPolicy, SiteConfig
 from kbgen.content.articles import field_names_with
 from kbgen.content.selection import policy_of, resolve_targets
-from kbgen.errors import ConfigError, ConfigNotFoundError
+from kbgen.errors import ConfigError, ConfigNotFoundError, KbgenError
+from kbgen.review.link_data import LinkData, load_link_data
 from kbgen.review.render import FORMATS, render
 from kbgen.review.report import FAIL_ON, build_report, gate_failure
 from kbgen.review.scan import Progress, scan_targets
 from kbgen.review.status import ReviewStatus
+from kbgen.roadmap.promises import broken_promises
 
 PROGRESS_FROM = 2000  # files; smaller runs finish before a progress line would help
 
@@ -34,8 +36,11 @@ Examples:
   kbgen stale docs/ --owner-field ms.author --date-field ms.date
 
 \b
-Statuses: overdue (due before --as-of), due-soon (due from --as-of to
---due-within days later), ok, invalid (cannot be judged; problems listed).
+Statuses: overdue (due before --as-of), changed (a linked Linear item
+shipped after the last review, per the last `kbgen linear pull`), due-soon
+(due from --as-of to --due-within days later), ok, invalid (cannot be
+judged; problems listed). An overdue article stays overdue and lists its
+changes; --fail-on changed trips on any article with changes.
 
 \b
 Exit codes: 0 report written; 1 the --fail-on condition is met;
@@ -69,7 +74,7 @@ Exit codes: 0 report written; 1 the --fail-on condition is met;
     type=click.Choice(FAIL_ON),
     default="never",
     show_default=True,
-    help="Exit 1 if any article is overdue / overdue or due soon / invalid.",
+    help="Exit 1 if any article is overdue / changed / overdue or due soon / invalid.",
 )
 @click.option("--owner-field", metavar="KEY", help="Read the owner from KEY for this run.")
 @click.option("--date-field", metavar="KEY", help="Read the review date from KEY for this run.")
@@ -90,15 +95,18 @@ def command(
     date_field: str | None,
     interval_field: str | None,
 ) -> None:
-    """Report each article's review status: overdue, due soon, ok or invalid."""
+    """Report each article's review status: overdue, changed, due soon, ok or invalid."""
     site = load_site(ctx, config_file, paths)
     policy = with_fields(policy_of(site), owner_field, date_field, interval_field)
     day = as_of.date() if as_of else datetime.now(timezone.utc).date()
     window = policy.due_soon_days if due_within is None else due_within
-    scan = scan_targets(resolve_targets(paths, site), policy, day, window, progress_printer())
+    links = recorded_links(site, day)
+    targets = resolve_targets(paths, site)
+    scan = scan_targets(targets, policy, day, window, progress_printer(), links=links)
     for warning in scan.warnings:
         click.echo(f"warning: {warning}", err=True)
     report = build_report(scan.entries, day, window, owners, [ReviewStatus(s) for s in statuses])
+    report = dataclasses.replace(report, promises=promise_lines(site, day))
     write_report(render(report, fmt), output)
     if output is not None:
         noun = "article" if report.summary.total == 1 else "articles"
@@ -117,6 +125,37 @@ def load_site(ctx: click.Context, config_file: Path, paths: tuple[Path, ...]) ->
         raise
     except ConfigError as error:
         raise click.UsageError(str(error), ctx) from None
+
+
+def recorded_links(site: SiteConfig | None, day: date) -> LinkData | None:
+    """What the last Linear pull recorded about linked items, saying on stderr how old it is."""
+    if site is None or site.linear is None:
+        return None
+    path = site.linear.links_path(site.root)
+    try:
+        links = load_link_data(path)
+    except KbgenError as error:
+        click.echo(f"warning: {error}; linked Linear items not judged", err=True)
+        return None
+    if links is None:
+        return None
+    age = (day - links.generated_at.date()).days
+    when = links.generated_at.strftime("%Y-%m-%d %H:%M UTC")
+    click.echo(
+        f"Linked Linear items as recorded by the last pull ({when}, {age} day(s) old)", err=True
+    )
+    return links
+
+
+def promise_lines(site: SiteConfig | None, day: date) -> tuple[str, ...]:
+    """Broken promises for the report's last section (none without a ``linear:`` section)."""
+    if site is None or site.linear is None:
+        return ()
+    try:
+        return tuple(promise.text for promise in broken_promises(site, site.linear, day))
+    except KbgenError as error:
+        click.echo(f"warning: {error}; broken promises not listed", err=True)
+        return ()
 
 
 def with_fields(

@@ -13,6 +13,7 @@ DEFAULT_API_URL = "https://api.linear.app/graphql"
 API_URL_VARIABLE = "KBGEN_LINEAR_API_URL"
 MAX_PAGE_SIZE = 250
 _LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+DEFAULT_PROMISE_PHRASES = ("coming soon", "beta", "not yet available")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,9 @@ class LinearSettings:
     changelog_days: int = 365
     shipped_days: int = 30
     snapshot: Path = Path("data/linear-snapshot.json")
+    links: Path = Path("data/linear-links.json")
+    history: Path = Path("data/roadmap-history.json")
+    promise_phrases: tuple[str, ...] = DEFAULT_PROMISE_PHRASES
     page_size: int = 100
     labels: tuple[str, ...] = ()
     show_request_counts: bool = False
@@ -35,6 +39,14 @@ class LinearSettings:
     def snapshot_path(self, root: Path) -> Path:
         """The snapshot file, resolved against the folder holding site_config.yml."""
         return (root / self.snapshot).resolve()
+
+    def links_path(self, root: Path) -> Path:
+        """The linked-items file (freshness facts only), resolved like the snapshot."""
+        return (root / self.links).resolve()
+
+    def history_path(self, root: Path) -> Path:
+        """The roadmap history file (public moves), resolved like the snapshot."""
+        return (root / self.history).resolve()
 
 
 def parse_linear_settings(data: object, where: str) -> LinearSettings:
@@ -137,6 +149,9 @@ _PARSERS: dict[str, Callable[[object], object]] = {
     "changelog_days": _whole(1),
     "shipped_days": _whole(0),
     "snapshot": lambda value: Path(_text(value)),
+    "links": lambda value: Path(_text(value)),
+    "history": lambda value: Path(_text(value)),
+    "promise_phrases": lambda value: tuple(name.strip() for name in _names(value)),
     "page_size": _whole(1, MAX_PAGE_SIZE),
     "labels": _names,
     "show_request_counts": _flag,

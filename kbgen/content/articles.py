@@ -12,6 +12,7 @@ from typing import Any
 from kbgen.config import FieldNames, ReviewPolicy
 from kbgen.content.folder_defaults import FolderDefaults
 from kbgen.content.frontmatter import Frontmatter, FrontmatterError, read_frontmatter
+from kbgen.content.linear_links import parse_linear_links
 from kbgen.content.links import link_problem
 from kbgen.errors import Problem
 from kbgen.intervals import Interval, IntervalError, parse_interval
@@ -35,6 +36,8 @@ class Article:
     problems: tuple[Problem, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)
     unreadable: bool = False
+    linear: tuple[str, ...] = ()
+    """Linear issue identifiers (TAL-123) and project slug ids the article describes."""
 
     @property
     def category(self) -> str:
@@ -180,6 +183,9 @@ def build_article(
     tags, bad_tag = tags_of(meta.get("tags", inherited.get("tags")))
     if bad_tag is not None:
         note("tags" if "tags" in meta else None, f"tags must be text, got {bad_tag!r}")
+    links, linear_problem = parse_linear_links(meta.get("linear"))
+    if linear_problem:
+        note("linear", linear_problem)
     title = meta.get("title")
     return Article(
         path=path,
@@ -193,6 +199,7 @@ def build_article(
         tags=tags,
         problems=tuple(problems),
         meta=meta,
+        linear=links,
     )
 
 

@@ -39,11 +39,12 @@ class SnapshotDiff:
     moved: tuple[tuple[str, PublicItem], ...]  # (previous status, item)
     shipped: tuple[PublicItem, ...]
     removed: tuple[PublicItem, ...]
+    retargeted: tuple[tuple[str | None, PublicItem], ...] = ()  # (previous target, item)
 
     @property
     def empty(self) -> bool:
-        """True when no item was added, moved, shipped or removed."""
-        return not (self.added or self.moved or self.shipped or self.removed)
+        """True when no item was added, moved, shipped, removed or given a new target."""
+        return not (self.added or self.moved or self.shipped or self.removed or self.retargeted)
 
 
 def check_snapshot_path(path: Path) -> None:
@@ -107,6 +108,11 @@ def diff_snapshots(old: Snapshot | None, new: Snapshot) -> SnapshotDiff:
         moved=tuple(pair for pair in changed if pair[1].status != "shipped"),
         shipped=tuple(item for _, item in changed if item.status == "shipped"),
         removed=sort_items(item for key, item in before.items() if key not in after),
+        retargeted=tuple(
+            (before[key].target, item)
+            for key, item in after.items()
+            if key in before and before[key].target != item.target and item.status != "shipped"
+        ),
     )
 
 
@@ -126,6 +132,13 @@ def describe_diff(diff: SnapshotDiff) -> list[str]:
         ),
         ("Shipped", [f"* {i.id}  {i.title}" for i in diff.shipped]),
         ("Removed", [f"- {i.id}  {i.title}" for i in diff.removed]),
+        (
+            "Target changed",
+            [
+                f"> {i.id}  {old or 'no target'} -> {i.target or 'no target'}  {i.title}"
+                for old, i in diff.retargeted
+            ],
+        ),
     ]
     for name, entries in sections:
         if entries:

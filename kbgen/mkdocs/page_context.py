@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from datetime import date
 from functools import cached_property
 from typing import Any
@@ -15,6 +17,7 @@ from kbgen.content.knowledge_base import Category, KnowledgeBase
 from kbgen.mkdocs import generated_pages as pages
 from kbgen.pages.articles_json import article_record
 from kbgen.pages.feedback import default_form_template, feedback_url
+from kbgen.pages.linear_views import changed_notice, recent_updates
 from kbgen.pages.views import (
     ArticleView,
     CategoryCard,
@@ -23,16 +26,35 @@ from kbgen.pages.views import (
     article_view,
     listing_item,
 )
+from kbgen.review.link_data import LinkData
 from kbgen.review.status import review_state
+from kbgen.roadmap import RoadmapData
+from kbgen.roadmap.crosslinks import entries_by_id
+from kbgen.roadmap.feed_links import FeedLink
+
+CHANGELOG_URL = "changelog/"
 
 
 class PageViews:
     """Builds the ``kbgen`` template variable for each page of one build."""
 
-    def __init__(self, site: SiteConfig, kb: KnowledgeBase, today: date, files: Files) -> None:
+    def __init__(
+        self,
+        site: SiteConfig,
+        kb: KnowledgeBase,
+        today: date,
+        files: Files,
+        *,
+        links: LinkData | None = None,
+        roadmap: RoadmapData | None = None,
+        feeds: Sequence[FeedLink] = (),
+    ) -> None:
         self.site = site
         self.kb = kb
         self.today = today
+        self.links = links
+        self.entries = entries_by_id(roadmap)
+        self.feeds = [{"title": feed.title, "url": feed.path} for feed in feeds]
         self.urls = {file.src_uri: file.url for file in files.documentation_pages()}
         self.categories = {category.slug: category for category in kb.categories}
         self.form_template = site.feedback.form_url or default_form_template(site.repo_url)
@@ -48,14 +70,15 @@ class PageViews:
             "category": self.category_view(category) if category else None,
             "home": self.home if src_uri == pages.HOME else None,
             "analytics_provider": self.site.analytics.provider,
+            "feeds": self.feeds,
         }
 
     def article_view(self, article: Article, page: Page) -> ArticleView | None:
-        """Trust line, stale notice and feedback link for one article page."""
-        state = review_state(article, self.today, self.site.review.due_soon_days)
+        """Trust line, stale and changed notices, recent updates and feedback link."""
+        state = review_state(article, self.today, self.site.review.due_soon_days, self.links)
         category = self.categories.get(article.category)
         page_url = page.canonical_url or page.url
-        return article_view(
+        view = article_view(
             state,
             notice_enabled=self.site.review.show_stale_notice,
             feedback_url=feedback_url(
@@ -67,6 +90,14 @@ class PageViews:
             ),
             category_title=category.title if category else None,
             category_url=self.urls.get(f"{category.slug}/index.md") if category else None,
+        )
+        if view is None:
+            return None
+        notice = changed_notice(state.changes, self.entries, CHANGELOG_URL)
+        return dataclasses.replace(
+            view,
+            changed=notice if self.site.review.show_stale_notice else None,
+            updates=recent_updates(article.linear, self.entries, CHANGELOG_URL),
         )
 
     def category_view(self, category: Category) -> CategoryView:
@@ -100,7 +131,7 @@ class PageViews:
             records.append(
                 article_record(
                     article,
-                    review_state(article, self.today, due_soon_days),
+                    review_state(article, self.today, due_soon_days, self.links),
                     url=self.urls.get(article.rel_path, ""),
                     category_title=category.title if category else None,
                 )

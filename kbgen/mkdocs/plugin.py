@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -21,11 +21,13 @@ from mkdocs.utils.templates import TemplateContext
 from kbgen.config import SiteConfig, load_config
 from kbgen.content.articles import tags_of
 from kbgen.content.knowledge_base import KnowledgeBase, load_knowledge_base
+from kbgen.content.link_index import linked_identifiers
 from kbgen.errors import KbgenError
 from kbgen.linear.errors import KEY_VARIABLE
 from kbgen.mkdocs import generated_pages as pages
 from kbgen.mkdocs import safe_walk
 from kbgen.mkdocs.config_builder import LOADED_SITES
+from kbgen.mkdocs.linear_state import LinearExtras, article_links, load_linear_extras
 from kbgen.mkdocs.page_context import PageViews
 from kbgen.mkdocs.safe_files import unsafe_files
 from kbgen.mkdocs.theme_layers import layer_theme
@@ -46,6 +48,7 @@ from kbgen.roadmap import (
     render_roadmap_html,
     write_roadmap_exports,
 )
+from kbgen.roadmap.crosslinks import with_article_links
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
 _LEADING_H1 = re.compile(r"\A\s*#[ \t]+[^\n]*\n")
@@ -67,6 +70,7 @@ class BuildState:
     kb: KnowledgeBase
     roadmap: RoadmapData | None
     views: PageViews | None = None
+    linear: LinearExtras = field(default_factory=LinearExtras)
 
 
 class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
@@ -97,8 +101,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         kb = load_knowledge_base(site, today)
         for problem in kb.problems:
             log.warning(str(problem))
-        roadmap = load_roadmap(site, pull=not self.is_serve)
-        self.state = BuildState(today, site, kb, roadmap)
+        roadmap = load_roadmap(site, pull=not self.is_serve, linked=linked_identifiers(kb.articles))
+        self.state = BuildState(today, site, kb, roadmap, linear=load_linear_extras(site))
         layer_theme(config.theme)
         config.nav = navigation(kb, has_roadmap=roadmap is not None)
         safe_walk.install()
@@ -122,7 +126,15 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
         offline_theme_bundle(files, config)
-        state.views = PageViews(state.site, state.kb, state.today, files)
+        urls = {file.src_uri: file.url for file in files.documentation_pages()}
+        if state.roadmap is not None:
+            state.roadmap = with_article_links(state.roadmap, article_links(state.kb, urls))
+        extras = state.linear
+        state.views = PageViews(
+            state.site, state.kb, state.today, files,
+            links=extras.links, roadmap=state.roadmap,
+            feeds=extras.head_feeds if state.roadmap else (),
+        )  # fmt: skip
         return files
 
     @event_priority(100)
@@ -154,9 +166,11 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         roadmap = self.state.roadmap if self.state else None
         if roadmap is None or page.file.src_uri not in (pages.ROADMAP, pages.CHANGELOG):
             return html
+        base = "../" * page.url.count("/")
         if page.file.src_uri == pages.ROADMAP:
-            return html + render_roadmap_html(roadmap)
-        return html + render_changelog_html(roadmap, feed_url="feed.xml")
+            feeds = self.state.linear.roadmap_feeds if self.state else ()
+            return html + render_roadmap_html(roadmap, link_base=base, feeds=feeds)
+        return html + render_changelog_html(roadmap, feed_url="feed.xml", link_base=base)
 
     @event_priority(50)
     def on_page_context(
@@ -180,7 +194,11 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         write_articles_json(state.views.article_records(), site_dir / "api" / "articles.json")
         write_robots_txt(site_dir, config.site_url)
         if state.roadmap is not None:
-            write_roadmap_exports(state.roadmap, site_dir, config.site_url)
+            write_roadmap_exports(
+                state.roadmap, site_dir, config.site_url,
+                changelog_title=state.linear.head_feeds[0].title,
+                history=state.linear.history, roadmap_feeds=state.linear.roadmap_feeds,
+            )  # fmt: skip
 
 
 def site_config_for(config_file: str) -> SiteConfig:
@@ -220,7 +238,7 @@ def navigation(kb: KnowledgeBase, has_roadmap: bool) -> list[dict[str, str]]:
     return [*nav, {"Tags": pages.TAGS}]
 
 
-def load_roadmap(site: SiteConfig, pull: bool) -> RoadmapData | None:
+def load_roadmap(site: SiteConfig, pull: bool, linked: tuple[str, ...] = ()) -> RoadmapData | None:
     """The roadmap data when the site has a ``linear:`` section, else None.
 
     ``pull=False`` (``kbgen serve``) always reads the snapshot: no Linear request per save.
@@ -229,6 +247,6 @@ def load_roadmap(site: SiteConfig, pull: bool) -> RoadmapData | None:
         return None
     environ = os.environ if pull else {k: v for k, v in os.environ.items() if k != KEY_VARIABLE}
     try:
-        return load_roadmap_data(site, environ)
+        return load_roadmap_data(site, environ, linked=linked)
     except KbgenError as error:
         raise PluginError(str(error)) from None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from kbgen.content.articles import Article
 from kbgen.dates import display_date
+from kbgen.pages.linear_views import ChangedNotice, UpdateLink
 from kbgen.review.status import ReviewState, ReviewStatus
 
 
@@ -23,6 +24,10 @@ class ArticleView:
     feedback_url: str | None
     category_title: str | None
     category_url: str | None
+    changed: ChangedNotice | None = None
+    """Set when linked Linear work shipped after the last review (and notices are on)."""
+    updates: tuple[UpdateLink, ...] = ()
+    """The article's public linked items that shipped: its "Recent updates"."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ CSV_COLUMNS = (
     "status",
     "days_overdue",
     "problems",
+    "changes",
 )
 UNKNOWN_OWNER = "(no owner)"
 # A GitHub user (@name) or team (@org/team); Slack names such as @nila.patel do not match.
@@ -43,7 +44,9 @@ def render_json(report: StaleReport) -> str:
     a file that could not be read) are null when unknown, and an unknown owner is counted
     under ``"(no owner)"``. ``days_overdue`` is 0 unless the status is ``overdue``.
     ``problems`` lists why an article is invalid as ``"line N: message"`` strings (N is the
-    file line; just the message when no line applies). One article per line, for diffs.
+    file line; just the message when no line applies). ``changes`` lists the linked Linear
+    items shipped after the last review as ``{"id", "event", "date"}`` (empty when none).
+    One article per line, for diffs.
     """
     head = {
         "as_of": report.as_of.isoformat(),
@@ -72,6 +75,10 @@ def entry_dict(entry: ReportEntry) -> dict[str, object]:
         "status": entry.status.value,
         "days_overdue": entry.days_overdue,
         "problems": list(entry.problems),
+        "changes": [
+            {"id": change.id, "event": change.event, "date": change.date.isoformat()}
+            for change in entry.changes
+        ],
     }
 
 
@@ -88,6 +95,7 @@ def render_csv(report: StaleReport) -> str:
     for entry in report.entries:
         row = entry_dict(entry)
         row["problems"] = "; ".join(entry.problems)
+        row["changes"] = "; ".join(change_lines(entry))
         writer.writerow(csv_cell(row[column]) for column in CSV_COLUMNS)
     return buffer.getvalue()
 
@@ -113,6 +121,8 @@ def render_table(report: StaleReport) -> str:
         lines += ["", f"{owner or UNKNOWN_OWNER}: {describe_counts(report.owners[owner])}"]
         lines += [TABLE_HEADER, *(table_row(entry) for entry in entries)]
     lines += ["", summary_line(report.summary)]
+    if report.promises:
+        lines += ["", "Broken promises:", *(f"  {text}" for text in report.promises)]
     return "\n".join(lines) + "\n"
 
 
@@ -124,13 +134,20 @@ def table_row(entry: ReportEntry) -> str:
     due = iso(entry.due) or "-"
     late = f"{entry.days_overdue} days" if entry.days_overdue else ""
     row = f"  {entry.status.value:<9} {due:<10}  {late:>9}  {entry.path}"
-    return "\n".join([row, *(f"{'':35}{problem}" for problem in entry.problems)])
+    notes = [*entry.problems, *change_lines(entry)]
+    return "\n".join([row, *(f"{'':35}{note}" for note in notes)])
+
+
+def change_lines(entry: ReportEntry) -> list[str]:
+    """``TAL-123 shipped 2026-11-20, after the last review (2026-11-02)`` per change."""
+    return [change.describe(entry.last_reviewed) for change in entry.changes]
 
 
 def describe_counts(counts: StatusCounts) -> str:
-    """``2 overdue, 1 due soon, 5 ok, 0 invalid``."""
+    """``2 overdue, 1 due soon, 5 ok, 0 invalid`` (and ``3 changed`` when any are)."""
+    changed = f"{counts.changed} changed, " if counts.changed else ""
     return (
-        f"{counts.overdue} overdue, {counts.due_soon} due soon, {counts.ok} ok, "
+        f"{counts.overdue} overdue, {changed}{counts.due_soon} due soon, {counts.ok} ok, "
         f"{counts.invalid} invalid"
     )
 
@@ -151,14 +168,16 @@ def render_markdown(report: StaleReport) -> str:
     lines = [
         f"## Articles to review as of {report.as_of}",
         "",
-        "| Overdue | Due soon | Invalid | OK | Total |",
-        "| ---: | ---: | ---: | ---: | ---: |",
-        f"| {summary.overdue} | {summary.due_soon} | {summary.invalid} | {summary.ok} "
-        f"| {summary.total} |",
+        "| Overdue | Changed | Due soon | Invalid | OK | Total |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| {summary.overdue} | {summary.changed} | {summary.due_soon} | {summary.invalid} "
+        f"| {summary.ok} | {summary.total} |",
         "",
-        f"Due soon means due within {report.due_within_days} days. Tick an item once the "
+        f"Due soon means due within {report.due_within_days} days; changed means work the "
+        "article links in Linear shipped after its last review. Tick an item once the "
         "article is reviewed (`kbgen review PATH` records the date).",
     ]
+    lines += changed_section(report)
     list_ok = ReviewStatus.OK in report.statuses
     mentioned = []
     for owner, entries in owners_by_urgency(report):
@@ -171,9 +190,31 @@ def render_markdown(report: StaleReport) -> str:
             mentioned.append(owner)
     if not any(line.startswith("### ") for line in lines):
         lines += ["", "Nothing to review."]
+    lines += promises_section(report.promises)
     if mentioned:
         lines += ["", "cc " + " ".join(mentioned)]
     return "\n".join(lines) + "\n"
+
+
+def changed_section(report: StaleReport) -> list[str]:
+    """Articles with linked work shipped since their review, listed before everything else."""
+    changed = [entry for entry in report.entries if entry.changes]
+    if not changed:
+        return []
+    changed.sort(key=lambda entry: (-entry.changes[0].date.toordinal(), entry.path))
+    lines = ["", "## Changed since the last review", ""]
+    for entry in changed:
+        owner = f" ({owner_heading(entry.owner)})"
+        what = markdown_text("; ".join(change_lines(entry)))
+        lines.append(f"- {code_span(entry.path)} {markdown_text(entry.title)}{owner}: {what}")
+    return [*lines, "", "## By owner"]
+
+
+def promises_section(promises: tuple[str, ...]) -> list[str]:
+    """Roadmap targets missed and articles still promising shipped work, when any."""
+    if not promises:
+        return []
+    return ["", "## Broken promises", "", *(f"- {markdown_text(text)}" for text in promises)]
 
 
 def owner_heading(owner: str | None) -> str:
@@ -193,12 +234,16 @@ def markdown_item(entry: ReportEntry) -> str:
     title = markdown_text(entry.title)
     if entry.status is ReviewStatus.OVERDUE:
         state = f"**overdue** by {entry.days_overdue} days (due {entry.due})"
+    elif entry.status is ReviewStatus.CHANGED:
+        state = "**changed**: " + markdown_text("; ".join(change_lines(entry)))
     elif entry.status is ReviewStatus.DUE_SOON:
         state = f"due {entry.due}"
     elif entry.status is ReviewStatus.INVALID:
         state = "**invalid**: " + markdown_text("; ".join(entry.problems))
     else:
         return f"- {code_span(entry.path)} {title}: ok, next review {entry.due}"
+    if entry.changes and entry.status is ReviewStatus.OVERDUE:
+        state += "; " + markdown_text("; ".join(change_lines(entry)))
     return f"- [ ] {code_span(entry.path)} {title}: {state}"
 
 

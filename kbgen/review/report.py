@@ -7,14 +7,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from kbgen.errors import Problem
+from kbgen.review.changes import Change
 from kbgen.review.status import ReviewState, ReviewStatus
 
-FAIL_ON = ("overdue", "due-soon", "invalid", "never")
+FAIL_ON = ("overdue", "changed", "due-soon", "invalid", "never")
 _URGENCY = {
     ReviewStatus.OVERDUE: 0,
-    ReviewStatus.DUE_SOON: 1,
-    ReviewStatus.INVALID: 2,
-    ReviewStatus.OK: 3,
+    ReviewStatus.CHANGED: 1,
+    ReviewStatus.DUE_SOON: 2,
+    ReviewStatus.INVALID: 3,
+    ReviewStatus.OK: 4,
 }
 
 
@@ -35,6 +37,8 @@ class ReportEntry:
     status: ReviewStatus
     days_overdue: int
     problems: tuple[str, ...] = ()
+    changes: tuple[Change, ...] = ()
+    """Linked Linear items shipped after ``last_reviewed`` (also on an overdue entry)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,16 +49,18 @@ class StatusCounts:
     due_soon: int = 0
     ok: int = 0
     invalid: int = 0
+    changed: int = 0
 
     @property
     def total(self) -> int:
         """Every article counted."""
-        return self.overdue + self.due_soon + self.ok + self.invalid
+        return self.overdue + self.changed + self.due_soon + self.ok + self.invalid
 
     def as_dict(self) -> dict[str, int]:
         """The counts keyed as in the JSON report (``due_soon``), without the total."""
         return {
             "overdue": self.overdue,
+            "changed": self.changed,
             "due_soon": self.due_soon,
             "ok": self.ok,
             "invalid": self.invalid,
@@ -76,6 +82,8 @@ class StaleReport:
     summary: StatusCounts
     owners: Mapping[str | None, StatusCounts]
     statuses: tuple[ReviewStatus, ...] = ()
+    promises: tuple[str, ...] = ()
+    """Broken promises (missed roadmap targets, articles promising shipped work), as text."""
 
 
 def entry_of(state: ReviewState) -> ReportEntry:
@@ -91,6 +99,7 @@ def entry_of(state: ReviewState) -> ReportEntry:
         status=state.status,
         days_overdue=state.days_overdue,
         problems=tuple(problem_text(problem) for problem in article.problems),
+        changes=state.changes,
     )
 
 
@@ -138,6 +147,7 @@ def count_statuses(entries: Iterable[ReportEntry]) -> StatusCounts:
         due_soon=counts[ReviewStatus.DUE_SOON],
         ok=counts[ReviewStatus.OK],
         invalid=counts[ReviewStatus.INVALID],
+        changed=counts[ReviewStatus.CHANGED],
     )
 
 
@@ -161,7 +171,7 @@ def owner_sort_key(owner: str | None) -> tuple[bool, str, str]:
 
 
 def by_urgency(entries: Iterable[ReportEntry]) -> list[ReportEntry]:
-    """Most overdue first, then due soonest, then invalid, then ok (each by due date, path)."""
+    """Most overdue first, then changed, due soonest, invalid, ok (each by due date, path)."""
     return sorted(
         entries,
         key=lambda entry: (
@@ -181,13 +191,14 @@ def owners_by_urgency(report: StaleReport) -> list[tuple[str | None, list[Report
     """
     groups = group_by_owner(report.entries)
 
-    def rank(owner: str | None) -> tuple[bool, int, int, int, int, tuple[bool, str, str]]:
+    def rank(owner: str | None) -> tuple[bool, int, int, int, int, int, tuple[bool, str, str]]:
         counts = report.owners[owner]
         worst = max(entry.days_overdue for entry in groups[owner])
         return (
             owner is None,
             -worst,
             -counts.overdue,
+            -counts.changed,
             -counts.due_soon,
             -counts.invalid,
             owner_sort_key(owner),
@@ -199,12 +210,15 @@ def owners_by_urgency(report: StaleReport) -> list[tuple[str | None, list[Report
 def fails(report: StaleReport, fail_on: str) -> bool:
     """Whether the CI gate trips.
 
-    ``overdue``: any article overdue; ``due-soon``: any overdue or due soon; ``invalid``:
-    any article that cannot be judged; ``never``: never.
+    ``overdue``: any article overdue; ``changed``: any article with a linked item shipped
+    since its review (changed, or overdue with changes); ``due-soon``: any overdue or due
+    soon; ``invalid``: any article that cannot be judged; ``never``: never.
     """
     summary = report.summary
     if fail_on == "overdue":
         return summary.overdue > 0
+    if fail_on == "changed":
+        return any(entry.changes for entry in report.entries)
     if fail_on == "due-soon":
         return summary.overdue + summary.due_soon > 0
     if fail_on == "invalid":
@@ -221,6 +235,7 @@ def gate_failure(report: StaleReport, fail_on: str) -> str | None:
     summary = report.summary
     counts = {
         "overdue": [(summary.overdue, "overdue")],
+        "changed": [(sum(1 for entry in report.entries if entry.changes), "changed")],
         "due-soon": [(summary.overdue, "overdue"), (summary.due_soon, "due soon")],
         "invalid": [(summary.invalid, "invalid")],
     }[fail_on]

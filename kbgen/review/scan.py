@@ -24,6 +24,8 @@ from kbgen.config import ReviewPolicy
 from kbgen.content.articles import load_articles
 from kbgen.content.folder_defaults import FolderDefaults
 from kbgen.content.selection import Target
+from kbgen.review.changes import Change
+from kbgen.review.link_data import LinkData
 from kbgen.review.report import ReportEntry, entry_of
 from kbgen.review.status import ReviewStatus, review_state
 
@@ -33,8 +35,9 @@ CHUNK_SIZE = 500
 _STATUSES = {status.value: status for status in ReviewStatus}
 
 Row = tuple[
-    str, str, "str | None", "date | None", "str | None", "date | None", str, int, tuple[str, ...]
-]
+    str, str, "str | None", "date | None", "str | None", "date | None", str, int, tuple[str, ...],
+    tuple[tuple[str, str, date], ...],
+]  # fmt: skip
 Progress = Callable[[int, int], None]
 
 
@@ -47,6 +50,7 @@ class ScanJob:
     policy: ReviewPolicy
     as_of: date
     due_within_days: int
+    links: LinkData | None = None
 
 
 @dataclass(slots=True)
@@ -74,12 +78,14 @@ def scan_targets(
     progress: Progress | None = None,
     processes: int | None = None,
     parallel_from: int = PARALLEL_FROM,
+    links: LinkData | None = None,
 ) -> ScanResult:
     """Judge every file of ``targets``; from ``parallel_from`` files, on ``processes`` cores.
 
     Invalid files become ``invalid`` entries: nothing in the content stops the scan.
+    ``links`` (what the last Linear pull recorded) makes articles ``changed``.
     """
-    jobs = list(make_jobs(targets, policy, as_of, due_within_days))
+    jobs = list(make_jobs(targets, policy, as_of, due_within_days, links))
     result = ScanResult(sum(len(job.files) for job in jobs), progress)
     workers = min(processes or os.cpu_count() or 1, len(jobs))
     if result.total < parallel_from or workers < 2:
@@ -91,14 +97,18 @@ def scan_targets(
 
 
 def make_jobs(
-    targets: Sequence[Target], policy: ReviewPolicy, as_of: date, due_within_days: int
+    targets: Sequence[Target],
+    policy: ReviewPolicy,
+    as_of: date,
+    due_within_days: int,
+    links: LinkData | None = None,
 ) -> Iterator[ScanJob]:
     """Cut each target's files into CHUNK_SIZE slices."""
     for target in targets:
         files = target.files
         for start in range(0, len(files), CHUNK_SIZE):
             chunk = tuple(files[start : start + CHUNK_SIZE])
-            yield ScanJob(target.root, chunk, policy, as_of, due_within_days)
+            yield ScanJob(target.root, chunk, policy, as_of, due_within_days, links)
 
 
 def judge(job: ScanJob) -> tuple[list[ReportEntry], list[str]]:
@@ -107,7 +117,8 @@ def judge(job: ScanJob) -> tuple[list[ReportEntry], list[str]]:
     # Judged as `kbgen check` judges them: a review date after today (UTC) is a problem.
     today = datetime.now(timezone.utc).date()
     articles = load_articles(job.files, job.root, job.policy, today, defaults, check_body=False)
-    entries = [entry_of(review_state(item, job.as_of, job.due_within_days)) for item in articles]
+    window, links = job.due_within_days, job.links
+    entries = [entry_of(review_state(item, job.as_of, window, links)) for item in articles]
     return entries, [str(problem) for problem in defaults.problems]
 
 
@@ -206,10 +217,12 @@ def entry_to_row(entry: ReportEntry) -> Row:
     return (
         entry.path, entry.title, entry.owner, entry.last_reviewed, entry.review_every,
         entry.due, entry.status.value, entry.days_overdue, entry.problems,
+        tuple((change.id, change.event, change.date) for change in entry.changes),
     )  # fmt: skip
 
 
 def entry_from_row(row: Row) -> ReportEntry:
     """Rebuild the entry a helper sent."""
-    path, title, owner, reviewed, every, due, status, days, problems = row
-    return ReportEntry(path, title, owner, reviewed, every, due, _STATUSES[status], days, problems)
+    path, title, owner, reviewed, every, due, status, days, problems, changes = row
+    return ReportEntry(path, title, owner, reviewed, every, due, _STATUSES[status], days, problems,
+                       tuple(Change(*change) for change in changes))  # fmt: skip

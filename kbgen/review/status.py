@@ -1,4 +1,4 @@
-"""Review status of an article on a given day: ok, due-soon, overdue or invalid."""
+"""Review status of an article on a given day: ok, due-soon, changed, overdue or invalid."""
 
 from __future__ import annotations
 
@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from kbgen.content.articles import Article
+from kbgen.review.changes import Change, changes_since_review
+from kbgen.review.link_data import LinkData
 
 
 class ReviewStatus(str, enum.Enum):
     """Where an article stands in its review cycle."""
 
     OVERDUE = "overdue"
+    CHANGED = "changed"
     DUE_SOON = "due-soon"
     OK = "ok"
     INVALID = "invalid"
@@ -31,16 +34,25 @@ class ReviewState:
     status: ReviewStatus
     due: date | None
     days_overdue: int
+    changes: tuple[Change, ...] = ()
 
 
-def review_state(article: Article, as_of: date, due_within_days: int) -> ReviewState:
-    """Judge one article: overdue before ``as_of``; due-soon from ``as_of`` to the window end."""
+def review_state(
+    article: Article, as_of: date, due_within_days: int, links: LinkData | None = None
+) -> ReviewState:
+    """Judge one article: overdue before ``as_of``; changed when a linked item shipped after
+    the last review (an overdue article stays overdue, with its changes); due-soon from
+    ``as_of`` to the window end.
+    """
     due = article.due
     if article.problems or due is None:
         return ReviewState(article, ReviewStatus.INVALID, due, 0)
+    changes = changes_since_review(article, links)
     days_left = (due - as_of).days
     if days_left < 0:
-        return ReviewState(article, ReviewStatus.OVERDUE, due, -days_left)
+        return ReviewState(article, ReviewStatus.OVERDUE, due, -days_left, changes)
+    if changes:
+        return ReviewState(article, ReviewStatus.CHANGED, due, 0, changes)
     if days_left <= due_within_days:
         return ReviewState(article, ReviewStatus.DUE_SOON, due, 0)
     return ReviewState(article, ReviewStatus.OK, due, 0)

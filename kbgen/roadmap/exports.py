@@ -3,20 +3,36 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from kbgen.atomic import write_atomic
+from kbgen.linear.history import RoadmapMove
 from kbgen.linear.snapshot import iso_utc
-from kbgen.roadmap.feed import atom_feed
-from kbgen.roadmap.models import ChangelogEntry, RoadmapData, RoadmapItem
+from kbgen.roadmap.feed import FEED_TITLE, atom_feed
+from kbgen.roadmap.feed_links import FeedLink
+from kbgen.roadmap.history_feed import history_feed
+from kbgen.roadmap.models import ArticleLink, ChangelogEntry, RoadmapData, RoadmapItem
 
 
-def write_roadmap_exports(data: RoadmapData, site_dir: Path, site_url: str | None) -> None:
-    """Write changelog/feed.xml, api/roadmap.json and api/changelog.json under ``site_dir``."""
-    _write(site_dir / "changelog" / "feed.xml", atom_feed(data, site_url))
+def write_roadmap_exports(
+    data: RoadmapData,
+    site_dir: Path,
+    site_url: str | None,
+    *,
+    changelog_title: str = FEED_TITLE,
+    history: Sequence[RoadmapMove] = (),
+    roadmap_feeds: Sequence[FeedLink] = (),
+) -> None:
+    """Write changelog/feed.xml, api/roadmap.json and api/changelog.json under ``site_dir``,
+    and each of ``roadmap_feeds`` (the roadmap's moves, all or one label's) at its path.
+    """
+    _write(site_dir / "changelog" / "feed.xml", atom_feed(data, site_url, changelog_title))
     _write(site_dir / "api" / "roadmap.json", _json(roadmap_json(data)))
     _write(site_dir / "api" / "changelog.json", _json(changelog_json(data)))
+    for feed in roadmap_feeds:
+        _write(site_dir / feed.path, history_feed(history, feed, site_url, data.generated_at))
 
 
 def roadmap_json(data: RoadmapData) -> dict[str, Any]:
@@ -43,6 +59,7 @@ def _item(item: RoadmapItem) -> dict[str, Any]:
         "target": item.target,
         "labels": list(item.labels),
         "updated_at": iso_utc(item.updated_at),
+        "articles": _articles(item.articles),
     }
     if item.customer_requests is not None:
         shaped["customer_requests"] = item.customer_requests
@@ -57,7 +74,13 @@ def _entry(entry: ChangelogEntry) -> dict[str, Any]:
         "shipped_at": entry.shipped_at.isoformat(),
         "summary_html": entry.summary_html,
         "labels": list(entry.labels),
+        "articles": _articles(entry.articles),
     }
+
+
+def _articles(links: Sequence[ArticleLink]) -> list[dict[str, str]]:
+    """The articles linking an item, with site-relative URLs."""
+    return [{"title": link.title, "url": link.url} for link in links]
 
 
 def _json(document: dict[str, Any]) -> bytes:

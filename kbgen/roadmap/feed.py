@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from datetime import datetime, time, timezone
+from html import escape
 from urllib.parse import urlsplit
 
 from kbgen.linear.sanitize import strip_unsafe_chars
@@ -17,12 +18,12 @@ ATOM = "http://www.w3.org/2005/Atom"
 FEED_TITLE = "Changelog"
 
 
-def atom_feed(data: RoadmapData, site_url: str | None) -> bytes:
+def atom_feed(data: RoadmapData, site_url: str | None, title: str = FEED_TITLE) -> bytes:
     """The feed document; links are absolute when ``site_url`` is known, else relative."""
     base = _base(site_url)
     page = f"{base}changelog/" if base else "./"
     feed = ET.Element("feed", {"xmlns": ATOM})
-    _text(feed, "title", FEED_TITLE)
+    _text(feed, "title", title)
     _text(feed, "id", f"{base}changelog/" if base else "urn:kbgen:changelog")
     _text(feed, "updated", iso_utc(data.generated_at))
     author = ET.SubElement(feed, "author")
@@ -54,11 +55,37 @@ def _entry(feed: ET.Element, entry: ChangelogEntry, page: str, base: str) -> Non
     ET.SubElement(
         element, "link", {"rel": "alternate", "type": "text/html", "href": f"{page}#{entry.anchor}"}
     )
+    root = base or "../"
+    for article in entry.articles:
+        attributes = {"rel": "related", "type": "text/html", "href": root + article.url}
+        ET.SubElement(element, "link", {**attributes, "title": strip_unsafe_chars(article.title)})
     for label in entry.labels:
         ET.SubElement(element, "category", {"term": strip_unsafe_chars(label)})
-    if entry.summary_html:
-        _text(element, "content", entry.summary_html)
+    content = entry.summary_html + _learn_how(entry, root)
+    if content:
+        _text(element, "content", content)
         element[-1].set("type", "html")
+
+
+def _learn_how(entry: ChangelogEntry, root: str) -> str:
+    """``<p>Learn how: <a href="...">Title</a></p>`` for the articles linking the entry."""
+    if not entry.articles:
+        return ""
+    links = ", ".join(
+        f'<a href="{escape(root + article.url)}">{escape(article.title)}</a>'
+        for article in entry.articles
+    )
+    return f"<p>Learn how: {links}</p>"
+
+
+def text_element(parent: ET.Element, tag: str, value: str) -> None:
+    """A child element holding ``value`` with XML-forbidden characters removed."""
+    _text(parent, tag, value)
+
+
+def base_url(site_url: str | None) -> str:
+    """The site URL ending in '/', or '' when unknown or not http(s)."""
+    return _base(site_url)
 
 
 def _text(parent: ET.Element, tag: str, value: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from kbgen.errors import KbgenError
 from kbgen.linear import LOGGER_NAME
 from kbgen.linear.client import LinearClient
 from kbgen.linear.errors import KEY_VARIABLE, LinearError
-from kbgen.linear.pull import pull_snapshot
+from kbgen.linear.refresh import refresh_linear_data
 from kbgen.linear.snapshot import Snapshot, SnapshotError, load_snapshot
 from kbgen.roadmap.models import RoadmapData, roadmap_from_snapshot
 
@@ -38,12 +38,16 @@ def make_client(settings: LinearSettings, api_key: str) -> LinearClient:
 
 
 def load_roadmap_data(
-    config: SiteConfig, environ: Mapping[str, str], today: date | None = None
+    config: SiteConfig,
+    environ: Mapping[str, str],
+    today: date | None = None,
+    linked: Sequence[str] = (),
 ) -> RoadmapData | None:
     """Roadmap data for this build, or None when site_config.yml has no ``linear:`` section.
 
     With LINEAR_API_KEY set: pull from Linear and refresh the snapshot; if Linear fails, log a
     warning (so ``--strict`` fails) and use the snapshot. Without a key: use the snapshot.
+    A pull also records the ``linked`` items (link data) and the roadmap moves (history).
     Raise KbgenError when no snapshot can be had either: never an empty roadmap by accident.
     """
     settings = linear_settings(config, environ)
@@ -55,7 +59,7 @@ def load_roadmap_data(
     if api_key:
         try:
             with make_client(settings, api_key) as client:
-                result = pull_snapshot(client, settings, path, today=day)
+                refreshed = refresh_linear_data(client, settings, config.root, linked, today=day)
         except LinearError as error:
             snapshot = _fallback(path, error)
             log.warning(
@@ -65,8 +69,11 @@ def load_roadmap_data(
                 snapshot.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
             )
             return roadmap_from_snapshot(snapshot, "snapshot", settings, day)
+        result = refreshed.pull
         for warning in result.warnings:
             log.warning("Linear: %s", warning)
+        for missing in refreshed.links.missing:
+            log.warning("Linear: linked item %s was not found", missing)
         log.info(
             "Pulled %d public items from Linear in %d request(s); saved %s",
             len(result.snapshot.items),

@@ -13,6 +13,14 @@ COLUMNS = ((PLANNED, "Planned"), (IN_PROGRESS, "In progress"), (SHIPPED, "Recent
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleLink:
+    """A help article that links a roadmap item: its title and site-relative URL."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class RoadmapItem:
     """A card on the roadmap."""
 
@@ -26,6 +34,7 @@ class RoadmapItem:
     updated_at: datetime
     shipped_at: date | None = None
     customer_requests: int | None = None
+    articles: tuple[ArticleLink, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -43,6 +52,7 @@ class ChangelogEntry:
     shipped_at: date
     summary_html: str
     labels: tuple[str, ...]
+    articles: tuple[ArticleLink, ...] = ()
 
     @property
     def anchor(self) -> str:

@@ -7,6 +7,7 @@ its braces written as character references, so Jinja or Markdown syntax in a tit
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -18,7 +19,8 @@ from kbgen.dates import display_date
 from kbgen.linear.public import SHIPPED
 from kbgen.linear.sanitize import inert_braces
 from kbgen.linear.snapshot import iso_utc
-from kbgen.roadmap.models import COLUMNS, ChangelogEntry, RoadmapData, RoadmapItem
+from kbgen.roadmap.feed_links import FeedLink
+from kbgen.roadmap.models import COLUMNS, ArticleLink, ChangelogEntry, RoadmapData, RoadmapItem
 
 _EMPTY = {
     "planned": "Nothing planned right now.",
@@ -27,29 +29,37 @@ _EMPTY = {
 }
 
 
-def render_roadmap_html(data: RoadmapData) -> str:
-    """Three columns (Planned, In progress, Recently shipped) of cards."""
+def render_roadmap_html(
+    data: RoadmapData, link_base: str = "../", feeds: Sequence[FeedLink] = ()
+) -> str:
+    """Three columns (Planned, In progress, Recently shipped) of cards, and the feeds to follow.
+
+    ``link_base`` leads from the page to the site root (for article and feed links).
+    """
     columns = [
         {
             "key": status.replace("_", "-"),
             "heading": heading,
             "count": len(cards),
-            "cards": [_card(item) for item in cards],
+            "cards": [_card(item, link_base) for item in cards],
             "empty": _EMPTY[status],
         }
         for status, heading in COLUMNS
         for cards in [data.column(status)]
     ]
-    return _template("roadmap.html").render(columns=columns, **_updated(data))
+    follow = [
+        {"title": feed.label or "All updates", "url": link_base + feed.path} for feed in feeds
+    ]
+    return _template("roadmap.html").render(columns=columns, feeds=follow, **_updated(data))
 
 
-def render_changelog_html(data: RoadmapData, feed_url: str) -> str:
+def render_changelog_html(data: RoadmapData, feed_url: str, link_base: str = "../") -> str:
     """Entries grouped by month, newest first, each with a permalink; a link to the feed."""
     months = [
         {
             "anchor": f"month-{month}",
             "heading": _month_heading(entries[0].shipped_at),
-            "entries": [_entry(entry) for entry in entries],
+            "entries": [_entry(entry, link_base) for entry in entries],
         }
         for month, group in itertools.groupby(data.entries, key=lambda e: f"{e.shipped_at:%Y-%m}")
         for entries in [list(group)]
@@ -74,7 +84,7 @@ def target_text(target: str | None) -> str | None:
     return year
 
 
-def _card(item: RoadmapItem) -> dict[str, Any]:
+def _card(item: RoadmapItem, link_base: str) -> dict[str, Any]:
     shipped = item.status == SHIPPED and item.shipped_at is not None
     day = item.shipped_at if shipped and item.shipped_at else item.updated_at.date()
     return {
@@ -87,10 +97,11 @@ def _card(item: RoadmapItem) -> dict[str, Any]:
         "date_iso": day.isoformat(),
         "date_text": display_date(day),
         "requests": item.customer_requests,
+        "articles": _articles(item.articles, link_base),
     }
 
 
-def _entry(entry: ChangelogEntry) -> dict[str, Any]:
+def _entry(entry: ChangelogEntry, link_base: str) -> dict[str, Any]:
     return {
         "anchor": entry.anchor,
         "title": entry.title,
@@ -98,7 +109,12 @@ def _entry(entry: ChangelogEntry) -> dict[str, Any]:
         "labels": entry.labels,
         "date_iso": entry.shipped_at.isoformat(),
         "date_text": display_date(entry.shipped_at),
+        "articles": _articles(entry.articles, link_base),
     }
+
+
+def _articles(links: Sequence[ArticleLink], link_base: str) -> list[dict[str, str]]:
+    return [{"title": link.title, "url": link_base + link.url} for link in links]
 
 
 def _updated(data: RoadmapData) -> dict[str, str]:

@@ -75,6 +75,13 @@ class Issue:
     comments: list[Comment] = field(default_factory=list)
     due_date: date | None = None
     expect: str | None = None
+    started_at: datetime | None = None
+    canceled_at: datetime | None = None
+
+    @property
+    def number(self) -> int:
+        """The team-scoped number: 123 in TAL-123."""
+        return int(self.identifier.rpartition("-")[2])
 
 
 @dataclass
@@ -97,6 +104,8 @@ class Project:
     lead: User | None = None
     needs: list[Need] = field(default_factory=list)
     expect: str | None = None
+    started_at: datetime | None = None
+    canceled_at: datetime | None = None
 
 
 @dataclass

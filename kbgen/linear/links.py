@@ -1,0 +1,141 @@
+"""Fetch the Linear items articles link to, public or not, keeping only freshness facts.
+
+Identifiers are looked up in batches (issues by team key and number, projects by slug id):
+one request per BATCH_SIZE items, never one per item. Every connection is bounded, and a
+page scores about 30 points an item in Linear's terms, far below the 10,000-point limit.
+Team visibility and labels are requested only to decide whether an item is public; for a
+non-public item nothing but its identifier, state type and dates is kept.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from kbgen.config.linear import LinearSettings
+from kbgen.content.linear_links import is_issue_identifier
+from kbgen.linear.client import LinearClient
+from kbgen.linear.public import parse_datetime, select_issue, select_project
+from kbgen.linear.queries import LABELS_PER_ITEM, TEAMS_PER_PROJECT
+from kbgen.review.link_data import STATE_TYPES, LinkData, LinkedItem, make_link_data
+
+BATCH_SIZE = 100
+_DATES = "archivedAt trashed createdAt startedAt completedAt canceledAt"
+_LABELS = f"labels(first: {LABELS_PER_ITEM}) {{ pageInfo {{ hasNextPage }} nodes {{ name }} }}"
+
+LINKED_ISSUES_QUERY = f"""query KbgenLinkedIssues(
+  $first: Int!, $after: String, $filter: IssueFilter!
+) {{
+  issues(first: $first, after: $after, filter: $filter, includeArchived: true) {{
+    pageInfo {{ hasNextPage endCursor }}
+    nodes {{
+      identifier
+      {_DATES}
+      state {{ type }}
+      team {{ key visibility }}
+      {_LABELS}
+    }}
+  }}
+}}"""
+
+LINKED_PROJECTS_QUERY = f"""query KbgenLinkedProjects(
+  $first: Int!, $after: String, $filter: ProjectFilter!
+) {{
+  projects(first: $first, after: $after, filter: $filter, includeArchived: true) {{
+    pageInfo {{ hasNextPage endCursor }}
+    nodes {{
+      slugId
+      {_DATES}
+      status {{ type }}
+      {_LABELS}
+      teams(first: {TEAMS_PER_PROJECT}) {{ pageInfo {{ hasNextPage }} nodes {{ key visibility }} }}
+    }}
+  }}
+}}"""
+
+
+def fetch_link_data(
+    client: LinearClient,
+    settings: LinearSettings,
+    identifiers: Iterable[str],
+    generated_at: datetime,
+) -> LinkData:
+    """Every linked item Linear knows, and the identifiers it does not (all pages read)."""
+    wanted = sorted(set(identifiers))
+    issues = [key for key in wanted if is_issue_identifier(key)]
+    projects = [key for key in wanted if not is_issue_identifier(key)]
+    found: dict[str, LinkedItem] = {}
+    for batch in _batches(issues):
+        variables = {"filter": issue_batch_filter(batch)}
+        for node in _nodes(client, LINKED_ISSUES_QUERY, variables, "issues", len(batch)):
+            item = linked_issue(node, settings)
+            if item is not None and item.id in batch:
+                found[item.id] = item
+    for batch in _batches(projects):
+        variables = {"filter": {"slugId": {"in": batch}}}
+        for node in _nodes(client, LINKED_PROJECTS_QUERY, variables, "projects", len(batch)):
+            item = linked_project(node, settings)
+            if item is not None and item.id in batch:
+                found[item.id] = item
+    missing = [key for key in wanted if key not in found]
+    return make_link_data(generated_at, found.values(), missing)
+
+
+def issue_batch_filter(identifiers: Sequence[str]) -> dict[str, Any]:
+    """Issues whose team key and number match one of ``identifiers`` (TAL-123)."""
+    numbers: dict[str, list[int]] = defaultdict(list)
+    for identifier in identifiers:
+        key, _, number = identifier.rpartition("-")
+        numbers[key].append(int(number))
+    return {
+        "or": [
+            {"team": {"key": {"eq": key}}, "number": {"in": sorted(values)}}
+            for key, values in sorted(numbers.items())
+        ]
+    }
+
+
+def linked_issue(node: Mapping[str, Any], settings: LinearSettings) -> LinkedItem | None:
+    """Freshness facts of one issue; public only if kbgen would publish it."""
+    identifier = str(node.get("identifier") or "")
+    state = _type(node.get("state"))
+    if not is_issue_identifier(identifier) or state is None:
+        return None
+    public = select_issue(node, settings, date.min).item is not None
+    return _linked(identifier, public, state, node)
+
+
+def linked_project(node: Mapping[str, Any], settings: LinearSettings) -> LinkedItem | None:
+    """Freshness facts of one project; public only if kbgen would publish it."""
+    slug = str(node.get("slugId") or "")
+    state = _type(node.get("status"))
+    if not slug or state is None:
+        return None
+    public = select_project(node, settings, date.min).item is not None
+    return _linked(slug, public, state, node)
+
+
+def _linked(identifier: str, public: bool, state: str, node: Mapping[str, Any]) -> LinkedItem:
+    moments = [parse_datetime(node.get(key)) for key in ("startedAt", "completedAt", "canceledAt")]
+    changed = max((moment for moment in moments if moment), default=None)
+    completed = parse_datetime(node.get("completedAt")) if state == "completed" else None
+    return LinkedItem(identifier, public, state, changed, completed)
+
+
+def _type(state: object) -> str | None:
+    value = state.get("type") if isinstance(state, Mapping) else None
+    return value if value in STATE_TYPES else None
+
+
+def _batches(keys: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(keys), BATCH_SIZE):
+        yield keys[start : start + BATCH_SIZE]
+
+
+def _nodes(
+    client: LinearClient, query: str, variables: Mapping[str, Any], name: str, size: int
+) -> Iterator[dict[str, Any]]:
+    for page in client.paginate(query, variables, name, size):
+        yield from (node for node in page if isinstance(node, Mapping))

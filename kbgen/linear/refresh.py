@@ -1,0 +1,64 @@
+"""One complete pull: public items, linked items, then (only then) the files that record them.
+
+Linked items are fetched before the snapshot is replaced, so a Linear failure at any point
+leaves the snapshot, the link data and the history as the last good pull wrote them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from kbgen.config.linear import LinearSettings
+from kbgen.linear.client import LinearClient
+from kbgen.linear.history import append_history, moves_of
+from kbgen.linear.links import fetch_link_data
+from kbgen.linear.pull import Progress, PullResult, pull_snapshot
+from kbgen.review.link_data import LinkData, write_link_data
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshResult:
+    """The pull, the link data written beside it, and how many moves the history gained."""
+
+    pull: PullResult
+    links: LinkData
+    moves: int
+
+    @property
+    def requests(self) -> int:
+        """Requests sent for the public items and the linked items together."""
+        return self.pull.requests
+
+
+def refresh_linear_data(
+    client: LinearClient,
+    settings: LinearSettings,
+    root: Path,
+    linked: Iterable[str],
+    *,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+    today: date | None = None,
+    allow_empty: bool = False,
+) -> RefreshResult:
+    """Pull everything, then write the snapshot, the link data and the roadmap history.
+
+    ``allow_empty`` is passed to ``pull_snapshot`` (which refuses a mass removal otherwise).
+    """
+    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    links = fetch_link_data(client, settings, linked, moment)
+    result = pull_snapshot(
+        client,
+        settings,
+        settings.snapshot_path(root),
+        now=moment,
+        progress=progress,
+        today=today,
+        allow_empty=allow_empty,
+    )
+    write_link_data(settings.links_path(root), links)
+    moves = append_history(settings.history_path(root), moves_of(result.diff, moment))
+    return RefreshResult(result, links, moves)

@@ -1,0 +1,79 @@
+"""What an article page shows about its linked Linear work: a changed notice, recent updates.
+
+A non-public linked item is only ever "a recent change" with its date: its identifier,
+title and team never reach the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from kbgen.review.changes import Change
+from kbgen.roadmap.models import ChangelogEntry
+
+
+def display_day(day: date) -> str:
+    """20 November 2026."""
+    return f"{day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateLink:
+    """A public changelog entry: title, site-relative URL, ship date."""
+
+    title: str
+    url: str
+    date: str
+    date_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChangedNotice:
+    """ "This feature changed on 20 November 2026; some details here may be out of date"."""
+
+    date: str
+    date_text: str
+    entries: tuple[UpdateLink, ...]  # the public changes, with their changelog entries
+    recent_change: bool  # some change is not public (or has no changelog entry)
+
+    @property
+    def heading(self) -> str:
+        """The notice's title line."""
+        return f"This feature changed on {self.date_text}; some details here may be out of date"
+
+
+def update_link(entry: ChangelogEntry, changelog_url: str) -> UpdateLink:
+    """The changelog entry as a link from an article."""
+    return UpdateLink(
+        title=entry.title,
+        url=f"{changelog_url}#{entry.anchor}",
+        date=entry.shipped_at.isoformat(),
+        date_text=display_day(entry.shipped_at),
+    )
+
+
+def changed_notice(
+    changes: Sequence[Change], entries: Mapping[str, ChangelogEntry], changelog_url: str
+) -> ChangedNotice | None:
+    """The notice for an article's changes; None when there are none."""
+    if not changes:
+        return None
+    newest = max(change.date for change in changes)
+    public = [entries[change.id] for change in changes if change.id in entries]
+    return ChangedNotice(
+        date=newest.isoformat(),
+        date_text=display_day(newest),
+        entries=tuple(update_link(entry, changelog_url) for entry in public),
+        recent_change=len(public) < len(changes),
+    )
+
+
+def recent_updates(
+    linked: Sequence[str], entries: Mapping[str, ChangelogEntry], changelog_url: str
+) -> tuple[UpdateLink, ...]:
+    """The article's public linked items that shipped (in the changelog), newest first."""
+    shipped = [entries[identifier] for identifier in linked if identifier in entries]
+    shipped.sort(key=lambda entry: (-entry.shipped_at.toordinal(), entry.id))
+    return tuple(update_link(entry, changelog_url) for entry in shipped)

@@ -1,0 +1,148 @@
+"""What the last Linear pull recorded about the items articles link to (``data/linear-links.json``).
+
+Only freshness facts are kept, for public and non-public items alike: the identifier, whether
+it is public, its state type and the dates of its last state change and completion. Nothing
+else (no title, team or description), so the file is safe to commit to a public repository.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from kbgen.atomic import write_atomic
+from kbgen.content.linear_links import is_issue_identifier, is_link
+from kbgen.errors import KbgenError
+
+FORMAT = "kbgen-linear-links/1"
+STATE_TYPES = frozenset(
+    {"triage", "backlog", "unstarted", "planned", "started", "paused", "completed", "canceled",
+     "duplicate"}
+)  # fmt: skip
+
+
+class LinkDataError(KbgenError):
+    """The link data file is unreadable or not kbgen link data."""
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedItem:
+    """One linked Linear issue or project, as freshness needs it."""
+
+    id: str
+    public: bool
+    state: str  # Linear's state (issue) or status (project) type
+    state_changed_at: datetime | None
+    completed_at: datetime | None
+
+    @property
+    def kind(self) -> str:
+        """``issue`` or ``project``, from the identifier's form."""
+        return "issue" if is_issue_identifier(self.id) else "project"
+
+    @property
+    def shipped_on(self) -> date | None:
+        """The UTC day it was completed, when it is completed."""
+        if self.state != "completed" or self.completed_at is None:
+            return None
+        return self.completed_at.astimezone(timezone.utc).date()
+
+
+@dataclass(frozen=True, slots=True)
+class LinkData:
+    """Every linked item the last good pull found, and the ids it could not find."""
+
+    generated_at: datetime
+    items: Mapping[str, LinkedItem] = field(default_factory=dict)
+    missing: tuple[str, ...] = ()
+
+    def get(self, identifier: str) -> LinkedItem | None:
+        """The recorded item, or None when it was not found (or not pulled yet)."""
+        return self.items.get(identifier)
+
+
+def make_link_data(
+    generated_at: datetime, items: Iterable[LinkedItem], missing: Iterable[str] = ()
+) -> LinkData:
+    """Link data keyed by identifier, in a stable order."""
+    ordered = sorted(items, key=lambda item: item.id)
+    return LinkData(generated_at, {item.id: item for item in ordered}, tuple(sorted(missing)))
+
+
+def write_link_data(path: Path, data: LinkData) -> None:
+    """Write the file as stable JSON, replacing the old one in one step."""
+    document = {
+        "format": FORMAT,
+        "generated_at": _iso(data.generated_at),
+        "items": [_item_json(item) for item in data.items.values()],
+        "missing": list(data.missing),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    write_atomic(path, text.encode("utf-8"))
+
+
+def load_link_data(path: Path) -> LinkData | None:
+    """The recorded link data; None when no pull recorded any yet."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as error:
+        raise LinkDataError(f"{path}: unreadable Linear link data: {error}") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise LinkDataError(f"{path}: not kbgen Linear link data ({FORMAT})")
+    generated = _datetime(document.get("generated_at"))
+    items, missing = document.get("items"), document.get("missing", [])
+    if generated is None or not isinstance(items, list) or not isinstance(missing, list):
+        raise LinkDataError(f"{path}: link data lacks 'generated_at', 'items' or 'missing'")
+    try:
+        parsed = [_item_from_json(item) for item in items]
+    except (KeyError, TypeError, ValueError) as error:
+        raise LinkDataError(f"{path}: invalid linked item: {error}") from None
+    return make_link_data(generated, parsed, (str(m) for m in missing if is_link(str(m))))
+
+
+def _item_json(item: LinkedItem) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "public": item.public,
+        "state": item.state,
+        "state_changed_at": _iso(item.state_changed_at),
+        "completed_at": _iso(item.completed_at),
+    }
+
+
+def _item_from_json(data: Mapping[str, Any]) -> LinkedItem:
+    identifier, state, public = data["id"], data["state"], data["public"]
+    if not isinstance(identifier, str) or not is_link(identifier):
+        raise ValueError(f"bad id {identifier!r}")
+    if state not in STATE_TYPES or not isinstance(public, bool):
+        raise ValueError(f"{identifier}: bad state {state!r} or public flag")
+    return LinkedItem(
+        id=identifier,
+        public=public,
+        state=state,
+        state_changed_at=_datetime(data.get("state_changed_at")),
+        completed_at=_datetime(data.get("completed_at")),
+    )
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+
+
+def _datetime(value: object) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)

@@ -1,0 +1,77 @@
+"""Roadmap moves as Atom feeds: every move, and one feed per public label (product area)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from datetime import datetime
+
+from kbgen.linear.history import RoadmapMove
+from kbgen.linear.snapshot import iso_utc
+from kbgen.roadmap.feed import ATOM, base_url, text_element
+from kbgen.roadmap.feed_links import FeedLink
+from kbgen.roadmap.models import anchor_for
+from kbgen.roadmap.render import target_text
+
+FEED_ENTRIES = 100
+_COLUMN = {"planned": "Planned", "in_progress": "In progress", "shipped": "Shipped"}
+
+
+def move_title(move: RoadmapMove) -> str:
+    """What happened, in a reader's words: ``Moved to In progress: Payment links``."""
+    column = _COLUMN.get(move.status, move.status)
+    if move.event == "added":
+        return f"Added to the roadmap ({column}): {move.title}"
+    if move.event == "moved":
+        return f"Moved to {column}: {move.title}"
+    if move.event == "shipped":
+        return f"Shipped: {move.title}"
+    if move.event == "removed":
+        return f"Removed from the roadmap: {move.title}"
+    target = target_text(move.target) or "no target date"
+    return f"Target changed to {target}: {move.title}"
+
+
+def history_feed(
+    moves: Sequence[RoadmapMove],
+    feed: FeedLink,
+    site_url: str | None,
+    updated: datetime,
+) -> bytes:
+    """The Atom document for ``feed``: its label's moves (all moves without one), newest first."""
+    base = base_url(site_url)
+    page = f"{base}roadmap/" if base else "../" * (feed.path.count("/") - 1) or "./"
+    chosen = [move for move in moves if feed.label is None or feed.label in move.labels]
+    chosen = sorted(chosen, key=lambda move: move.at, reverse=True)[:FEED_ENTRIES]
+    root = ET.Element("feed", {"xmlns": ATOM})
+    text_element(root, "title", feed.title)
+    text_element(root, "id", f"{base}{feed.path}" if base else f"urn:kbgen:{feed.path}")
+    text_element(root, "updated", iso_utc(chosen[0].at if chosen else updated))
+    author = ET.SubElement(root, "author")
+    text_element(author, "name", feed.title.split(" — ")[0])
+    ET.SubElement(root, "link", {"rel": "alternate", "type": "text/html", "href": page})
+    if base:
+        ET.SubElement(
+            root, "link", {"rel": "self", "type": "application/atom+xml", "href": base + feed.path}
+        )
+    ET.SubElement(root, "generator").text = "kbgen"
+    for move in chosen:
+        _entry(root, move, page, base)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _entry(root: ET.Element, move: RoadmapMove, page: str, base: str) -> None:
+    element = ET.SubElement(root, "entry")
+    anchor = anchor_for(move.kind, move.id)
+    stamp = iso_utc(move.at)
+    text_element(element, "title", move_title(move))
+    key = f"{anchor}:{move.event}:{stamp}"
+    text_element(element, "id", f"{base}roadmap/#{key}" if base else f"urn:kbgen:roadmap:{key}")
+    text_element(element, "updated", stamp)
+    text_element(element, "published", stamp)
+    href = page if move.event == "removed" else f"{page}#{anchor}"
+    ET.SubElement(element, "link", {"rel": "alternate", "type": "text/html", "href": href})
+    for label in move.labels:
+        ET.SubElement(element, "category", {"term": label})
+    text_element(element, "summary", move_title(move))
