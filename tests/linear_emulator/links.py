@@ -60,6 +60,11 @@ def add_issue(
 ) -> Issue:
     """An issue with the public label (or not), optionally completed on ``completed``."""
     team = ws.team(team_key)
+    summary = (
+        "What changes for customers."
+        if ws.team(team_key).visibility == "public"
+        else (f"{PRIVATE} summary of a private team's item")
+    )
     labels: list[Label] = [ws.issue_label("Public")] if public else []
     labels.append(ws.issue_label(f"Escalation {PRIVATE}"))
     created = NOW - timedelta(days=200)
@@ -68,7 +73,7 @@ def add_issue(
         identifier=_next_number(ws, team_key),
         team=team,
         title=title,
-        description=f"{PRIVATE} description <script>x</script>\n\n## Public\n\n{PRIVATE} text",
+        description=f"{PRIVATE} description <script>x</script>\n\n## Public\n\n{summary}",
         state_type=state,
         created_at=created,
         updated_at=NOW - timedelta(days=1),
