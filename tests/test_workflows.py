@@ -323,3 +323,23 @@ def test_dependabot_keeps_action_pins_current() -> None:
     assert {"github-actions"} <= {u["package-ecosystem"] for u in updates}
     (actions,) = [u for u in updates if u["package-ecosystem"] == "github-actions"]
     assert actions["directory"] == "/"
+
+
+def test_nightly_proposes_the_refreshed_linear_data_without_the_secret() -> None:
+    """After a successful pull, a separate job with only contents/pull-requests write and no
+    Linear secret or environment opens or updates one pull request from an artifact."""
+    nightly = load(WORKFLOWS_DIR / "nightly.yml")
+    build, job = nightly["jobs"]["build"], nightly["jobs"]["linear-data-pr"]
+    assert job["needs"] == "build" and "pulled == 'true'" in job["if"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert "environment" not in job
+    assert not SECRET_REF.search(yaml.safe_dump(job))
+    upload = [s for s in build["steps"] if "upload-artifact@" in s.get("uses", "")]
+    download = [s for s in job["steps"] if "download-artifact@" in s.get("uses", "")]
+    assert [s["with"]["name"] for s in upload] == [s["with"]["name"] for s in download]
+    paths = upload[0]["with"]["path"].split()
+    assert paths == [
+        "data/linear-snapshot.json", "data/linear-links.json", "data/roadmap-history.json"
+    ]  # fmt: skip
+    script = "\n".join(s.get("run", "") for s in job["steps"])
+    assert "gh pr edit" in script and "gh pr create" in script and "$BRANCH" in script
