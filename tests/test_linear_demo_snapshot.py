@@ -8,7 +8,14 @@ from pathlib import Path
 
 from linear_emulator import PRIVATE
 from linear_emulator.demo import DEMO_SETTINGS
-from make_linear_demo_snapshot import DEFAULT_OUTPUT, make_demo_snapshot
+from make_linear_demo_snapshot import (
+    DEFAULT_HISTORY,
+    DEFAULT_LINKS,
+    DEFAULT_OUTPUT,
+    make_demo_history,
+    make_demo_links,
+    make_demo_snapshot,
+)
 
 from kbgen.linear.snapshot import load_snapshot
 from kbgen.roadmap.models import roadmap_from_snapshot
@@ -44,3 +51,19 @@ def test_demo_snapshot_holds_nothing_private() -> None:
         "support: see",
     ):
         assert token not in text
+
+
+def test_committed_link_data_and_history_are_reproducible(tmp_path: Path) -> None:
+    """The demo articles' link data and the first pull's history regenerate byte for byte."""
+    result = make_demo_snapshot(tmp_path / "snapshot.json")
+    make_demo_links(tmp_path / "links.json")
+    make_demo_history(tmp_path / "history.json", result)
+    assert (tmp_path / "links.json").read_bytes() == DEFAULT_LINKS.read_bytes()
+    assert (tmp_path / "history.json").read_bytes() == DEFAULT_HISTORY.read_bytes()
+
+
+def test_demo_link_data_names_a_private_item_by_identifier_only() -> None:
+    """The internal FIN item is recorded as not public, with no title or team."""
+    text = DEFAULT_LINKS.read_text(encoding="utf-8")
+    assert '"id": "FIN-2",\n      "public": false' in text
+    assert "Ledger close" not in text and "Finance" not in text and PRIVATE not in text

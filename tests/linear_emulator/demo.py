@@ -37,7 +37,7 @@ def demo_workspace() -> Workspace:
         else:
             ws.projects.append(_project(ws, ids, rng, offset, row))
     for offset, row in enumerate(data["internal"]):
-        issue = _issue(ws, ids, rng, 40 + offset, {**row, "state": "started"})
+        issue = _issue(ws, ids, rng, 40 + offset, {"state": "started", **row})
         issue.labels = [_label(ws.issue_labels, name) for name in row["labels"]]
         issue.description = "Internal only: customer names and costs are discussed here."
         issue.expect = None
