@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from kbgen.atomic import write_atomic
 from kbgen.config import SiteConfig
 from kbgen.content.knowledge_base import KnowledgeBase
 from kbgen.content.link_index import articles_by_item
@@ -66,3 +68,24 @@ def article_links(kb: KnowledgeBase, urls: Mapping[str, str]) -> dict[str, list[
         ]
         for identifier, articles in articles_by_item(kb.articles).items()
     }
+
+
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
+
+
+def answer_alternate_sitemaps(site_dir: Path, feeds: Sequence[FeedLink]) -> None:
+    """Write an empty sitemap.xml beside each feed linked from the page heads.
+
+    Material's language switcher fetches ``sitemap.xml`` relative to every
+    ``<link rel="alternate">`` of a page (it expects other-language sites there), so each
+    feed link would cost readers a 404 per page view without one.
+    """
+    for feed in feeds:
+        folder = (site_dir / feed.path).parent
+        sitemap = folder / "sitemap.xml"
+        if folder != site_dir and not sitemap.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(sitemap, EMPTY_SITEMAP.encode("utf-8"))

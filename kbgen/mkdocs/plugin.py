@@ -27,7 +27,12 @@ from kbgen.linear.errors import KEY_VARIABLE
 from kbgen.mkdocs import generated_pages as pages
 from kbgen.mkdocs import safe_walk
 from kbgen.mkdocs.config_builder import LOADED_SITES
-from kbgen.mkdocs.linear_state import LinearExtras, article_links, load_linear_extras
+from kbgen.mkdocs.linear_state import (
+    LinearExtras,
+    answer_alternate_sitemaps,
+    article_links,
+    load_linear_extras,
+)
 from kbgen.mkdocs.page_context import PageViews
 from kbgen.mkdocs.safe_files import unsafe_files
 from kbgen.mkdocs.theme_layers import layer_theme
@@ -199,6 +204,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
                 changelog_title=state.linear.head_feeds[0].title,
                 history=state.linear.history, roadmap_feeds=state.linear.roadmap_feeds,
             )  # fmt: skip
+            answer_alternate_sitemaps(site_dir, state.linear.head_feeds)
 
 
 def site_config_for(config_file: str) -> SiteConfig:

@@ -83,7 +83,8 @@ def page_paths(sample_site: Path, articles: list[dict[str, Any]]) -> dict[str, s
     """Site paths of the pages shown in screenshots and checked by axe.
 
     "article" is an overdue article (notice and trust line); "rich article" is the one using
-    the most kinds of markup, so contrast and labelling of all of them get checked.
+    the most kinds of markup, so contrast and labelling of all of them get checked;
+    "changed article" shows the changed notice and "Recent updates" (linked Linear work).
     """
     overdue = next(record for record in articles if record["status"] == "overdue")
 
@@ -95,6 +96,12 @@ def page_paths(sample_site: Path, articles: list[dict[str, Any]]) -> dict[str, s
         "home": "",
         "article": overdue["url"],
         "rich article": max(articles, key=richness)["url"],
+        "changed article": next(
+            record["url"]
+            for record in articles
+            if "kb-changed-notice" in (sample_site / record["url"] / "index.html").read_text()
+            and "kb-updates" in (sample_site / record["url"] / "index.html").read_text()
+        ),
         "roadmap": "roadmap/",
         "changelog": "changelog/",
     }

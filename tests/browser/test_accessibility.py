@@ -11,7 +11,7 @@ from playwright.sync_api import Browser
 from tests.browser.harness import StaticServer, open_tab
 
 BLOCKING = ("serious", "critical")
-PAGES = ["home", "article", "rich article", "roadmap", "changelog"]
+PAGES = ["home", "article", "rich article", "changed article", "roadmap", "changelog"]
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from tests.browser.harness import SCREENSHOTS, Tab
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-@pytest.mark.parametrize("name", ["home", "article", "roadmap", "changelog"])
+@pytest.mark.parametrize("name", ["home", "article", "changed article", "roadmap", "changelog"])
 def test_screenshot(name: str, tab: Tab, page_paths: dict[str, str]) -> None:
     """The page renders and is saved as a PNG (the home page at window size, others in full)."""
     page = tab.visit(page_paths[name])

@@ -119,3 +119,21 @@ def test_phone_navigation_through_the_drawer(
     expect(page.locator("article h1")).to_have_text(record["title"])
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"page scrolls sideways on a phone ({width}px wide)"
+
+
+def test_changed_article_links_to_its_changelog_entry(
+    tab: Tab, page_paths: dict[str, str]
+) -> None:
+    """The changed notice names the public change; its link lands on the changelog entry."""
+    page = tab.visit(page_paths["changed article"])
+    notice = page.locator(".kb-changed-notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("some details here may be out of date")
+    expect(page.locator(".kb-updates h2")).to_have_text("Recent updates")
+    link = notice.locator("a").first
+    title = link.inner_text()
+    link.click()
+    page.wait_for_url("**/changelog/#*")
+    anchor = page.url.rsplit("#", 1)[1]
+    expect(page.locator(f"#{anchor} .kbgen-entry__title")).to_have_text(title)
+    expect(page.locator(f"#{anchor} .kbgen-entry__articles")).to_contain_text("Learn how:")
