@@ -177,7 +177,7 @@ def test_failed_pull_keeps_the_link_data(linked: LinkedSite) -> None:
         result = linked.linear("pull")
     finally:
         linked.emulator.outage = None
-    assert result.exit_code == 1 and "link data kept" in result.stderr
+    assert result.exit_code == 1 and "snapshot unchanged" in result.stderr
     assert path.read_bytes() == before
     assert stale_json(linked)["billing/export.md"]["status"] == "changed"
 

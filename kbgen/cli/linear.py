@@ -68,7 +68,7 @@ def pull(allow_empty: bool, config_file: Path) -> None:
                 client, settings, root, linked, progress=progress, allow_empty=allow_empty
             )
     except KbgenError as error:
-        raise click.ClickException(f"{error} (snapshot unchanged, link data kept)") from None
+        raise click.ClickException(f"{error} (snapshot unchanged)") from None
     finally:
         if progress:
             click.echo(err=True)

@@ -121,9 +121,7 @@ def test_phone_navigation_through_the_drawer(
     assert width <= 375, f"page scrolls sideways on a phone ({width}px wide)"
 
 
-def test_changed_article_links_to_its_changelog_entry(
-    tab: Tab, page_paths: dict[str, str]
-) -> None:
+def test_changed_article_links_to_its_changelog_entry(tab: Tab, page_paths: dict[str, str]) -> None:
     """The changed notice names the public change; its link lands on the changelog entry."""
     page = tab.visit(page_paths["changed article"])
     notice = page.locator(".kb-changed-notice")
