@@ -266,6 +266,12 @@ def test_feeds_validate_and_carry_the_site_name(linked: LinkedSite) -> None:
         assert not feed.bozo, (path, feed.get("bozo_exception"))
         assert feed.version == "atom10" and feed.feed.title == title
         assert all(entry.title and entry.updated and entry.id for entry in feed.entries)
+    invoicing = feedparser.parse((linked.site / "roadmap/feeds/invoicing.xml").read_bytes())
+    everything = feedparser.parse((linked.site / "roadmap/feed.xml").read_bytes())
+    assert 0 < len(invoicing.entries) < len(everything.entries)
+    assert all(
+        "Invoicing" in [tag.term for tag in entry.get("tags", [])] for entry in invoicing.entries
+    )
 
 
 def test_roadmap_feed_has_the_moves_of_the_build_pull(linked: LinkedSite) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
-from datetime import date
 
 from kbgen.content.articles import Article
 from kbgen.review.link_data import LinkData
@@ -17,9 +17,9 @@ class Change:
 
     id: str
     event: str  # "shipped"
-    date: date
+    date: datetime.date
 
-    def describe(self, last_reviewed: date | None) -> str:
+    def describe(self, last_reviewed: datetime.date | None) -> str:
         """``TAL-123 shipped 2026-11-20, after the last review (2026-11-02)``."""
         after = f", after the last review ({last_reviewed.isoformat()})" if last_reviewed else ""
         return f"{self.id} {self.event} {self.date.isoformat()}{after}"
