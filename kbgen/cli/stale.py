@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from collections.abc import Sequence
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from kbgen.review.render import FORMATS, render
 from kbgen.review.report import FAIL_ON, build_report, gate_failure
 from kbgen.review.scan import Progress, scan_targets
 from kbgen.review.status import ReviewStatus
-from kbgen.roadmap.promises import broken_promises
+from kbgen.roadmap.promises import LinkingFile, broken_promises, scanned_linking_files
 
 PROGRESS_FROM = 2000  # files; smaller runs finish before a progress line would help
 
@@ -106,7 +107,8 @@ def command(
     for warning in scan.warnings:
         click.echo(f"warning: {warning}", err=True)
     report = build_report(scan.entries, day, window, owners, [ReviewStatus(s) for s in statuses])
-    report = dataclasses.replace(report, promises=promise_lines(site, day))
+    linking = scanned_linking_files(scan.entries, targets)
+    report = dataclasses.replace(report, promises=promise_lines(site, day, linking))
     write_report(render(report, fmt), output)
     if output is not None:
         noun = "article" if report.summary.total == 1 else "articles"
@@ -147,12 +149,15 @@ def recorded_links(site: SiteConfig | None, day: date) -> LinkData | None:
     return links
 
 
-def promise_lines(site: SiteConfig | None, day: date) -> tuple[str, ...]:
+def promise_lines(
+    site: SiteConfig | None, day: date, files: Sequence[LinkingFile]
+) -> tuple[str, ...]:
     """Broken promises for the report's last section (none without a ``linear:`` section)."""
     if site is None or site.linear is None:
         return ()
     try:
-        return tuple(promise.text for promise in broken_promises(site, site.linear, day))
+        promises = broken_promises(site, site.linear, day, files)
+        return tuple(promise.text for promise in promises)
     except KbgenError as error:
         click.echo(f"warning: {error}; broken promises not listed", err=True)
         return ()

@@ -39,6 +39,8 @@ class ReportEntry:
     problems: tuple[str, ...] = ()
     changes: tuple[Change, ...] = ()
     """Linked Linear items shipped after ``last_reviewed`` (also on an overdue entry)."""
+    linear: tuple[str, ...] = ()
+    """The Linear items the article links (its ``linear:`` frontmatter)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +102,7 @@ def entry_of(state: ReviewState) -> ReportEntry:
         days_overdue=state.days_overdue,
         problems=tuple(problem_text(problem) for problem in article.problems),
         changes=state.changes,
+        linear=article.linear,
     )
 
 

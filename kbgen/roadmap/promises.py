@@ -17,10 +17,21 @@ from kbgen.config import SiteConfig
 from kbgen.config.linear import LinearSettings
 from kbgen.content.articles import Article, iter_markdown, load_articles
 from kbgen.content.folder_defaults import FolderDefaults
+from kbgen.content.selection import Target
 from kbgen.linear.public import SHIPPED, PublicItem
 from kbgen.linear.snapshot import SnapshotError, load_snapshot
 from kbgen.review.link_data import LinkData, load_link_data
+from kbgen.review.report import ReportEntry
 from kbgen.roadmap.models import target_end
+
+
+@dataclass(frozen=True, slots=True)
+class LinkingFile:
+    """An article file that links Linear items: where it is, how to name it, what it links."""
+
+    path: Path
+    shown: str
+    linear: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,24 +56,50 @@ def missed_targets(items: Iterable[PublicItem], today: date) -> list[BrokenPromi
     return found
 
 
+def linking_files(articles: Iterable[Article], content_dir: Path) -> list[LinkingFile]:
+    """The articles that link Linear items, named relative to the content folder's parent."""
+    return [
+        LinkingFile(article.path, _shown_path(article.path, content_dir), article.linear)
+        for article in articles
+        if article.linear
+    ]
+
+
 def stale_promises(
-    articles: Iterable[Article], links: LinkData, phrases: Sequence[str], content_dir: Path
+    files: Iterable[LinkingFile], links: LinkData, phrases: Sequence[str]
 ) -> list[BrokenPromise]:
-    """Articles linking a shipped item whose text still uses one of ``phrases``."""
+    """Articles linking a shipped item whose text still uses one of ``phrases``.
+
+    Only the bodies of files linking a shipped item are read.
+    """
     pattern = phrase_pattern(phrases)
     found: list[BrokenPromise] = []
     if pattern is None:
         return found
-    for article in articles:
-        shipped = [(i, links.get(i)) for i in article.linear]
+    for file in files:
+        shipped = [(i, links.get(i)) for i in file.linear]
         shipped_items = [(i, item.shipped_on) for i, item in shipped if item and item.shipped_on]
         if not shipped_items:
             continue
-        for line_number, phrase in phrase_lines(article.path, pattern):
-            where = f"{_shown_path(article.path, content_dir)}:{line_number}"
+        for line_number, phrase in phrase_lines(file.path, pattern):
+            where = f"{file.shown}:{line_number}"
             for identifier, day in shipped_items:
                 text = f"{where}: says {phrase!r} but {identifier} shipped {day}"
                 found.append(BrokenPromise("stale-promise", identifier, text))
+    return found
+
+
+def scanned_linking_files(
+    entries: Sequence[ReportEntry], targets: Sequence[Target]
+) -> list[LinkingFile]:
+    """The scanned articles that link Linear items, located on disk under their target."""
+    found = []
+    for entry in entries:
+        for target in targets if entry.linear else ():
+            path = target.root / entry.path
+            if path.is_file():
+                found.append(LinkingFile(path, f"{target.root.name}/{entry.path}", entry.linear))
+                break
     return found
 
 
@@ -89,9 +126,16 @@ def phrase_lines(path: Path, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
 
 
 def broken_promises(
-    site: SiteConfig, settings: LinearSettings, today: date | None = None
+    site: SiteConfig,
+    settings: LinearSettings,
+    today: date | None = None,
+    files: Sequence[LinkingFile] | None = None,
 ) -> list[BrokenPromise]:
-    """Every broken promise the recorded Linear data and the articles show."""
+    """Every broken promise the recorded Linear data and the articles show.
+
+    ``files`` (the articles linking Linear items) are read from the content folder when
+    not given; `kbgen stale` passes the ones its scan found.
+    """
     day = today or datetime.now(timezone.utc).date()
     try:
         items = load_snapshot(settings.snapshot_path(site.root)).items
@@ -99,13 +143,21 @@ def broken_promises(
         items = ()
     found = missed_targets(items, day)
     links = load_link_data(settings.links_path(site.root))
-    if links is not None and site.docs_dir.is_dir():
-        root = site.docs_dir
-        files = iter_markdown(root, articles_only=True)
-        defaults = FolderDefaults(root)
-        articles = load_articles(files, root, site.review, None, defaults, check_body=False)
-        found += stale_promises(articles, links, settings.promise_phrases, root)
-    return found
+    if links is None:
+        return found
+    if files is None:
+        files = site_linking_files(site)
+    return found + stale_promises(files, links, settings.promise_phrases)
+
+
+def site_linking_files(site: SiteConfig) -> list[LinkingFile]:
+    """The site's articles that link Linear items (frontmatter only is read)."""
+    root = site.docs_dir
+    if not root.is_dir():
+        return []
+    paths = iter_markdown(root, articles_only=True)
+    articles = load_articles(paths, root, site.review, None, FolderDefaults(root), check_body=False)
+    return linking_files(articles, root)
 
 
 def describe_promises(promises: Sequence[BrokenPromise]) -> list[str]:
