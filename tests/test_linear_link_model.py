@@ -203,3 +203,15 @@ def test_linear_settings_name_the_link_files_and_phrases(tmp_path: Path) -> None
     )  # fmt: skip
     with pytest.raises(ConfigError, match=r"linear\.promise_phrases"):
         parse_linear_settings({"promise_phrases": [1]}, "cfg")
+
+
+def test_link_data_age_is_told_in_days() -> None:
+    """How old the recorded data is, as `kbgen stale` says it."""
+    from datetime import timedelta
+
+    from kbgen.review.link_data import describe_age
+
+    data = make_link_data(WHEN, [])
+    assert describe_age(data, WHEN + timedelta(hours=5)) == "2026-11-25 03:00 UTC, today"
+    assert describe_age(data, WHEN + timedelta(days=1, hours=1)).endswith(", 1 day ago")
+    assert describe_age(data, WHEN + timedelta(days=40)).endswith(", 40 days ago")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from linear_emulator import PRIVATE, Fault
+from linear_emulator import PRIVATE, TEST_KEY, Fault
 
 from kbgen.linear.links import BATCH_SIZE
 from tests.linked_site import HOSTILE_ARTICLE, SITE_NAME, LinkedSite, make_linked_site
@@ -180,6 +180,27 @@ def test_failed_pull_keeps_the_link_data(linked: LinkedSite) -> None:
     assert result.exit_code == 1 and "snapshot unchanged" in result.stderr
     assert path.read_bytes() == before
     assert stale_json(linked)["billing/export.md"]["status"] == "changed"
+    stale = linked.stale("--as-of", AS_OF)
+    assert "Linked Linear items as recorded by the last pull: " in stale.stderr
+
+
+def test_failed_build_pull_keeps_the_link_data(linked: LinkedSite) -> None:
+    """A build whose pull fails falls back to the snapshot and keeps the link data."""
+    from kbgen.config import load_config
+    from kbgen.roadmap.load import load_roadmap_data
+
+    path = linked.root / "data" / "linear-links.json"
+    before = path.read_bytes()
+    env = {"LINEAR_API_KEY": TEST_KEY, "KBGEN_LINEAR_API_URL": linked.emulator.url}
+    linked.emulator.outage = Fault.http(503)
+    try:
+        data = load_roadmap_data(
+            load_config(linked.config), env, linked=[linked.ids.public_shipped]
+        )
+    finally:
+        linked.emulator.outage = None
+    assert data is not None and data.source == "snapshot"
+    assert path.read_bytes() == before
 
 
 def test_changed_article_names_the_public_changelog_entry(linked: LinkedSite) -> None:

@@ -16,7 +16,7 @@ from kbgen.config import ReviewPolicy, SiteConfig
 from kbgen.content.articles import field_names_with
 from kbgen.content.selection import policy_of, resolve_targets
 from kbgen.errors import ConfigError, ConfigNotFoundError, KbgenError
-from kbgen.review.link_data import LinkData, load_link_data
+from kbgen.review.link_data import LinkData, describe_age, load_link_data
 from kbgen.review.render import FORMATS, render
 from kbgen.review.report import FAIL_ON, build_report, gate_failure
 from kbgen.review.scan import Progress, scan_targets
@@ -101,7 +101,7 @@ def command(
     policy = with_fields(policy_of(site), owner_field, date_field, interval_field)
     day = as_of.date() if as_of else datetime.now(timezone.utc).date()
     window = policy.due_soon_days if due_within is None else due_within
-    links = recorded_links(site, day)
+    links = recorded_links(site)
     targets = resolve_targets(paths, site)
     scan = scan_targets(targets, policy, day, window, progress_printer(), links=links)
     for warning in scan.warnings:
@@ -129,7 +129,7 @@ def load_site(ctx: click.Context, config_file: Path, paths: tuple[Path, ...]) ->
         raise click.UsageError(str(error), ctx) from None
 
 
-def recorded_links(site: SiteConfig | None, day: date) -> LinkData | None:
+def recorded_links(site: SiteConfig | None) -> LinkData | None:
     """What the last Linear pull recorded about linked items, saying on stderr how old it is."""
     if site is None or site.linear is None:
         return None
@@ -141,11 +141,7 @@ def recorded_links(site: SiteConfig | None, day: date) -> LinkData | None:
         return None
     if links is None:
         return None
-    age = (day - links.generated_at.date()).days
-    when = links.generated_at.strftime("%Y-%m-%d %H:%M UTC")
-    click.echo(
-        f"Linked Linear items as recorded by the last pull ({when}, {age} day(s) old)", err=True
-    )
+    click.echo(f"Linked Linear items as recorded by the last pull: {describe_age(links)}", err=True)
     return links
 
 

@@ -146,3 +146,13 @@ def _datetime(value: object) -> datetime | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc)
+
+
+def describe_age(data: LinkData, now: datetime | None = None) -> str:
+    """``2026-11-25 03:00 UTC, 6 days ago`` (``today`` within the first day)."""
+    moment = now or datetime.now(timezone.utc)
+    days = (moment - data.generated_at).days
+    when = data.generated_at.strftime("%Y-%m-%d %H:%M UTC")
+    if days < 1:
+        return f"{when}, today"
+    return f"{when}, {days} day{'s' if days != 1 else ''} ago"
