@@ -215,3 +215,19 @@ def test_link_data_age_is_told_in_days() -> None:
     assert describe_age(data, WHEN + timedelta(hours=5)) == "2026-11-25 03:00 UTC, today"
     assert describe_age(data, WHEN + timedelta(days=1, hours=1)).endswith(", 1 day ago")
     assert describe_age(data, WHEN + timedelta(days=40)).endswith(", 40 days ago")
+
+
+def test_a_bad_history_file_stops_the_pull_before_anything_is_written(tmp_path: Path) -> None:
+    """Nothing is fetched or written when the history file is not kbgen's."""
+    from kbgen.config.linear import LinearSettings
+    from kbgen.linear.client import LinearClient
+    from kbgen.linear.refresh import refresh_linear_data
+
+    history = tmp_path / "data" / "roadmap-history.json"
+    history.parent.mkdir()
+    history.write_text('{"format": "something else"}')
+    client = LinearClient("lin_api_unused", "http://127.0.0.1:9/graphql", max_retries=0)
+    with pytest.raises(HistoryError):
+        refresh_linear_data(client, LinearSettings(), tmp_path, ["TAL-1"], now=WHEN)
+    assert client.requests_made == 0
+    assert sorted(path.name for path in history.parent.iterdir()) == ["roadmap-history.json"]

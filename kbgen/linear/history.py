@@ -53,11 +53,20 @@ def moves_of(diff: SnapshotDiff, at: datetime) -> list[RoadmapMove]:
     return moves
 
 
-def append_history(path: Path, moves: list[RoadmapMove], limit: int = HISTORY_LIMIT) -> int:
-    """Add ``moves`` to the history at ``path`` (keeping the newest ``limit``); return how many."""
+def append_history(
+    path: Path,
+    moves: list[RoadmapMove],
+    limit: int = HISTORY_LIMIT,
+    existing: list[RoadmapMove] | None = None,
+) -> int:
+    """Add ``moves`` to the history at ``path`` (keeping the newest ``limit``); return how many.
+
+    ``existing``: the history already read (so a bad file is found before anything is written).
+    """
     if not moves:
         return 0
-    kept = [*load_history(path), *moves][-limit:]
+    before = load_history(path) if existing is None else existing
+    kept = [*before, *moves][-limit:]
     document = {"format": FORMAT, "moves": [_move_json(move) for move in kept]}
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"

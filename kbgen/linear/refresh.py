@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kbgen.config.linear import LinearSettings
 from kbgen.linear.client import LinearClient
-from kbgen.linear.history import append_history, moves_of
+from kbgen.linear.history import append_history, load_history, moves_of
 from kbgen.linear.links import fetch_link_data
 from kbgen.linear.pull import Progress, PullResult, pull_snapshot
 from kbgen.review.link_data import LinkData, write_link_data
@@ -49,6 +49,7 @@ def refresh_linear_data(
     ``allow_empty`` is passed to ``pull_snapshot`` (which refuses a mass removal otherwise).
     """
     moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    history = load_history(settings.history_path(root))  # a bad file stops the pull up front
     links = fetch_link_data(client, settings, linked, moment)
     result = pull_snapshot(
         client,
@@ -60,5 +61,7 @@ def refresh_linear_data(
         allow_empty=allow_empty,
     )
     write_link_data(settings.links_path(root), links)
-    moves = append_history(settings.history_path(root), moves_of(result.diff, moment))
+    moves = append_history(
+        settings.history_path(root), moves_of(result.diff, moment), existing=history
+    )
     return RefreshResult(result, links, moves)
