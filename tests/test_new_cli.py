@@ -27,12 +27,12 @@ def test_creates_article_with_today(make_site, tmp_path: Path, monkeypatch) -> N
     text = path.read_text(encoding="utf-8")
     today = datetime.now(timezone.utc).date().isoformat()
     assert f"last_reviewed: {today}" in text
-    assert 'title: "Refund a card payment"' in text
+    assert "title: Refund a card payment" in text
     untouched = run("check")
     assert untouched.exit_code == 1
     assert "billing/refund-a-card-payment.md:3: description is empty" in untouched.stdout
     assert "still has the placeholder text from `kbgen new`" in untouched.stdout
-    written = text.replace('description: ""', "description: Refunds to the card used.")
+    written = text.replace("description: ''", "description: Refunds to the card used.")
     written = written.split("\n# ")[0] + "\n# Refund a card payment\n\nOpen the payment.\n"
     path.write_text(written, encoding="utf-8")
     assert run("check").exit_code == 0

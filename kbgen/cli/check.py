@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from kbgen.annotations import annotation, workspace_path
 from kbgen.cli.options import config_option, config_was_given, load_optional_config
 from kbgen.content.selection import policy_of, resolve_targets
 from kbgen.content.validation import check_articles
@@ -20,22 +21,35 @@ Examples:
   kbgen check                      # every article in the content folder
   kbgen check content/billing      # one folder
   kbgen check docs/ --config site_config.yml
+  kbgen check --format github      # in GitHub Actions: problems shown on the diff
 
 \b
 Exit codes: 0 no problems; 1 problems found (each printed as path:line: message).""",
 )
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @config_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="text: path:line: message. github: ::error workflow commands (annotations).",
+)
 @click.pass_context
-def command(ctx: click.Context, paths: tuple[Path, ...], config_file: Path) -> None:
+def command(ctx: click.Context, paths: tuple[Path, ...], config_file: Path, fmt: str) -> None:
     """Validate site_config.yml and article frontmatter; list every problem, then exit 1."""
     site = load_optional_config(config_file, config_was_given(ctx), bool(paths))
     targets = resolve_targets(paths, site)
     today = datetime.now(timezone.utc).date()
     problems = check_articles(targets, policy_of(site), today)
     for problem in problems:
-        where = display_path(problem.path) + (f":{problem.line}" if problem.line else "")
-        click.echo(f"{where}: {problem.message}")
+        if fmt == "github":
+            path = workspace_path(problem.path)
+            click.echo(annotation("error", problem.message, file=path, line=problem.line))
+        else:
+            where = display_path(problem.path) + (f":{problem.line}" if problem.line else "")
+            click.echo(f"{where}: {problem.message}")
     checked = sum(len(target.files) for target in targets)
     summary = (
         f"{len(problems)} problem(s) in {checked} file(s)" if problems else f"{checked} file(s) OK"

@@ -10,15 +10,17 @@ from pathlib import Path
 
 import click
 
+from kbgen.annotations import read_changed_files
 from kbgen.atomic import write_atomic
 from kbgen.cli.options import config_option, config_was_given, load_optional_config
 from kbgen.config import ReviewPolicy, SiteConfig
 from kbgen.content.articles import field_names_with
-from kbgen.content.selection import policy_of, resolve_targets
+from kbgen.content.selection import Target, policy_of, resolve_targets
 from kbgen.errors import ConfigError, ConfigNotFoundError, KbgenError
+from kbgen.review.annotations import stale_annotations
 from kbgen.review.link_data import LinkData, describe_age, load_link_data
 from kbgen.review.render import FORMATS, render
-from kbgen.review.report import FAIL_ON, build_report, gate_failure
+from kbgen.review.report import FAIL_ON, StaleReport, build_report, gate_failure
 from kbgen.review.scan import Progress, scan_targets
 from kbgen.review.status import ReviewStatus
 from kbgen.roadmap.promises import LinkingFile, broken_promises, scanned_linking_files
@@ -35,6 +37,8 @@ Examples:
   kbgen stale --format markdown > report.md     # paste into a GitHub issue
   kbgen stale --format json --output stale.json --fail-on overdue
   kbgen stale docs/ --owner-field ms.author --date-field ms.date
+  git diff --name-only "origin/$GITHUB_BASE_REF...HEAD" > changed.txt
+  kbgen stale --format github --changed-files changed.txt   # warnings on the PR
 
 \b
 Statuses: overdue (due before --as-of), changed (a linked Linear item
@@ -66,7 +70,19 @@ Exit codes: 0 report written; 1 the --fail-on condition is met;
     type=click.Choice([s.value for s in ReviewStatus]),
     help="Only this status (repeatable).",
 )
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([*FORMATS, "github"]),
+    default="table",
+    show_default=True,
+    help="github: a ::warning annotation per overdue article.",
+)
+@click.option(
+    "--changed-files",
+    type=click.File("r", encoding="utf-8"),
+    help="With --format github: only files listed here (one path a line, `-` for stdin).",
+)
 @click.option(
     "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout."
 )
@@ -95,6 +111,7 @@ def command(
     owner_field: str | None,
     date_field: str | None,
     interval_field: str | None,
+    changed_files: click.utils.LazyFile | None,
 ) -> None:
     """Report each article's review status: overdue, changed, due soon, ok or invalid."""
     site = load_site(ctx, config_file, paths)
@@ -109,7 +126,8 @@ def command(
     report = build_report(scan.entries, day, window, owners, [ReviewStatus(s) for s in statuses])
     linking = scanned_linking_files(scan.entries, targets)
     report = dataclasses.replace(report, promises=promise_lines(site, day, linking))
-    write_report(render(report, fmt), output)
+    text = github_text(report, targets, changed_files) if fmt == "github" else render(report, fmt)
+    write_report(text, output)
     if output is not None:
         noun = "article" if report.summary.total == 1 else "articles"
         click.echo(f"Wrote the {fmt} report ({report.summary.total} {noun}) to {output}", err=True)
@@ -117,6 +135,15 @@ def command(
     if failure:
         click.echo(f"Gate failed, {failure}", err=True)
     ctx.exit(1 if failure else 0)
+
+
+def github_text(
+    report: StaleReport, targets: list[Target], changed_files: click.utils.LazyFile | None
+) -> str:
+    """The report as workflow commands, limited to the pull request's files when listed."""
+    changed = read_changed_files(changed_files) if changed_files is not None else None
+    lines = stale_annotations(report, [target.root for target in targets], changed)
+    return "".join(f"{line}\n" for line in lines)
 
 
 def load_site(ctx: click.Context, config_file: Path, paths: tuple[Path, ...]) -> SiteConfig | None:

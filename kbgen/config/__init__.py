@@ -6,6 +6,7 @@ the top level. Nothing here imports the Linear client, mkdocs or click.
 
 from __future__ import annotations
 
+from kbgen.config.content import ContentSettings
 from kbgen.config.linear import LinearSettings
 from kbgen.config.review import FieldNames, ReviewPolicy
 from kbgen.config.site import (
@@ -21,6 +22,7 @@ from kbgen.config.site import (
 __all__ = [
     "DEFAULT_CONFIG_FILE",
     "AnalyticsSettings",
+    "ContentSettings",
     "FeedbackSettings",
     "FieldNames",
     "LinearSettings",

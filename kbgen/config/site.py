@@ -11,6 +11,7 @@ import yaml
 
 from kbgen.config import values
 from kbgen.config.checks import check_section
+from kbgen.config.content import ContentSettings, parse_content
 from kbgen.config.linear import LinearSettings, parse_linear_settings
 from kbgen.config.review import ReviewPolicy, parse_review
 from kbgen.config.source import ConfigSource, Keys, dotted, key_lines, shown
@@ -36,6 +37,7 @@ _SITE_KEYS: dict[str, type | tuple[type, ...]] = {
     "analytics": dict,
     "review": dict,
     "linear": dict,
+    "content": dict,
 }
 _THEME_KEYS: dict[str, type | tuple[type, ...]] = {
     "palette": dict,
@@ -106,6 +108,7 @@ class SiteConfig:
     site_name: str
     docs_dir: Path
     review: ReviewPolicy = field(default_factory=ReviewPolicy)
+    content: ContentSettings = field(default_factory=ContentSettings)
     theme: ThemeSettings = field(default_factory=ThemeSettings)
     feedback: FeedbackSettings = field(default_factory=FeedbackSettings)
     analytics: AnalyticsSettings = field(default_factory=AnalyticsSettings)
@@ -179,6 +182,7 @@ def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None)
     check_values(source, settings)
     check_extensions(source, settings.get("markdown_extensions") or [])
     review = parse_review(source, settings.get("review") or {})
+    content = parse_content(source, settings.get("content") or {})
     docs_dir = (path.parent / settings.get("docs_dir", "content")).resolve()
     if path.parent.is_relative_to(docs_dir):
         source.fail(
@@ -198,6 +202,7 @@ def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None)
         site_name=data["site_name"],
         docs_dir=docs_dir,
         review=review,
+        content=content,
         theme=theme,
         feedback=FeedbackSettings(**feedback),
         analytics=analytics,

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from kbgen.config import FieldNames, ReviewPolicy
+from kbgen.config import ContentSettings, FieldNames, ReviewPolicy
 from kbgen.content.folder_defaults import FolderDefaults
 from kbgen.content.frontmatter import Frontmatter, FrontmatterError, read_frontmatter
 from kbgen.content.linear_links import parse_linear_links
@@ -17,7 +17,8 @@ from kbgen.content.links import link_problem
 from kbgen.errors import Problem
 from kbgen.intervals import Interval, IntervalError, parse_interval
 
-INDEX_NAMES = frozenset({"index.md", "README.md"})
+INDEX_STEMS = frozenset({"index", "README"})
+"""``index.md``, ``README.md``, ``index.html.md``...: a folder's own page, not an article."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,21 +59,29 @@ class Article:
         return not self.problems
 
 
-def iter_markdown(root: Path, articles_only: bool = False) -> Iterator[Path]:
-    """Yield Markdown files below ``root`` in sorted order.
+def iter_markdown(
+    root: Path, articles_only: bool = False, content: ContentSettings | None = None
+) -> Iterator[Path]:
+    """Yield the files below ``root`` whose names match ``content.patterns``, sorted.
 
     With ``articles_only`` the site's own pages are skipped: files at the top of the
     content folder (home, tags) and category ``index.md`` pages.
     """
+    content = content or ContentSettings()
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(name for name in dirs if not name.startswith((".", "_")))
         at_top = Path(folder) == root
         for name in sorted(files):
-            if not name.endswith(".md"):
+            if not content.matches(name):
                 continue
-            if articles_only and (at_top or name in INDEX_NAMES):
+            if articles_only and (at_top or is_index_page(name)):
                 continue
             yield Path(folder, name)
+
+
+def is_index_page(name: str) -> bool:
+    """True for a folder's own page (``index.md``, ``README.md``, ``index.html.md``...)."""
+    return name.split(".", 1)[0] in INDEX_STEMS
 
 
 def load_articles(

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from kbgen.config import SiteConfig
+from kbgen.config.content import is_renderable
 from kbgen.content.articles import Article, iter_markdown, load_articles, title_from_path
 from kbgen.content.folder_defaults import FolderDefaults
 from kbgen.content.links import scan_links
@@ -39,6 +40,8 @@ class KnowledgeBase:
     categories: tuple[Category, ...]
     problems: tuple[Problem, ...]
     by_path: Mapping[str, Article] = field(default_factory=dict)
+    not_rendered: tuple[str, ...] = ()
+    """Pages ``content.patterns`` matches that the build cannot render (ERB templates)."""
 
     def article(self, rel_path: str) -> Article | None:
         """The article at ``rel_path`` (relative to the content folder), if any."""
@@ -55,7 +58,9 @@ def load_knowledge_base(config: SiteConfig, today: date) -> KnowledgeBase:
     """Read every article under the content folder and group them by category."""
     root = config.docs_dir
     defaults = FolderDefaults(root)
-    files = iter_markdown(root, articles_only=True)
+    matched = list(iter_markdown(root, articles_only=True, content=config.content))
+    files = [path for path in matched if is_renderable(path.name)]
+    not_rendered = [path.relative_to(root).as_posix() for path in matched if path not in files]
     loaded = load_articles(files, root, config.review, today, defaults)
     articles = [item for item in loaded if not item.unreadable]
     categories = [
@@ -69,6 +74,7 @@ def load_knowledge_base(config: SiteConfig, today: date) -> KnowledgeBase:
         categories=tuple(categories),
         problems=tuple(dict.fromkeys(problems + defaults.problems + scan_links(root))),
         by_path={item.rel_path: item for item in loaded},
+        not_rendered=tuple(not_rendered),
     )
 
 

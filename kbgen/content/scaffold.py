@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from datetime import date
 from pathlib import Path
+
+import frontmatter
 
 from kbgen.content.folder_defaults import FolderDefaults
 from kbgen.errors import KbgenError
@@ -65,13 +66,24 @@ def new_article(
     return path
 
 
-def article_text(title: str, owner: str | None, today: date) -> str:
-    """The starting text of an article: frontmatter, a heading and a skeleton of steps."""
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", 'description: ""']
+def article_text(
+    title: str, owner: str | None, today: date, body: str | None = None, description: str = ""
+) -> str:
+    """The starting text of an article: frontmatter (python-frontmatter), then ``body``.
+
+    The default body is a heading and a skeleton of steps.
+    """
+    meta: dict[str, object] = {"title": title, "description": description}
     if owner:
-        lines.append(f"owner: {json.dumps(owner, ensure_ascii=False)}")
-    lines += [f"last_reviewed: {today.isoformat()}", "tags: []", "---", ""]
-    body = [
+        meta["owner"] = owner
+    meta.update(last_reviewed=today, tags=[])
+    post = frontmatter.Post(body if body is not None else skeleton(title), **meta)
+    return frontmatter.dumps(post, sort_keys=False).rstrip("\n") + "\n"
+
+
+def skeleton(title: str) -> str:
+    """A heading and a skeleton of steps for a new article."""
+    return "\n".join([
         f"# {title}",
         "",
         PLACEHOLDER_INTRO,
@@ -83,6 +95,4 @@ def article_text(title: str, owner: str | None, today: date) -> str:
         "",
         "!!! tip",
         f"    {PLACEHOLDER_TIP}",
-        "",
-    ]
-    return "\n".join(lines + body)
+    ])  # fmt: skip

@@ -57,7 +57,8 @@ def mkdocs_settings(site: SiteConfig) -> dict[str, Any]:
         markdown_extensions=MARKDOWN_EXTENSIONS + list(site.markdown_extensions),
         extra_css=list(site.extra_css),
         extra_javascript=list(site.extra_javascript),
-        exclude_docs="_defaults.yml\n",
+        # ERB templates are never built (the plugin warns about each one it skips).
+        exclude_docs="_defaults.yml\n*.erb\n",
         validation={"nav": {"omitted_files": "ignore"}},
         extra=extra_settings(site),
     )

@@ -106,6 +106,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         kb = load_knowledge_base(site, today)
         for problem in kb.problems:
             log.warning(str(problem))
+        if kb.not_rendered:
+            log.warning(not_rendered_message(kb.not_rendered))
         roadmap = load_roadmap(site, pull=not self.is_serve, linked=linked_identifiers(kb.articles))
         self.state = BuildState(today, site, kb, roadmap, linear=load_linear_extras(site))
         layer_theme(config.theme)
@@ -211,6 +213,15 @@ def site_config_for(config_file: str) -> SiteConfig:
     """The SiteConfig kbgen already loaded for this build, else read the file (plain mkdocs)."""
     loaded = LOADED_SITES.get(str(Path(config_file).resolve()))
     return loaded if loaded is not None else load_config(config_file)
+
+
+def not_rendered_message(paths: tuple[str, ...]) -> str:
+    """One warning naming the ERB pages the build leaves out (check and stale still read them)."""
+    shown = ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
+    return (
+        f"{len(paths)} ERB page(s) skipped, not built (kbgen does not render ERB; "
+        f"check, stale and review still read them): {shown}"
+    )
 
 
 def generated_sources(state: BuildState) -> dict[str, str]:

@@ -1,0 +1,54 @@
+"""GitHub workflow commands (``::error file=…,line=…::message``): problems shown on the diff.
+
+Escaping follows GitHub's rules for workflow commands (the runner's ``ActionCommand``):
+the message escapes ``%``, CR and LF; property values also escape ``:`` and ``,``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+LEVELS = ("error", "warning", "notice")
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message: ``%`` first, then CR and LF."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a property value (file, title): as a message, plus ``:`` and ``,``."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(
+    level: str, message: str, *, file: str | None = None, line: int | None = None,
+    title: str | None = None,
+) -> str:  # fmt: skip
+    """One workflow command line, e.g. ``::error file=a.md,line=3::missing owner``."""
+    if level not in LEVELS:
+        raise ValueError(f"unknown annotation level {level!r}")
+    properties = [
+        f"{name}={escape_property(str(value))}"
+        for name, value in (("file", file), ("line", line), ("title", title))
+        if value is not None
+    ]
+    head = f"::{level} {','.join(properties)}" if properties else f"::{level}"
+    return f"{head}::{escape_data(message)}"
+
+
+def workspace_path(path: str | Path, workspace: Path | None = None) -> str:
+    """``path`` relative to the workspace (the working directory), as GitHub expects it."""
+    base = (workspace or Path.cwd()).resolve()
+    resolved = Path(path).resolve()
+    try:
+        return resolved.relative_to(base).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def read_changed_files(lines: Iterable[str], workspace: Path | None = None) -> frozenset[Path]:
+    """Resolved paths from ``git diff --name-only`` output (one path a line, blanks ignored)."""
+    base = workspace or Path.cwd()
+    return frozenset((base / line.strip()).resolve() for line in lines if line.strip())

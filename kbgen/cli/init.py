@@ -1,0 +1,97 @@
+"""``kbgen init``: start a knowledge base in an empty or existing folder."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import click
+
+from kbgen.content.docs_scan import DocsScan, scan_docs
+from kbgen.content.site_init import (
+    InitResult,
+    check_writable,
+    starter_files,
+    write_new_files,
+)
+from kbgen.errors import KbgenError
+
+
+@click.command(
+    "init",
+    epilog="""\b
+Examples:
+  kbgen init                         # a new help centre in this folder
+  kbgen init my-help-centre --site-name "Acme Help"
+  kbgen init --docs-dir docs         # adopt existing docs (Tech Docs, Microsoft Learn...)
+
+\b
+Writes site_config.yml, requirements.txt, .gitignore, content/ with a starter
+article, and GitHub workflows (.github/workflows/ci.yml, nightly.yml,
+stale-report.yml) plus .github/dependabot.yml. Never overwrites a file.
+
+\b
+Exit codes: 0 done (also when every file already existed); 1 the folder
+cannot be written; 2 usage error (such as an unknown --docs-dir).""",
+)
+@click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--site-name", default="Help centre", show_default=True, help="The site title.")
+@click.option(
+    "--docs-dir",
+    metavar="DIR",
+    help="An existing docs folder (relative to DIRECTORY) to use instead of a new content/.",
+)
+@click.pass_context
+def command(ctx: click.Context, directory: Path, site_name: str, docs_dir: str | None) -> None:
+    """Create the files of a new knowledge base in DIRECTORY (default: here)."""
+    today = datetime.now(timezone.utc).date()
+    scan = scan_existing(ctx, directory, docs_dir, today) if docs_dir else None
+    files = starter_files(site_name, today, docs_dir or "content", scan)
+    try:
+        check_writable(directory)
+        result = write_new_files(directory, files)
+    except KbgenError as error:
+        raise click.ClickException(str(error)) from None
+    report(directory, result, scan, docs_dir)
+
+
+def scan_existing(ctx: click.Context, directory: Path, docs_dir: str, today: date) -> DocsScan:
+    """Scan DIRECTORY/DOCS_DIR; a folder that does not exist is a usage error."""
+    folder = directory / docs_dir
+    if not folder.is_dir():
+        raise click.BadParameter(f"folder {folder} does not exist", ctx, param_hint="--docs-dir")
+    return scan_docs(folder.resolve(), today)
+
+
+def report(
+    directory: Path, result: InitResult, scan: DocsScan | None, docs_dir: str | None
+) -> None:
+    """Say what was written and skipped, what the scan found, and the next three commands."""
+    for path in result.created:
+        click.echo(f"created  {path}")
+    for path in result.skipped:
+        click.echo(f"skipped  {path} (already exists, left unchanged)")
+    if not result.created:
+        click.echo("Nothing to do: every file kbgen init writes already exists.")
+    if scan is not None:
+        click.echo(scan_summary(scan, docs_dir or ""))
+    here = os.path.relpath(directory)
+    click.echo("\nNext:" if here == "." else f"\nNext, in {here}/ (cd {here}):")
+    click.echo("  pip install -r requirements.txt   # kbgen, pinned for CI too")
+    click.echo("  kbgen check                       # validate the articles")
+    click.echo("  kbgen build --strict              # build the site into site/")
+
+
+def scan_summary(scan: DocsScan, docs_dir: str) -> str:
+    """What the frontmatter scan found, in two lines."""
+    erb = (
+        f" ({scan.erb_pages} ERB page(s): checked and reported, not built)"
+        if scan.erb_pages
+        else ""
+    )
+    return (
+        f"\nScanned {scan.pages} page(s) in {docs_dir}/{erb}: {scan.family.name} fields "
+        f"written to review.fields.\n{scan.judged} of {scan.pages} can be judged; "
+        f"{scan.missing_owner} lack an owner, {scan.missing_date} lack a review date."
+    )

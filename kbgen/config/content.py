@@ -1,0 +1,41 @@
+"""The ``content:`` section: which file names in the content folder are articles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+from kbgen.config.checks import check_section, parse_string_list
+from kbgen.config.source import ConfigSource
+
+_CONTENT_KEYS: dict[str, type | tuple[type, ...]] = {"patterns": (str, list)}
+DEFAULT_PATTERNS = ("*.md", "*.html.md.erb")
+"""Plain Markdown (``*.md`` also covers Tech Docs' ``*.html.md``) and Tech Docs ERB pages."""
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+"""Names MkDocs renders as pages; other matched files (ERB) are read but not built."""
+
+
+@dataclass(frozen=True, slots=True)
+class ContentSettings:
+    """File-name patterns (shell-style, matched against the name only) of article files."""
+
+    patterns: tuple[str, ...] = DEFAULT_PATTERNS
+
+    def matches(self, name: str) -> bool:
+        """True when a file name matches one of the patterns (case-sensitive)."""
+        return any(fnmatchcase(name, pattern) for pattern in self.patterns)
+
+
+def is_renderable(name: str) -> bool:
+    """True for files MkDocs renders as pages; ``*.html.md.erb`` templates are not."""
+    return name.endswith(MARKDOWN_SUFFIXES)
+
+
+def parse_content(source: ConfigSource, data: object) -> ContentSettings:
+    """Validate the ``content:`` section; a pattern must not hold a path separator."""
+    section = check_section(source, data, ("content",), _CONTENT_KEYS)
+    patterns = parse_string_list(source, section, ("content", "patterns"))
+    if any("/" in pattern for pattern in patterns):
+        source.fail(("content", "patterns"), "'content.patterns' match file names: no '/' allowed")
+        patterns = ()
+    return ContentSettings(patterns or DEFAULT_PATTERNS)
