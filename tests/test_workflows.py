@@ -2,6 +2,9 @@
 
 Runs the real linters offline: check-jsonschema's bundled schemas for validity and zizmor
 (``--offline``, every audit of the ``auditor`` persona, config files ignored) for security findings.
+Covered: this repository's .github/, the workflows and dependabot.yml ``kbgen init`` writes (the
+packaged files in kbgen/content/starter/, copied byte for byte: tests/test_init_cli.py) and the
+reusable action, action.yml.
 """
 
 from __future__ import annotations
@@ -23,7 +26,12 @@ GITHUB_DIR = ROOT / ".github"
 WORKFLOWS_DIR = GITHUB_DIR / "workflows"
 DEPENDABOT = GITHUB_DIR / "dependabot.yml"
 WORKFLOWS = sorted([*WORKFLOWS_DIR.glob("*.yml"), *WORKFLOWS_DIR.glob("*.yaml")])
-LINTED = [*WORKFLOWS, DEPENDABOT]
+STARTER_DIR = ROOT / "kbgen" / "content" / "starter"
+INIT_WORKFLOWS = sorted((STARTER_DIR / "workflows").glob("*.yml"))
+INIT_DEPENDABOT = STARTER_DIR / "dependabot.yml"
+ACTION = ROOT / "action.yml"
+ALL_WORKFLOWS = [*WORKFLOWS, *INIT_WORKFLOWS]
+LINTED = [*ALL_WORKFLOWS, DEPENDABOT, INIT_DEPENDABOT, ACTION]
 
 SHA_PIN = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")
 USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>\S+)(?P<rest>.*)$")
@@ -52,8 +60,8 @@ jobs:
 
 
 def ids(paths: list[Path]) -> list[str]:
-    """Test ids relative to .github/."""
-    return [str(path.relative_to(GITHUB_DIR)) for path in paths]
+    """Test ids relative to the repository root."""
+    return [str(path.relative_to(ROOT)) for path in paths]
 
 
 def tool(name: str) -> Path:
@@ -144,17 +152,44 @@ def test_workflow_folder_holds_ci_and_nightly() -> None:
     assert {path.name for path in WORKFLOWS} >= {"ci.yml", "nightly.yml"}
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=ids(WORKFLOWS))
+@pytest.mark.parametrize("path", ALL_WORKFLOWS, ids=ids(ALL_WORKFLOWS))
 def test_workflow_matches_github_schema(path: Path) -> None:
     """Each workflow validates against check-jsonschema's bundled GitHub-workflow schema."""
     result = check_schema("vendor.github-workflows", path)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_dependabot_config_matches_schema() -> None:
+@pytest.mark.parametrize(
+    "path", [DEPENDABOT, INIT_DEPENDABOT], ids=ids([DEPENDABOT, INIT_DEPENDABOT])
+)
+def test_dependabot_config_matches_schema(path: Path) -> None:
     """dependabot.yml validates against check-jsonschema's bundled Dependabot schema."""
-    result = check_schema("vendor.dependabot", DEPENDABOT)
+    result = check_schema("vendor.dependabot", path)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_init_workflows_are_the_three_the_issue_names() -> None:
+    """kbgen init ships pull-request checks, the nightly build and deploy, the stale report."""
+    assert [path.name for path in INIT_WORKFLOWS] == ["ci.yml", "nightly.yml", "stale-report.yml"]
+
+
+def test_action_matches_github_action_schema() -> None:
+    """action.yml validates against check-jsonschema's bundled GitHub-action schema."""
+    result = check_schema("vendor.github-actions", ACTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_action_pins_setup_python_like_the_workflows() -> None:
+    """The action's one remote action is SHA-pinned with its version comment, as in ci.yml."""
+    action = load(ACTION)
+    assert action["runs"]["using"] == "composite"
+    (ref,) = [step["uses"] for step in action["runs"]["steps"] if "uses" in step]
+    assert SHA_PIN.match(ref) and ref in uses_refs(load(WORKFLOWS_DIR / "ci.yml"))
+    lines = ACTION.read_text(encoding="utf-8").splitlines()
+    (match,) = [m for m in map(USES_LINE.match, lines) if m]
+    assert VERSION_COMMENT.search(match["rest"])
+    scripts = [step["run"] for step in action["runs"]["steps"] if "run" in step]
+    assert [script for script in scripts if EXPRESSION in script] == []
 
 
 def test_schema_check_rejects_an_invalid_workflow(tmp_path: Path) -> None:
@@ -180,7 +215,7 @@ def test_zizmor_flags_an_unsafe_workflow(tmp_path: Path) -> None:
     assert found >= {"template-injection", "dangerous-triggers", "unpinned-uses", "artipacked"}
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=ids(WORKFLOWS))
+@pytest.mark.parametrize("path", ALL_WORKFLOWS, ids=ids(ALL_WORKFLOWS))
 def test_every_action_is_pinned_to_a_commit_sha(path: Path) -> None:
     """Every `uses:` names a full 40-hex commit SHA (local actions excepted)."""
     remote = [ref for ref in uses_refs(load(path)) if not ref.startswith("./")]
@@ -188,7 +223,7 @@ def test_every_action_is_pinned_to_a_commit_sha(path: Path) -> None:
     assert [ref for ref in remote if not SHA_PIN.match(ref)] == []
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=ids(WORKFLOWS))
+@pytest.mark.parametrize("path", ALL_WORKFLOWS, ids=ids(ALL_WORKFLOWS))
 def test_every_pin_carries_its_version_comment(path: Path) -> None:
     """Every SHA-pinned `uses:` line ends with a `# vX.Y.Z` comment Dependabot keeps current."""
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -197,20 +232,20 @@ def test_every_pin_carries_its_version_comment(path: Path) -> None:
     assert [m["ref"] for m in matches if not VERSION_COMMENT.search(m["rest"])] == []
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=ids(WORKFLOWS))
+@pytest.mark.parametrize("path", ALL_WORKFLOWS, ids=ids(ALL_WORKFLOWS))
 def test_checkouts_do_not_persist_credentials(path: Path) -> None:
     """Every actions/checkout step sets `persist-credentials: false`."""
     checkouts = [s for s in steps(load(path)) if s.get("uses", "").startswith("actions/checkout@")]
     assert [s for s in checkouts if s.get("with", {}).get("persist-credentials") is not False] == []
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=ids(WORKFLOWS))
+@pytest.mark.parametrize("path", ALL_WORKFLOWS, ids=ids(ALL_WORKFLOWS))
 def test_run_scripts_contain_no_expressions(path: Path) -> None:
     """No `${{ }}` expression is spliced into a shell script; values come in through `env:`."""
     assert [script for script in run_commands(load(path)) if EXPRESSION in script] == []
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=ids(WORKFLOWS))
+@pytest.mark.parametrize("path", ALL_WORKFLOWS, ids=ids(ALL_WORKFLOWS))
 def test_top_level_permissions_grant_no_write(path: Path) -> None:
     """Each workflow declares top-level permissions that are empty or read-only."""
     workflow = load(path)
@@ -221,13 +256,13 @@ def test_top_level_permissions_grant_no_write(path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=ids(WORKFLOWS))
+@pytest.mark.parametrize("path", ALL_WORKFLOWS, ids=ids(ALL_WORKFLOWS))
 def test_no_workflow_uses_a_privileged_fork_trigger(path: Path) -> None:
     """No workflow runs on pull_request_target or workflow_run (secrets within a fork's reach)."""
     assert triggers(load(path)) & FORBIDDEN_TRIGGERS == set()
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=ids(WORKFLOWS))
+@pytest.mark.parametrize("path", ALL_WORKFLOWS, ids=ids(ALL_WORKFLOWS))
 def test_pull_request_workflows_reference_no_secrets(path: Path) -> None:
     """A workflow that pull requests can trigger never mentions `secrets`."""
     text = path.read_text(encoding="utf-8")
