@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from jinja2 import TemplateError
 from mkdocs import exceptions as mkdocs_errors
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
@@ -17,6 +18,7 @@ from mkdocs.config import load_config as load_mkdocs_config
 from kbgen.config import SiteConfig, load_config
 from kbgen.errors import BuildError, KbgenError
 from kbgen.mkdocs.config_builder import GeneratedConfigFile
+from kbgen.mkdocs.template_errors import describe_template_error
 
 DEFAULT_SITE_DIR = "site"
 
@@ -51,6 +53,9 @@ def run_mkdocs_build(site: SiteConfig, site_dir: Path, strict: bool) -> None:
         raise
     except mkdocs_errors.MkDocsException as error:
         raise BuildError(f"build failed, previous site left in place: {error}") from None
+    except TemplateError as error:
+        where = describe_template_error(error)
+        raise BuildError(f"build failed, previous site left in place: {where}") from None
 
 
 @contextmanager
