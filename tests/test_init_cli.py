@@ -116,9 +116,9 @@ def test_prints_created_files_and_the_next_three_commands(
     assert "created  content/getting-started/welcome.md" in output
     tail = output.split("\nNext, in kb/ (cd kb):\n", 1)[1].splitlines()
     assert [line.split("#")[0].strip() for line in tail] == [
-        "pip install -r requirements.txt",
         "kbgen check",
         "kbgen build --strict",
+        "kbgen serve",
     ]
 
 
@@ -232,3 +232,15 @@ def test_docs_dir_recognises_kbgen_fields(tmp_path: Path) -> None:
     assert "1 of 2 can be judged; 1 lack an owner, 1 lack a review date." in result.output
     data = yaml.safe_load((tmp_path / "site_config.yml").read_text(encoding="utf-8"))
     assert data["review"]["fields"]["owner"] == "owner"
+
+
+def test_readme_shows_what_init_prints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's "Start a new help centre" output block is exactly what init prints."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Start a new help centre", 1)[1].split("\n## ", 1)[0]
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    result = run("init", "my-help-centre", "--site-name", "Acme Help")
+    assert result.output == shown
+    assert section.index("pip install kbgen") < section.index("kbgen init my-help-centre")
+    assert readme.index("## Start a new help centre") < readme.index("## Fork this repository")

@@ -78,9 +78,9 @@ def report(
         click.echo(scan_summary(scan, docs_dir or ""))
     here = os.path.relpath(directory)
     click.echo("\nNext:" if here == "." else f"\nNext, in {here}/ (cd {here}):")
-    click.echo("  pip install -r requirements.txt   # kbgen, pinned for CI too")
-    click.echo("  kbgen check                       # validate the articles")
-    click.echo("  kbgen build --strict              # build the site into site/")
+    click.echo("  kbgen check            # validate site_config.yml and the articles")
+    click.echo("  kbgen build --strict   # build the site into site/")
+    click.echo("  kbgen serve            # preview it at http://127.0.0.1:8000/")
 
 
 def scan_summary(scan: DocsScan, docs_dir: str) -> str:
