@@ -113,3 +113,12 @@ def test_stale_format_github_only_for_changed_files(
         "::warning file=source/manual/github.html.md.erb",
     ]
     assert "review was due on 2020-10-15 (20 day(s) ago)" in result.stdout
+
+
+def test_changed_files_needs_github_format(tmp_path: Path) -> None:
+    """--changed-files with another format is a usage error (exit 2)."""
+    changed = tmp_path / "changed.txt"
+    changed.write_text("a.md\n", encoding="utf-8")
+    result = run("stale", str(GOVUK_SOURCE), "--changed-files", str(changed))
+    assert result.exit_code == 2
+    assert "--changed-files needs --format github" in result.output

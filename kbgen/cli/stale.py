@@ -114,6 +114,8 @@ def command(
     changed_files: click.utils.LazyFile | None,
 ) -> None:
     """Report each article's review status: overdue, changed, due soon, ok or invalid."""
+    if changed_files is not None and fmt != "github":
+        raise click.UsageError("--changed-files needs --format github", ctx)
     site = load_site(ctx, config_file, paths)
     policy = with_fields(policy_of(site), owner_field, date_field, interval_field)
     day = as_of.date() if as_of else datetime.now(timezone.utc).date()

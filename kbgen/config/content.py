@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
+from fnmatch import translate
+from functools import lru_cache
 
 from kbgen.config.checks import check_section, parse_string_list
 from kbgen.config.source import ConfigSource
@@ -23,7 +25,13 @@ class ContentSettings:
 
     def matches(self, name: str) -> bool:
         """True when a file name matches one of the patterns (case-sensitive)."""
-        return any(fnmatchcase(name, pattern) for pattern in self.patterns)
+        return compiled(self.patterns).match(name) is not None
+
+
+@lru_cache(maxsize=16)
+def compiled(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One regular expression for all patterns: a scan tests each file name once."""
+    return re.compile("|".join(f"(?:{translate(pattern)})" for pattern in patterns))
 
 
 def is_renderable(name: str) -> bool:
