@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from kbgen.annotations import annotation, escape_data, escape_property
 from kbgen.cli import main
+from kbgen.content.annotations import annotation, escape_data, escape_property
 from tests.conftest import FIXTURES, article
 
 GOVUK_SOURCE = FIXTURES / "corpora" / "govuk-dev-manual" / "source"

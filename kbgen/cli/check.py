@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from kbgen.annotations import annotation, workspace_path
 from kbgen.cli.options import config_option, config_was_given, load_optional_config
+from kbgen.content.annotations import annotation, workspace_path
 from kbgen.content.selection import policy_of, resolve_targets
 from kbgen.content.validation import check_articles
 

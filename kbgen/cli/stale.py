@@ -10,10 +10,10 @@ from pathlib import Path
 
 import click
 
-from kbgen.annotations import read_changed_files
 from kbgen.atomic import write_atomic
 from kbgen.cli.options import config_option, config_was_given, load_optional_config
 from kbgen.config import ReviewPolicy, SiteConfig
+from kbgen.content.annotations import read_changed_files
 from kbgen.content.articles import field_names_with
 from kbgen.content.selection import Target, policy_of, resolve_targets
 from kbgen.errors import ConfigError, ConfigNotFoundError, KbgenError

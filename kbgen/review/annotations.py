@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
-from kbgen.annotations import annotation, workspace_path
+from kbgen.content.annotations import annotation, workspace_path
 from kbgen.review.report import ReportEntry, StaleReport
 from kbgen.review.status import ReviewStatus
 

@@ -1,4 +1,4 @@
-"""GitHub workflow commands (``::error file=…,line=…::message``): problems shown on the diff.
+"""GitHub workflow commands (``::error file=…,line=…::message``): content problems on the diff.
 
 Escaping follows GitHub's rules for workflow commands (the runner's ``ActionCommand``):
 the message escapes ``%``, CR and LF; property values also escape ``:`` and ``,``.
