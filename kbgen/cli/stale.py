@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import IO
 
 import click
 
@@ -111,7 +112,7 @@ def command(
     owner_field: str | None,
     date_field: str | None,
     interval_field: str | None,
-    changed_files: click.utils.LazyFile | None,
+    changed_files: IO[str] | None,
 ) -> None:
     """Report each article's review status: overdue, changed, due soon, ok or invalid."""
     if changed_files is not None and fmt != "github":
@@ -139,9 +140,7 @@ def command(
     ctx.exit(1 if failure else 0)
 
 
-def github_text(
-    report: StaleReport, targets: list[Target], changed_files: click.utils.LazyFile | None
-) -> str:
+def github_text(report: StaleReport, targets: list[Target], changed_files: IO[str] | None) -> str:
     """The report as workflow commands, limited to the pull request's files when listed."""
     changed = read_changed_files(changed_files) if changed_files is not None else None
     lines = stale_annotations(report, [target.root for target in targets], changed)

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import frontmatter
 
@@ -73,7 +74,7 @@ def article_text(
 
     The default body is a heading and a skeleton of steps.
     """
-    meta: dict[str, object] = {"title": title, "description": description}
+    meta: dict[str, Any] = {"title": title, "description": description}
     if owner:
         meta["owner"] = owner
     meta.update(last_reviewed=today, tags=[])
