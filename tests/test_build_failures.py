@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from kbgen.errors import BuildError, ContentError
+from kbgen.content.shipped_assets import ShadowingError
+from kbgen.errors import BuildError
 from kbgen.mkdocs.build import build_site
-from kbgen.site_dir import MARKER
+from kbgen.mkdocs.site_dir import MARKER
 from tests.test_build_safety import copy_project, tree
 
 KBGEN = [sys.executable, "-m", "kbgen"]
@@ -166,7 +167,7 @@ def test_failed_build_leaves_no_half_written_site(tmp_path: Path) -> None:
     widget = config.parent / "content/assets/kbgen/help-widget.js"
     widget.parent.mkdir(parents=True)
     widget.write_text("alert('not ours')\n", encoding="utf-8")
-    with pytest.raises(ContentError, match=r"help-widget\.js"):
+    with pytest.raises(ShadowingError, match=r"help-widget\.js"):
         build_site(config)
     assert not (config.parent / "site").exists()
     assert building_folders(config.parent) == []

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from kbgen.cli import main
 from kbgen.errors import BuildError
 from kbgen.mkdocs.build import build_site
-from kbgen.site_dir import MARKER, SiteDirError
+from kbgen.mkdocs.site_dir import MARKER, SiteDirError
 from tests.conftest import FIXTURES
 
 TINY_PROJECT = FIXTURES / "tiny-project"

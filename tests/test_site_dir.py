@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from kbgen.config import load_config
-from kbgen.site_dir import (
+from kbgen.mkdocs.site_dir import (
     MARKER,
     SiteDirError,
     SourceFolders,

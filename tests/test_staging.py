@@ -12,7 +12,7 @@ import pytest
 
 from kbgen.atomic import exchange_paths
 from kbgen.mkdocs.build import build_site
-from kbgen.staging import (
+from kbgen.mkdocs.staging import (
     is_staging_name,
     remove_stale_staging,
     replace_by_renames,

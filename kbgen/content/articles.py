@@ -14,6 +14,7 @@ from kbgen.content.folder_defaults import FolderDefaults
 from kbgen.content.frontmatter import Frontmatter, FrontmatterError, read_frontmatter
 from kbgen.content.linear_links import parse_linear_links
 from kbgen.content.links import link_problem
+from kbgen.content.published import is_unpublished
 from kbgen.errors import Problem
 from kbgen.intervals import Interval, IntervalError, parse_interval
 
@@ -61,14 +62,15 @@ class Article:
 def iter_markdown(root: Path, articles_only: bool = False) -> Iterator[Path]:
     """Yield Markdown files below ``root`` in sorted order.
 
+    Names starting with ``.`` or ``_`` are skipped, as the build does not publish them.
     With ``articles_only`` the site's own pages are skipped: files at the top of the
     content folder (home, tags) and category ``index.md`` pages.
     """
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(name for name in dirs if not name.startswith((".", "_")))
+        dirs[:] = sorted(name for name in dirs if not is_unpublished(name))
         at_top = Path(folder) == root
         for name in sorted(files):
-            if not name.endswith(".md"):
+            if not name.endswith(".md") or is_unpublished(name):
                 continue
             if articles_only and (at_top or name in INDEX_NAMES):
                 continue

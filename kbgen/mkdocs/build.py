@@ -16,8 +16,8 @@ from kbgen.atomic import default_dir_mode
 from kbgen.config import SiteConfig, load_config
 from kbgen.errors import BuildError, KbgenError
 from kbgen.mkdocs.config_builder import GeneratedConfigFile
-from kbgen.site_dir import guard_site_dir, write_marker
-from kbgen.staging import staging_dir, swap_in
+from kbgen.mkdocs.site_dir import guard_site_dir, write_marker
+from kbgen.mkdocs.staging import staging_dir, swap_in
 
 _WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS})
 
@@ -25,7 +25,7 @@ _WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS}
 def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = False) -> Path:
     """Build into ``site_dir`` (default ``site/`` beside the config); return its path.
 
-    The site folder is checked before anything is written (see ``kbgen.site_dir``); a failed
+    The site folder is checked before anything is written (see ``kbgen.mkdocs.site_dir``); a failed
     build leaves the previous site exactly as it was.
     """
     site = load_config(config_file)
