@@ -10,7 +10,7 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -30,7 +30,9 @@ AS_ORDINARY_USER = (
 )
 
 
-def run_kbgen(*args: str, cwd: Path, preexec=None) -> subprocess.CompletedProcess[str]:
+def run_kbgen(
+    *args: str, cwd: Path, preexec: Callable[[], None] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the real CLI in a child process."""
     return subprocess.run(
         [*KBGEN, *args], cwd=cwd, capture_output=True, text=True, timeout=120, preexec_fn=preexec
