@@ -66,13 +66,13 @@ def test_build_fails_naming_the_shadowing_file(tmp_path: Path, rel_path: str) ->
 def test_check_fails_naming_the_shadowing_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rel_path: str
 ) -> None:
-    """``kbgen check`` reports the same file as ``path:1: message`` and exits 1."""
+    """``kbgen check`` reports the same file as ``path: message`` and exits 1."""
     copy_project(tmp_path / "proj")
     add_file(tmp_path / "proj" / "site_config.yml", rel_path)
     monkeypatch.chdir(tmp_path / "proj")
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 1
-    assert f"content/{rel_path}:1: " in result.stdout
+    assert f"content/{rel_path}: " in result.stdout
     assert "reserved" in result.stdout or "would replace" in result.stdout
 
 
