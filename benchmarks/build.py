@@ -81,6 +81,9 @@ def prepare(count: int) -> Path:
         generate_corpus(project / "content", count)
     (project / "site_config.yml").write_text("site_name: Benchmark Help\n", encoding="utf-8")
     (project / "mkdocs.yml").write_text(PLAIN_MKDOCS, encoding="utf-8")
+    old_site = project / "site-kbgen"
+    if old_site.is_dir() and not (old_site / ".kbgen-site").exists():
+        shutil.rmtree(old_site)  # built before kbgen marked its sites; it would be refused
     return project
 
 

@@ -1,11 +1,16 @@
-"""Atomic file writes: a temporary file in the same folder, then ``os.replace``."""
+"""Atomic writes: a temporary file in the same folder, then ``os.replace``; atomic swaps."""
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
+import functools
 import os
 import stat
+import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -33,6 +38,60 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def default_mode() -> int:
     """The permissions a newly created file gets under the current umask."""
+    return 0o666 & ~current_umask()
+
+
+def default_dir_mode() -> int:
+    """The permissions a newly created folder gets under the current umask."""
+    return 0o777 & ~current_umask()
+
+
+def current_umask() -> int:
+    """The process umask (reading it means setting it, so it is set straight back)."""
     umask = os.umask(0)
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask
+
+
+def exchange_paths(first: Path, second: Path) -> bool:
+    """Swap two existing paths in one step; False where the OS or file system cannot.
+
+    Linux's ``renameat2(RENAME_EXCHANGE)`` (glibc 2.28+, most local file systems) swaps the
+    two names atomically: at every instant each name refers to a complete tree.
+    """
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(first), None, str(second))
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+@functools.cache
+def _renameat2() -> Callable[..., int] | None:
+    """glibc's ``renameat2``, or None off Linux or on a C library without it."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return None
+    function.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    function.restype = ctypes.c_int
+    return function

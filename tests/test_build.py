@@ -163,7 +163,7 @@ def test_failed_build_keeps_previous_site(make_site, tmp_path: Path) -> None:
     (tmp_path / "content/help/b.md").write_text(
         article("B", last_reviewed=RECENT, body="[broken](missing.md)\n"), encoding="utf-8"
     )
-    with pytest.raises(BuildError, match="previous site left in place"):
+    with pytest.raises(BuildError, match=r"\(the previous site is left in place\)"):
         build_site(config, tmp_path / "out", strict=True)
     after = {path: path.read_bytes() for path in site.rglob("*") if path.is_file()}
     assert after == before
@@ -183,3 +183,12 @@ def test_site_config_with_only_site_name_builds(make_site, tmp_path: Path) -> No
     config = make_site({"help/a.md": article("A", last_reviewed=RECENT)})
     html = read(build_site(config, tmp_path / "out", strict=True), "help/a/index.html")
     assert "kb-trust" in html
+
+
+def test_a_first_failed_build_does_not_claim_a_previous_site(make_site, tmp_path: Path) -> None:
+    """With no earlier site, the error says nothing was written, not that one was kept."""
+    config = make_site({"help/a.md": article("A", body="[broken](missing.md)\n")})
+    with pytest.raises(BuildError, match=r"\(no site was written\)") as raised:
+        build_site(config, tmp_path / "out", strict=True)
+    assert "previous site" not in str(raised.value)
+    assert not (tmp_path / "out").exists()

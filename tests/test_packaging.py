@@ -160,4 +160,4 @@ def test_broken_override_fails_with_file_and_line(venv_bin: Path, new_site: Path
     build = run(venv_bin / "kbgen", "build", "--strict", cwd=new_site)
     assert build.returncode == 1
     assert "Traceback" not in build.stderr
-    assert f"Error: build failed, previous site left in place: {partial}:2: " in build.stderr
+    assert f"Error: build failed: {partial}:2: " in build.stderr

@@ -21,7 +21,12 @@ Examples:
   LINEAR_API_KEY=lin_api_... kbgen build   # pull the roadmap from Linear first
 
 \b
-Exit codes: 0 built; 1 build failed (the previous site is left untouched).""",
+The site folder must be new, empty or built by kbgen (it holds a .kbgen-site marker), and
+outside the content folder; the project, its config folder, home and / are refused.
+
+\b
+Exit codes: 0 built; 1 build failed or site folder refused (the previous site is left
+untouched).""",
 )
 @click.option("--strict", is_flag=True, help="Treat every warning as an error.")
 @click.option(

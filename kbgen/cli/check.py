@@ -11,7 +11,9 @@ import click
 from kbgen.cli.options import config_option, config_was_given, load_optional_config
 from kbgen.content.annotations import annotation, workspace_path
 from kbgen.content.selection import policy_of, resolve_targets
+from kbgen.content.shipped_assets import check_assets, shipped_assets
 from kbgen.content.validation import check_articles
+from kbgen.mkdocs.theme_layers import theme_dir
 
 
 @click.command(
@@ -43,6 +45,8 @@ def command(ctx: click.Context, paths: tuple[Path, ...], config_file: Path, fmt:
     targets = resolve_targets(paths, site)
     today = datetime.now(timezone.utc).date()
     problems = check_articles(targets, policy_of(site), today)
+    if site is not None:
+        problems += check_assets(site.docs_dir, paths, shipped_assets(theme_dir()))
     for problem in problems:
         if fmt == "github":
             path = workspace_path(problem.path)

@@ -14,6 +14,7 @@ from kbgen.content.folder_defaults import FolderDefaults
 from kbgen.content.frontmatter import Frontmatter, FrontmatterError, read_frontmatter
 from kbgen.content.linear_links import parse_linear_links
 from kbgen.content.links import link_problem
+from kbgen.content.published import is_unpublished
 from kbgen.errors import Problem
 from kbgen.intervals import Interval, IntervalError, parse_interval
 
@@ -64,15 +65,16 @@ def iter_markdown(
 ) -> Iterator[Path]:
     """Yield the files below ``root`` whose names match ``content.patterns``, sorted.
 
+    Names starting with ``.`` or ``_`` are skipped, as the build does not publish them.
     With ``articles_only`` the site's own pages are skipped: files at the top of the
     content folder (home, tags) and category ``index.md`` pages.
     """
     content = content or ContentSettings()
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(name for name in dirs if not name.startswith((".", "_")))
+        dirs[:] = sorted(name for name in dirs if not is_unpublished(name))
         at_top = Path(folder) == root
         for name in sorted(files):
-            if not content.matches(name):
+            if not content.matches(name) or is_unpublished(name):
                 continue
             if articles_only and (at_top or is_index_page(name)):
                 continue

@@ -12,6 +12,7 @@ from kbgen.config.content import is_renderable
 from kbgen.content.articles import Article, iter_markdown, load_articles, title_from_path
 from kbgen.content.folder_defaults import FolderDefaults
 from kbgen.content.links import scan_links
+from kbgen.content.published import is_unpublished
 from kbgen.errors import Problem
 
 RECENT_COUNT = 6
@@ -80,7 +81,7 @@ def load_knowledge_base(config: SiteConfig, today: date) -> KnowledgeBase:
 
 def is_category_folder(path: Path) -> bool:
     """A visible folder directly under the content root (not a link)."""
-    return path.is_dir() and not path.is_symlink() and not path.name.startswith((".", "_"))
+    return path.is_dir() and not path.is_symlink() and not is_unpublished(path.name)
 
 
 def category_of(folder: Path, articles: list[Article], defaults: FolderDefaults) -> Category:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+import stat
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -15,28 +13,68 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config as load_mkdocs_config
 
+from kbgen.atomic import default_dir_mode
 from kbgen.config import SiteConfig, load_config
 from kbgen.errors import BuildError, KbgenError
 from kbgen.mkdocs.config_builder import GeneratedConfigFile
+from kbgen.mkdocs.site_dir import guard_site_dir, write_marker
+from kbgen.mkdocs.staging import staging_dir, swap_in
 from kbgen.mkdocs.template_errors import describe_template_error
 
-DEFAULT_SITE_DIR = "site"
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS})
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = False) -> Path:
     """Build into ``site_dir`` (default ``site/`` beside the config); return its path.
 
-    A failed build leaves the previous site exactly as it was.
+    The site folder is checked before anything is written (see ``kbgen.mkdocs.site_dir``); a failed
+    build leaves the previous site exactly as it was.
     """
     site = load_config(config_file)
     if not site.docs_dir.is_dir():
         raise BuildError(f"content folder {site.docs_dir} not found (set docs_dir in {site.path})")
-    target = (site_dir or site.root / DEFAULT_SITE_DIR).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with staging_dir(target) as staging:
-        run_mkdocs_build(site, staging, strict)
-        swap_in(staging, target)
+    target = guard_site_dir(site, site_dir)
+    had_site = target.is_dir() and any(target.iterdir())
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with staging_dir(target) as staging:
+            build_into(staging, target, site, strict)
+    except OSError as error:
+        raise BuildError(f"site folder {target}: cannot write there: {reason(error)}") from None
+    except BuildError as error:
+        kept = "the previous site is left in place" if had_site else "no site was written"
+        raise BuildError(f"{error} ({kept})") from None
     return target
+
+
+def build_into(staging: Path, target: Path, site: SiteConfig, strict: bool) -> None:
+    """Build in ``staging``, mark it, then swap it in for ``target``."""
+    try:
+        run_mkdocs_build(site, staging, strict)
+        finish_site(staging, target)
+        swap_in(staging, target)
+    except OSError as error:
+        raise BuildError(f"build failed: {describe_failure(error, staging, target)}") from None
+
+
+def finish_site(built: Path, target: Path) -> None:
+    """Mark the build as kbgen's and give it the permissions of a normally made folder."""
+    write_marker(built)
+    mode = stat.S_IMODE(target.stat().st_mode) if target.is_dir() else default_dir_mode()
+    os.chmod(built, mode)
+
+
+def describe_failure(error: OSError, staging: Path, target: Path) -> str:
+    """What failed: writing the site (disk full, read-only...) or reading a named file."""
+    filename = str(error.filename or "")
+    if error.errno in _WRITE_ERRNOS or not filename or filename.startswith(str(staging)):
+        return f"cannot write the site into {target.parent}: {reason(error)}"
+    return f"{filename}: {reason(error)}"
+
+
+def reason(error: OSError) -> str:
+    """The system's one-line reason for an OSError."""
+    return error.strerror or str(error)
 
 
 def run_mkdocs_build(site: SiteConfig, site_dir: Path, strict: bool) -> None:
@@ -52,40 +90,23 @@ def run_mkdocs_build(site: SiteConfig, site_dir: Path, strict: bool) -> None:
     except KbgenError:
         raise
     except mkdocs_errors.MkDocsException as error:
-        raise BuildError(f"build failed, previous site left in place: {error}") from None
+        raise BuildError(f"build failed: {cause(error)}") from None
     except TemplateError as error:
-        where = describe_template_error(error)
-        raise BuildError(f"build failed, previous site left in place: {where}") from None
+        raise BuildError(f"build failed: {describe_template_error(error)}") from None
 
 
-@contextmanager
-def staging_dir(target: Path) -> Iterator[Path]:
-    """A temporary folder next to ``target`` (same file system), removed afterwards."""
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
-    try:
-        yield staging
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def swap_in(staging: Path, target: Path) -> None:
-    """Replace ``target`` with ``staging`` by renames, so readers never see a partial site."""
-    if not target.exists():
-        os.replace(staging, target)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-    os.replace(target, retired / target.name)
-    try:
-        os.replace(staging, target)
-    except OSError:
-        os.replace(retired / target.name, target)
-        raise
-    finally:
-        shutil.rmtree(retired, ignore_errors=True)
+def cause(error: mkdocs_errors.MkDocsException) -> Exception:
+    """The plugin or build error behind MkDocs' generic "Aborted with a BuildError!"."""
+    context = error.__context__
+    return context if isinstance(context, mkdocs_errors.BuildError) else error
 
 
 def serve_site(config_file: Path, dev_addr: str | None = None, open_browser: bool = False) -> None:
-    """Live preview with MkDocs' dev server, rebuilding when content or config changes."""
+    """Live preview with MkDocs' dev server, rebuilding when content or config changes.
+
+    MkDocs serves from a fresh temporary folder of its own (``mkdocs_*`` in the system temp
+    folder), so a preview never writes into the project or its ``site/``.
+    """
     site = load_config(config_file)
     try:
         mkdocs_serve(

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from kbgen.config import SiteConfig, load_config
+from kbgen.content.published import MKDOCS_EXCLUDE_DOCS
 from kbgen.mkdocs.theme_layers import theme_dir
 
 OVERRIDES_DIR = "overrides"
@@ -58,7 +59,7 @@ def mkdocs_settings(site: SiteConfig) -> dict[str, Any]:
         extra_css=list(site.extra_css),
         extra_javascript=list(site.extra_javascript),
         # ERB templates are never built (the plugin warns about each one it skips).
-        exclude_docs="_defaults.yml\n*.erb\n",
+        exclude_docs=MKDOCS_EXCLUDE_DOCS + "*.erb\n",
         validation={"nav": {"omitted_files": "ignore"}},
         extra=extra_settings(site),
     )

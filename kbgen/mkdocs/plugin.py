@@ -22,6 +22,7 @@ from kbgen.config import SiteConfig, load_config
 from kbgen.content.articles import tags_of
 from kbgen.content.knowledge_base import KnowledgeBase, load_knowledge_base
 from kbgen.content.link_index import linked_identifiers
+from kbgen.content.shipped_assets import ShadowingError, shadowing_problems, shipped_assets
 from kbgen.errors import KbgenError
 from kbgen.linear.errors import KEY_VARIABLE
 from kbgen.mkdocs import generated_pages as pages
@@ -35,7 +36,7 @@ from kbgen.mkdocs.linear_state import (
 )
 from kbgen.mkdocs.page_context import PageViews
 from kbgen.mkdocs.safe_files import unsafe_files
-from kbgen.mkdocs.theme_layers import layer_theme
+from kbgen.mkdocs.theme_layers import layer_theme, theme_dir
 from kbgen.mkdocs.theme_text import (
     escape_page_meta,
     escape_search_tags,
@@ -121,7 +122,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         safe_walk.uninstall()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Drop what must not be read; add the home, category, tag and roadmap pages."""
+        """Drop what must not be read, refuse what shadows kbgen's assets, add kbgen's pages."""
         safe_walk.uninstall()
         if (state := self.state) is None:
             return files
@@ -129,6 +130,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             if problem is not None:
                 log.warning(str(problem))
             files.remove(file)
+        refuse_shadowing(files, state.site.docs_dir)
         for src_uri, content in generated_sources(state).items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
@@ -244,6 +246,26 @@ def plain_tags(value: object, src_uri: str, kb: KnowledgeBase) -> list[str]:
     if bad is not None and kb.article(src_uri) is None:
         log.warning(f"{src_uri}: tags must be text, got {bad!r}")
     return list(tags)
+
+
+def refuse_shadowing(files: Files, docs_dir: Path) -> None:
+    """Fail the build, naming each file, when content would replace kbgen's own assets.
+
+    A KbgenError (not a PluginError) passes through MkDocs unlogged, so the CLI prints
+    each problem once.
+    """
+    from_content = [file.src_uri for file in files if is_content_file(file, docs_dir)]
+    problems = shadowing_problems(docs_dir, from_content, shipped_assets(theme_dir()))
+    if problems:
+        raise ShadowingError(problems)
+
+
+def is_content_file(file: File, docs_dir: Path) -> bool:
+    """True for a file MkDocs took from the content folder (not the theme, not generated)."""
+    source = file.abs_src_path
+    return (
+        file.generated_by is None and source is not None and Path(source).is_relative_to(docs_dir)
+    )
 
 
 def navigation(kb: KnowledgeBase, has_roadmap: bool) -> list[dict[str, str]]:

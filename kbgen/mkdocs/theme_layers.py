@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mkdocs.theme import Theme
+if TYPE_CHECKING:  # a type only: `kbgen check` asks for theme_dir() without loading mkdocs
+    from mkdocs.theme import Theme
 
 
 def theme_dir() -> Path:

@@ -1,0 +1,29 @@
+"""What a build publishes from a folder: everything but ``.`` and ``_`` names.
+
+``check`` skips ``_drafts/``, ``_partials.md`` and the like, so the build must not publish
+them either: one rule, used by content discovery, the MkDocs exclusions and asset checks.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+UNPUBLISHED_PREFIXES = (".", "_")
+# The same rule as MkDocs ``exclude_docs`` (gitignore syntax, any depth; ``.*`` is MkDocs' default).
+MKDOCS_EXCLUDE_DOCS = "_*\n"
+
+
+def is_unpublished(name: str) -> bool:
+    """True for a file or folder name that is never published nor checked."""
+    return name.startswith(UNPUBLISHED_PREFIXES)
+
+
+def published_files(root: Path) -> Iterator[str]:
+    """Every file below ``root`` a build publishes, as sorted ``/``-separated paths."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(name for name in dirs if not is_unpublished(name))
+        for name in sorted(files):
+            if not is_unpublished(name):
+                yield Path(folder, name).relative_to(root).as_posix()

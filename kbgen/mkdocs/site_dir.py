@@ -1,0 +1,152 @@
+"""Where a site may be built: never over sources, and only over a folder kbgen built.
+
+A build replaces its whole output folder, so a wrong ``--site-dir`` (``content``, ``.``,
+``overrides``) would delete sources. The rules are pure functions over resolved paths;
+``guard_site_dir`` applies them to the file system before anything is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+
+from kbgen.config import SiteConfig
+from kbgen.errors import BuildError
+
+DEFAULT_SITE_DIR = "site"
+MARKER = ".kbgen-site"
+MARKER_TEXT = "Built by kbgen. kbgen replaces this whole folder on every build.\n"
+OVERRIDES_DIR = "overrides"
+
+
+class SiteDirError(BuildError):
+    """The site folder given would overwrite sources or a folder kbgen did not build."""
+
+
+@dataclass(frozen=True, slots=True)
+class Protected:
+    """A folder a site must never replace; ``whole_tree`` also forbids building inside it."""
+
+    path: PurePath
+    label: str
+    whole_tree: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFolders:
+    """The resolved folders of one project that hold its sources."""
+
+    content: PurePath
+    overrides: PurePath
+    config_dir: PurePath
+    project_root: PurePath
+
+
+def protected_folders(sources: SourceFolders, home: PurePath | None) -> tuple[Protected, ...]:
+    """Every folder a build must leave alone: sources, the project, ``/`` and home."""
+    folders = [
+        Protected(sources.content, "the content folder", whole_tree=True),
+        Protected(sources.overrides, "the overrides folder", whole_tree=True),
+        Protected(sources.project_root, "the project root"),
+        Protected(sources.config_dir, "the folder of the config file"),
+        Protected(PurePath(sources.config_dir.anchor or "/"), "the file system root"),
+    ]
+    if home is not None:
+        folders.append(Protected(home, "the home folder"))
+    return tuple(folders)
+
+
+def conflict(target: PurePath, protected: Iterable[Protected]) -> str | None:
+    """Why ``target`` may not be a site folder, or None when it may."""
+    folders = tuple(protected)
+    for folder in folders:
+        if target == folder.path:
+            return f"it is {folder.label}"
+    for folder in folders:
+        if folder.path.is_relative_to(target):
+            return f"it contains {folder.label} ({folder.path})"
+    for folder in folders:
+        if folder.whole_tree and target.is_relative_to(folder.path):
+            return f"it is inside {folder.label} ({folder.path})"
+    return None
+
+
+def replace_refusal(is_dir: bool, names: Iterable[str]) -> str | None:
+    """Why an existing path may not be replaced: only empty folders or kbgen's own sites."""
+    if not is_dir:
+        return "it exists and is not a folder"
+    entries = set(names)
+    if not entries or MARKER in entries:
+        return None
+    return (
+        f"it is a non-empty folder kbgen did not build (no {MARKER} file in it); "
+        "delete it yourself if it is an old site"
+    )
+
+
+def guard_site_dir(site: SiteConfig, site_dir: Path | None) -> Path:
+    """The resolved site folder, or SiteDirError before anything is written."""
+    given = site_dir if site_dir is not None else site.root / DEFAULT_SITE_DIR
+    try:
+        target = given.resolve()
+    except (OSError, RuntimeError) as error:
+        raise SiteDirError(f"site folder {given}: cannot resolve it: {error}") from None
+    protected = protected_folders(source_folders(site), home_folder())
+    reason = conflict(target, protected)
+    if reason is None and (target.exists() or target.is_symlink()):
+        reason = replace_refusal(target.is_dir(), existing_names(target))
+    shown = given if target == given.absolute() else f"{given} (-> {target})"
+    if reason is not None:
+        raise SiteDirError(f"site folder {shown}: refusing to build there: {reason}")
+    blocker = file_in_the_way(target)
+    if blocker is not None:
+        raise SiteDirError(f"site folder {shown}: cannot write there: {blocker} is not a folder")
+    return target
+
+
+def file_in_the_way(target: Path) -> Path | None:
+    """The nearest existing parent of ``target`` when it is a file rather than a folder."""
+    for parent in target.parents:
+        if parent.exists():
+            return None if parent.is_dir() else parent
+    return None
+
+
+def existing_names(folder: Path) -> list[str]:
+    """The entries of ``folder`` (empty for a file or an unreadable folder)."""
+    try:
+        return [entry.name for entry in folder.iterdir()] if folder.is_dir() else []
+    except OSError as error:
+        raise SiteDirError(f"site folder {folder}: cannot read it: {error.strerror}") from None
+
+
+def source_folders(site: SiteConfig) -> SourceFolders:
+    """The source folders of ``site``, symlinks resolved."""
+    return SourceFolders(
+        content=site.docs_dir.resolve(),
+        overrides=(site.root / OVERRIDES_DIR).resolve(),
+        config_dir=site.root.resolve(),
+        project_root=project_root(site.root.resolve()),
+    )
+
+
+def home_folder() -> Path | None:
+    """The user's home folder, resolved; None when it cannot be determined."""
+    try:
+        return Path.home().resolve()
+    except (OSError, RuntimeError, KeyError):
+        return None
+
+
+def project_root(config_dir: Path) -> Path:
+    """The git work tree holding the config, else the config's own folder."""
+    for folder in (config_dir, *config_dir.parents):
+        if (folder / ".git").exists():
+            return folder
+    return config_dir
+
+
+def write_marker(site: Path) -> None:
+    """Mark ``site`` as built by kbgen, so later builds may replace it."""
+    (site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
