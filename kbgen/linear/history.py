@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.atomic import write_atomic
+from kbgen.dates import iso_utc, parse_utc
 from kbgen.errors import KbgenError
-from kbgen.linear.public import ISSUE_ID, PROJECT_SLUG, STATUSES, PublicItem, parse_datetime
+from kbgen.linear.public import ISSUE_ID, PROJECT_SLUG, STATUSES, PublicItem
 from kbgen.linear.sanitize import clean_text
-from kbgen.linear.snapshot import SnapshotDiff, iso_utc
+from kbgen.linear.snapshot import SnapshotDiff
 
 FORMAT = "kbgen-roadmap-history/1"
 HISTORY_LIMIT = 1000
@@ -111,7 +112,7 @@ def _move_json(move: RoadmapMove) -> dict[str, Any]:
 
 
 def _move_from_json(data: Mapping[str, Any]) -> RoadmapMove:
-    at, event = parse_datetime(data["at"]), data["event"]
+    at, event = parse_utc(data["at"]), data["event"]
     kind, identifier = data["kind"], data["id"]
     pattern = ISSUE_ID if kind == "issue" else PROJECT_SLUG
     if at is None or event not in EVENTS or not pattern.match(str(identifier)):

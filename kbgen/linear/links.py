@@ -16,8 +16,9 @@ from typing import Any
 
 from kbgen.config.linear import LinearSettings
 from kbgen.content.linear_links import is_issue_identifier
+from kbgen.dates import parse_utc
 from kbgen.linear.client import LinearClient
-from kbgen.linear.public import parse_datetime, select_issue, select_project
+from kbgen.linear.public import select_issue, select_project
 from kbgen.linear.queries import LABELS_PER_ITEM, TEAMS_PER_PROJECT
 from kbgen.review.link_data import STATE_TYPES, LinkData, LinkedItem, make_link_data
 
@@ -118,9 +119,9 @@ def linked_project(node: Mapping[str, Any], settings: LinearSettings) -> LinkedI
 
 
 def _linked(identifier: str, public: bool, state: str, node: Mapping[str, Any]) -> LinkedItem:
-    moments = [parse_datetime(node.get(key)) for key in ("startedAt", "completedAt", "canceledAt")]
+    moments = [parse_utc(node.get(key)) for key in ("startedAt", "completedAt", "canceledAt")]
     changed = max((moment for moment in moments if moment), default=None)
-    completed = parse_datetime(node.get("completedAt")) if state == "completed" else None
+    completed = parse_utc(node.get("completedAt")) if state == "completed" else None
     return LinkedItem(identifier, public, state, changed, completed)
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from kbgen.config.linear import LinearSettings
+from kbgen.dates import parse_utc
 from kbgen.linear.sanitize import clean_text
 from kbgen.linear.summary import render_summary
 
@@ -112,7 +113,7 @@ def _publishable(
     if status is None:
         return False
     if status == SHIPPED:
-        shipped = parse_datetime(node.get("completedAt"))
+        shipped = parse_utc(node.get("completedAt"))
         return shipped is not None and shipped.date() >= since
     return True
 
@@ -125,8 +126,8 @@ def _item(
     status: str,
     description: str | None,
 ) -> PublicItem:
-    created = parse_datetime(node.get("createdAt")) or _EPOCH
-    shipped = parse_datetime(node.get("completedAt")) if status == SHIPPED else None
+    created = parse_utc(node.get("createdAt")) or _EPOCH
+    shipped = parse_utc(node.get("completedAt")) if status == SHIPPED else None
     return PublicItem(
         id=identifier,
         kind=kind,
@@ -138,7 +139,7 @@ def _item(
             [label.get("name") or "" for label in _get(node, "labels", "nodes") or []], settings
         ),
         created_at=created,
-        updated_at=parse_datetime(node.get("updatedAt")) or created,
+        updated_at=parse_utc(node.get("updatedAt")) or created,
         shipped_at=shipped.date() if shipped else None,
         customer_requests=_request_count(node) if settings.show_request_counts else None,
     )
@@ -167,19 +168,6 @@ def public_target_date(target_date: str | None, resolution: str | None) -> str |
     if resolution == "year":
         return str(day.year)
     return day.isoformat()
-
-
-def parse_datetime(value: object) -> datetime | None:
-    """An ISO 8601 timestamp from Linear as an aware UTC datetime (None if absent/invalid)."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).replace(microsecond=0)
 
 
 def _with_target(item: PublicItem, node: Mapping[str, Any]) -> PublicItem:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from kbgen.atomic import write_atomic
+from kbgen.dates import iso_utc, parse_utc
 from kbgen.errors import KbgenError
-from kbgen.linear.public import ISSUE_ID, PROJECT_SLUG, STATUSES, PublicItem, parse_datetime
+from kbgen.linear.public import ISSUE_ID, PROJECT_SLUG, STATUSES, PublicItem
 from kbgen.linear.sanitize import clean_html, clean_text
 
 FORMAT = "kbgen-linear-snapshot/1"
@@ -84,7 +85,7 @@ def load_snapshot(path: Path) -> Snapshot:
         raise SnapshotError(f"{path}: unreadable Linear snapshot: {reason}") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise SnapshotError(f"{path}: not a kbgen Linear snapshot ({FORMAT})")
-    generated = parse_datetime(document.get("generated_at"))
+    generated = parse_utc(document.get("generated_at"))
     items = document.get("items")
     if generated is None or not isinstance(items, list):
         raise SnapshotError(f"{path}: snapshot lacks 'generated_at' or 'items'")
@@ -152,11 +153,6 @@ def sort_items(items: Any) -> tuple[PublicItem, ...]:
     return tuple(sorted(items, key=_order))
 
 
-def iso_utc(moment: datetime) -> str:
-    """2026-11-25T03:00:00Z."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def _order(item: PublicItem) -> tuple[int, str, int]:
     prefix, _, number = item.id.rpartition("-")
     if item.kind == "issue" and number.isdigit():
@@ -186,7 +182,7 @@ def _item_from_json(data: Mapping[str, Any]) -> PublicItem:
         raise ValueError(f"bad id {identifier!r} for kind {kind!r}")
     if status not in STATUSES:
         raise ValueError(f"{identifier}: unknown status {status!r}")
-    created, updated = parse_datetime(data["created_at"]), parse_datetime(data["updated_at"])
+    created, updated = parse_utc(data["created_at"]), parse_utc(data["updated_at"])
     if created is None or updated is None:
         raise ValueError(f"{identifier}: bad created_at/updated_at")
     shipped = date.fromisoformat(data["shipped_at"]) if data.get("shipped_at") else None

@@ -16,6 +16,7 @@ from typing import Any
 
 from kbgen.atomic import write_atomic
 from kbgen.content.linear_links import is_issue_identifier, is_link
+from kbgen.dates import iso_utc, parse_utc
 from kbgen.errors import KbgenError
 
 FORMAT = "kbgen-linear-links/1"
@@ -77,7 +78,7 @@ def write_link_data(path: Path, data: LinkData) -> None:
     """Write the file as stable JSON, replacing the old one in one step."""
     document = {
         "format": FORMAT,
-        "generated_at": _iso(data.generated_at),
+        "generated_at": iso_utc(data.generated_at) if data.generated_at else None,
         "items": [_item_json(item) for item in data.items.values()],
         "missing": list(data.missing),
     }
@@ -96,7 +97,7 @@ def load_link_data(path: Path) -> LinkData | None:
         raise LinkDataError(f"{path}: unreadable Linear link data: {error}") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise LinkDataError(f"{path}: not kbgen Linear link data ({FORMAT})")
-    generated = _datetime(document.get("generated_at"))
+    generated = parse_utc(document.get("generated_at"))
     items, missing = document.get("items"), document.get("missing", [])
     if generated is None or not isinstance(items, list) or not isinstance(missing, list):
         raise LinkDataError(f"{path}: link data lacks 'generated_at', 'items' or 'missing'")
@@ -112,8 +113,8 @@ def _item_json(item: LinkedItem) -> dict[str, Any]:
         "id": item.id,
         "public": item.public,
         "state": item.state,
-        "state_changed_at": _iso(item.state_changed_at),
-        "completed_at": _iso(item.completed_at),
+        "state_changed_at": iso_utc(item.state_changed_at) if item.state_changed_at else None,
+        "completed_at": iso_utc(item.completed_at) if item.completed_at else None,
     }
 
 
@@ -127,25 +128,9 @@ def _item_from_json(data: Mapping[str, Any]) -> LinkedItem:
         id=identifier,
         public=public,
         state=state,
-        state_changed_at=_datetime(data.get("state_changed_at")),
-        completed_at=_datetime(data.get("completed_at")),
+        state_changed_at=parse_utc(data.get("state_changed_at")),
+        completed_at=parse_utc(data.get("completed_at")),
     )
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
-
-
-def _datetime(value: object) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
 
 
 def describe_age(data: LinkData, now: datetime | None = None) -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.atomic import write_atomic
+from kbgen.dates import iso_utc
 from kbgen.linear.history import RoadmapMove
-from kbgen.linear.snapshot import iso_utc
 from kbgen.roadmap.feed import FEED_TITLE, atom_feed
 from kbgen.roadmap.feed_links import FeedLink
 from kbgen.roadmap.history_feed import history_feed

@@ -10,8 +10,8 @@ from datetime import datetime, time, timezone
 from html import escape
 from urllib.parse import urlsplit
 
+from kbgen.dates import iso_utc
 from kbgen.linear.sanitize import strip_unsafe_chars
-from kbgen.linear.snapshot import iso_utc
 from kbgen.roadmap.models import ChangelogEntry, RoadmapData
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import datetime
 
+from kbgen.dates import iso_utc
 from kbgen.linear.history import RoadmapMove
-from kbgen.linear.snapshot import iso_utc
 from kbgen.roadmap.feed import ATOM, base_url, text_element
 from kbgen.roadmap.feed_links import FeedLink
 from kbgen.roadmap.models import anchor_for

@@ -15,10 +15,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from kbgen.dates import display_date
+from kbgen.dates import display_date, iso_utc
 from kbgen.linear.public import SHIPPED
 from kbgen.linear.sanitize import inert_braces
-from kbgen.linear.snapshot import iso_utc
 from kbgen.roadmap.feed_links import FeedLink
 from kbgen.roadmap.models import COLUMNS, ArticleLink, ChangelogEntry, RoadmapData, RoadmapItem
 
