@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from kbgen.cli import main
 from kbgen.content.frontmatter import FrontmatterError, parse_yaml
+from kbgen.content.yaml_bounds import plainly_within_bounds
 from tests.conftest import article
 
 
@@ -154,3 +155,30 @@ def test_build_refuses_within_bounds(make_site, tmp_path: Path, variant: str, st
     if not strict:
         assert (site / "help" / "ok" / "index.html").is_file()
         assert not (site / "help" / "bad").exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x: " + "- " * 40 + "a\n",
+        "list:\n" + "".join("  " * level + "- \n" for level in range(40)),
+        "m: " + "{a: " * 40 + "1" + "}" * 40 + "\n",
+        "k: " + "? " * 40 + "v\n",
+    ],
+    ids=["compact-sequences", "indented-sequences", "flow-mappings", "complex-keys"],
+)
+def test_deep_nesting_never_takes_the_fast_path(text: str) -> None:
+    """The character-level shortcut never vouches for input nested past the limit."""
+    assert not plainly_within_bounds(text)
+    with pytest.raises(FrontmatterError, match="nested more than 32 levels|invalid YAML"):
+        parse_yaml(text)
+
+
+def test_ordinary_frontmatter_takes_the_fast_path() -> None:
+    """A realistic frontmatter (quoted title, e-mail owner, block list of tags) skips the walk."""
+    text = (
+        'title: "Reset your password"\nowner: ops@example.com\nlast_reviewed: 2026-11-01\n'
+        "review_every: 3 months\ntags:\n  - account\n  - security\n"
+    )
+    assert plainly_within_bounds(text)
+    assert parse_yaml(text)["tags"] == ["account", "security"]

@@ -23,6 +23,27 @@ class BoundsError(ValueError):
         self.node = node
 
 
+_NESTING_INDICATORS = ("- ", "? ", ": ", "[", "{")
+
+
+def plainly_within_bounds(text: str) -> bool:
+    """True when ``text`` cannot break a limit, judged from its characters alone.
+
+    Without ``*`` there are no aliases, so nothing expands past the node count, which the
+    size limit bounds. A level of nesting needs a deeper indent or an indicator on its line
+    (``- ``, ``? ``, ``: ``, ``[``, ``{``), so indent plus indicators bounds the depth. Most
+    frontmatter passes this in microseconds and skips the walk over the node graph.
+    """
+    if "*" in text:
+        return False
+    depth = 1
+    for line in text.splitlines():
+        body = line.lstrip(" ")
+        indicators = sum(body.count(mark) for mark in _NESTING_INDICATORS)
+        depth = max(depth, len(line) - len(body) + indicators + 1)
+    return depth <= MAX_DEPTH
+
+
 def check_bounds(root: yaml.Node) -> None:
     """Raise BoundsError when ``root`` nests too deep, uses too many aliases or expands too far.
 
