@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -20,6 +21,7 @@ from kbgen.intervals import Interval, IntervalError, parse_interval
 
 INDEX_STEMS = frozenset({"index", "README"})
 """``index.md``, ``README.md``, ``index.html.md``...: a folder's own page, not an article."""
+LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,8 @@ class Article:
     review_every_text: str | None
     description: str | None = None
     tags: tuple[str, ...] = ()
+    search_terms: tuple[str, ...] = ()
+    lang: str | None = None
     problems: tuple[Problem, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)
     unreadable: bool = False
@@ -197,6 +201,13 @@ def build_article(
     links, linear_problem = parse_linear_links(meta.get("linear"))
     if linear_problem:
         note("linear", linear_problem)
+    search_terms, message = search_terms_of(meta.get("search_terms"))
+    if message:
+        note("search_terms", message)
+    lang, message = lang_of(meta.get("lang"))
+    if message:
+        note("lang", message)
+
     title = meta.get("title")
     return Article(
         path=path,
@@ -208,6 +219,8 @@ def build_article(
         review_every_text=str(interval) if interval else str(every_text),
         description=str(meta["description"]) if meta.get("description") else None,
         tags=tags,
+        search_terms=search_terms,
+        lang=lang,
         problems=tuple(problems),
         meta=meta,
         linear=links,
@@ -274,6 +287,28 @@ def tags_of(value: object) -> tuple[tuple[str, ...], object | None]:
 def is_plain_tag(item: object) -> bool:
     """A tag Material can show: text, a number or a boolean (not a list, mapping or date)."""
     return isinstance(item, str | int | float)
+
+
+def search_terms_of(value: object) -> tuple[tuple[str, ...], str | None]:
+    """The optional ``search_terms`` list (words readers use that the text does not).
+
+    Returns the terms and, when the value is not a list of text, the problem to report.
+    """
+    if value is None:
+        return (), None
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        example = "[money back, chargeback]"
+        return (), f"search_terms must be a list of text such as {example}, got {value!r}"
+    return tuple(term.strip() for term in value if term.strip()), None
+
+
+def lang_of(value: object) -> tuple[str | None, str | None]:
+    """The optional page-level ``lang`` (a language code such as ``de`` or ``pt-BR``)."""
+    if value is None:
+        return None, None
+    if not isinstance(value, str) or not LANGUAGE_CODE.fullmatch(value.strip()):
+        return None, f"lang must be a language code such as de or pt-BR, got {value!r}"
+    return value.strip(), None
 
 
 def posix_relative(path: str | Path, root: str | Path) -> str | None:

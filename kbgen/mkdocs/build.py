@@ -17,6 +17,7 @@ from kbgen.atomic import default_dir_mode
 from kbgen.config import SiteConfig, load_config
 from kbgen.errors import BuildError, KbgenError
 from kbgen.mkdocs.config_builder import GeneratedConfigFile
+from kbgen.mkdocs.search_index import SearchIndexError
 from kbgen.mkdocs.site_dir import guard_site_dir, write_marker
 from kbgen.mkdocs.staging import staging_dir, swap_in
 from kbgen.mkdocs.template_errors import describe_template_error
@@ -87,6 +88,8 @@ def run_mkdocs_build(site: SiteConfig, site_dir: Path, strict: bool) -> None:
             mkdocs_build(config)
         finally:
             config.plugins.on_shutdown()
+    except SearchIndexError as error:
+        raise BuildError(f"build failed: {error}") from None
     except KbgenError:
         raise
     except mkdocs_errors.MkDocsException as error:

@@ -19,8 +19,6 @@ DEFAULT_FEATURES = [
     "navigation.footer",
     "navigation.top",
     "navigation.tracking",
-    "search.highlight",
-    "search.suggest",
     "toc.follow",
 ]
 MARKDOWN_EXTENSIONS: list[Any] = [
@@ -51,7 +49,6 @@ def mkdocs_settings(site: SiteConfig) -> dict[str, Any]:
         docs_dir=str(site.docs_dir),
         theme=theme_settings(site),
         plugins=[
-            "search",
             {"tags": {"listings_toc": False}},
             {"kbgen": {"config_file": str(site.path)}},
         ],

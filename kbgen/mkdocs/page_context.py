@@ -18,6 +18,7 @@ from kbgen.mkdocs import generated_pages as pages
 from kbgen.pages.articles_json import article_record
 from kbgen.pages.feedback import default_form_template, feedback_url
 from kbgen.pages.linear_views import changed_notice, recent_updates
+from kbgen.pages.search import SearchView, search_view
 from kbgen.pages.views import (
     ArticleView,
     CategoryCard,
@@ -69,6 +70,7 @@ class PageViews:
             "article": self.article_view(article, page) if article else None,
             "category": self.category_view(category) if category else None,
             "home": self.home if src_uri == pages.HOME else None,
+            "search": self.search_view(article) if article else None,
             "analytics_provider": self.site.analytics.provider,
             "feeds": self.feeds,
         }
@@ -99,6 +101,11 @@ class PageViews:
             changed=notice if self.site.review.show_stale_notice else None,
             updates=recent_updates(article.linear, self.entries, CHANGELOG_URL),
         )
+
+    def search_view(self, article: Article) -> SearchView:
+        """What the search index learns from one article page (valid or not)."""
+        category = self.categories.get(article.category)
+        return search_view(article, category.title if category else None)
 
     def category_view(self, category: Category) -> CategoryView:
         """The listing of one category page."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config import base, config_options
@@ -36,6 +38,8 @@ from kbgen.mkdocs.linear_state import (
 )
 from kbgen.mkdocs.page_context import PageViews
 from kbgen.mkdocs.safe_files import unsafe_files
+from kbgen.mkdocs.search_index import SearchIndexer
+from kbgen.mkdocs.shared_markdown import SharedMarkdown
 from kbgen.mkdocs.theme_layers import layer_theme, theme_dir
 from kbgen.mkdocs.theme_text import (
     escape_page_meta,
@@ -47,6 +51,7 @@ from kbgen.mkdocs.theme_text import (
 from kbgen.mkdocs.third_party import disarm_mermaid, offline_theme_bundle
 from kbgen.pages.articles_json import write_articles_json
 from kbgen.pages.robots import write_robots_txt
+from kbgen.pages.search import SearchRecord, roadmap_records
 from kbgen.roadmap import (
     RoadmapData,
     load_roadmap_data,
@@ -58,6 +63,7 @@ from kbgen.roadmap.crosslinks import with_article_links
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
 _LEADING_H1 = re.compile(r"\A\s*#[ \t]+[^\n]*\n")
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
 
 class KbgenPluginConfig(base.Config):
@@ -75,6 +81,8 @@ class BuildState:
     site: SiteConfig
     kb: KnowledgeBase
     roadmap: RoadmapData | None
+    indexer: SearchIndexer
+    markdown: SharedMarkdown
     views: PageViews | None = None
     linear: LinearExtras = field(default_factory=LinearExtras)
 
@@ -99,6 +107,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load the articles and the roadmap; layer the theme; set the bounded navigation."""
+        if self.state is not None:
+            self.state.indexer.close()
         self.state = None
         if not self.config.enabled:
             return config
@@ -110,7 +120,15 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         if kb.not_rendered:
             log.warning(not_rendered_message(kb.not_rendered))
         roadmap = load_roadmap(site, pull=not self.is_serve, linked=linked_identifiers(kb.articles))
-        self.state = BuildState(today, site, kb, roadmap, linear=load_linear_extras(site))
+        self.state = BuildState(
+            today,
+            site,
+            kb,
+            roadmap,
+            SearchIndexer(site.theme.language),
+            SharedMarkdown(),
+            linear=load_linear_extras(site),
+        )
         layer_theme(config.theme)
         config.nav = navigation(kb, has_roadmap=roadmap is not None)
         safe_walk.install()
@@ -118,8 +136,11 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         return config
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Give MkDocs its own file walk back when a build fails before ``on_files``."""
+        """Give MkDocs its own file walk back when a build fails before ``on_files``; stop
+        Pagefind when it fails before the index is written."""
         safe_walk.uninstall()
+        if self.state is not None:
+            self.state.indexer.close()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Drop what must not be read, refuse what shadows kbgen's assets, add kbgen's pages."""
@@ -145,6 +166,12 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             feeds=extras.head_feeds if state.roadmap else (),
         )  # fmt: skip
         return files
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
+        """Render this page with the build's one Markdown instance (see SharedMarkdown)."""
+        if self.state is not None:
+            page.render = partial(self.state.markdown.render, page)  # type: ignore[method-assign]
+        return page
 
     @event_priority(100)
     def on_page_markdown(
@@ -194,12 +221,24 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             context["kbgen"] = self.state.views.for_page(page)  # type: ignore[typeddict-unknown-key]
         return context
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Give an article in another language its ``lang``; hand articles to the index."""
+        article = self.state.kb.article(page.file.src_uri) if self.state else None
+        if self.state is None or article is None:
+            return output
+        state = self.state
+        if article.lang:
+            output = _HTML_LANG.sub(f'<html lang="{html.escape(article.lang)}"', output, count=1)
+        state.indexer.add_page(output, "/" + page.url)
+        return output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write machine-readable exports next to the HTML."""
+        """Write the search bundle and the machine-readable exports next to the HTML."""
         if (state := self.state) is None or state.views is None:
             return
         site_dir = Path(config.site_dir)
         escape_search_tags(site_dir)
+        state.indexer.write(site_dir, search_records(state))  # SearchIndexError fails the build
         write_articles_json(state.views.article_records(), site_dir / "api" / "articles.json")
         write_robots_txt(site_dir, config.site_url)
         if state.roadmap is not None:
@@ -266,6 +305,15 @@ def is_content_file(file: File, docs_dir: Path) -> bool:
     return (
         file.generated_by is None and source is not None and Path(source).is_relative_to(docs_dir)
     )
+
+
+def search_records(state: BuildState) -> list[SearchRecord]:
+    """Roadmap cards and changelog entries, each a search result linked to its anchor."""
+    if state.roadmap is None or state.views is None:
+        return []
+    roadmap_url = "/" + state.views.urls[pages.ROADMAP]
+    changelog_url = "/" + state.views.urls[pages.CHANGELOG]
+    return roadmap_records(state.roadmap, roadmap_url, changelog_url)
 
 
 def navigation(kb: KnowledgeBase, has_roadmap: bool) -> list[dict[str, str]]:

@@ -10,9 +10,10 @@
                        data-kb-help-open (and optionally data-kb-query="invoice"), or from code
                        with window.kbgenHelp.open("query")
 
-   It reads <base>api/articles.json with fetch(), so the help site must send
-   "Access-Control-Allow-Origin" (GitHub Pages sends "*"). No dependencies, no cookies, and
-   article text is only ever set as text. */
+   It searches the help site's own Pagefind bundle (<base>pagefind/pagefind.js, imported on
+   first use), fetching only the index pieces a query needs, like the site's search. The help
+   site must send "Access-Control-Allow-Origin" (GitHub Pages sends "*"). No dependencies, no
+   cookies, and article text is only ever set as text. */
 (function () {
   "use strict";
 
@@ -21,7 +22,7 @@
   var base = new URL(script.getAttribute("data-kb-base") || "../../", script.src);
   if (!/\/$/.test(base.pathname)) base.pathname += "/";
   var MAX_RESULTS = 8;
-  var WEIGHTS = { title: 5, tags: 3, description: 2, category: 1 };
+  var EXCERPT_WORDS = 18;
 
   var CSS = [
     ":host { all: initial; }",
@@ -83,24 +84,17 @@
   var status = root.querySelector(".status");
   var results = root.querySelector(".results");
   var opener = null;
-  var articles = null;
   var loading = null;
 
   launcher.textContent = script.getAttribute("data-kb-label") || "Help";
   launcher.hidden = script.getAttribute("data-kb-launcher") === "none";
   root.querySelector(".more a").href = base.href;
 
-  function fold(text) {
-    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
-
-  function words(text) {
-    return fold(text).split(/[^a-z0-9]+/).filter(Boolean);
-  }
-
-  function articleUrl(record) {
+  function articleUrl(result) {
+    var raw = String((result && result.raw_url) || "");
+    if (raw.charAt(0) !== "/" || raw.charAt(1) === "/") return null;
     try {
-      var url = new URL(String(record.url || ""), base);
+      var url = new URL(String(result.url || ""), base);
       return url.origin === base.origin ? url.href : null;
     } catch (error) {
       return null;
@@ -111,50 +105,33 @@
     return typeof value === "string" ? value : "";
   }
 
-  function prepare(record) {
-    var href = articleUrl(record || {});
-    var entry = {
-      href: href,
-      title: text(record && record.title),
-      description: text(record && record.description),
-      category: text(record && record.category),
-      tags: Array.isArray(record && record.tags) ? record.tags.map(text) : [],
-    };
-    if (!href || !entry.title) return null;
-    entry.fields = {
-      title: words(entry.title),
-      tags: words(entry.tags.join(" ")),
-      description: words(entry.description),
-      category: words(entry.category),
-    };
-    return entry;
-  }
-
-  function score(entry, terms) {
-    var total = 0;
-    for (var i = 0; i < terms.length; i++) {
-      var found = 0;
-      for (var field in WEIGHTS) {
-        if (entry.fields[field].some(function (word) { return word.indexOf(terms[i]) === 0; })) {
-          found += WEIGHTS[field];
-        }
-      }
-      if (!found) return 0;
-      total += found;
+  /* The excerpt as plain text; an article's hidden search_terms (its last words, counted in
+     meta.terms_words) are never shown. */
+  function excerpt(result) {
+    var hidden = Number((result.meta || {}).terms_words || 0);
+    if (!hidden) {
+      return new DOMParser().parseFromString("<body>" + text(result.excerpt), "text/html")
+        .body.textContent;
     }
-    return total;
+    var words = text(result.content).trim().split(/\s+/);
+    var visible = Math.max(0, words.length - hidden);
+    var hits = (result.locations || []).filter(function (at) { return at < visible; });
+    var start = hits.length ? Math.max(0, hits[0] - Math.floor(EXCERPT_WORDS / 3)) : 0;
+    return words.slice(start, Math.min(visible, start + EXCERPT_WORDS)).join(" ");
   }
 
-  function search(query) {
-    var terms = words(query);
-    if (!terms.length) return [];
-    return articles
-      .map(function (entry) { return { entry: entry, score: score(entry, terms) }; })
-      .filter(function (hit) { return hit.score > 0; })
-      .sort(function (a, b) {
-        return b.score - a.score || a.entry.title.localeCompare(b.entry.title);
-      })
-      .map(function (hit) { return hit.entry; });
+  function prepare(result) {
+    var meta = (result && result.meta) || {};
+    var href = articleUrl(result);
+    var title = text(meta.title);
+    if (!href || !title) return null;
+    var kind = text(meta.kind) || "Article";
+    return {
+      href: href,
+      title: title,
+      description: excerpt(result),
+      category: kind === "Article" ? text(meta.category) : kind,
+    };
   }
 
   function resultItem(entry) {
@@ -175,41 +152,49 @@
     return item;
   }
 
+  var generation = 0;
+
   function render() {
-    results.replaceChildren();
-    if (!articles) return;
     var query = input.value.trim();
+    var mine = ++generation;
     if (!query) {
-      status.textContent = "Type to search " + articles.length + " articles.";
+      results.replaceChildren();
+      status.textContent = "Type to search the help centre.";
       return;
     }
-    var hits = search(query);
-    var shown = hits.slice(0, MAX_RESULTS);
+    load().then(function (pagefind) {
+      return pagefind.debouncedSearch(query, {}, 150).then(function (found) {
+        if (!found || mine !== generation) return;
+        var top = found.results.slice(0, MAX_RESULTS);
+        return Promise.all(top.map(function (hit) { return hit.data(); })).then(function (data) {
+          if (mine !== generation) return;
+          show(query, data.map(prepare).filter(Boolean), found.results.length);
+        });
+      });
+    }).catch(function () {
+      if (mine === generation) {
+        status.textContent = "The help centre could not be reached. Try the link below.";
+      }
+    });
+  }
+
+  function show(query, shown, total) {
+    results.replaceChildren();
     shown.forEach(function (entry) { results.appendChild(resultItem(entry)); });
-    if (!hits.length) status.textContent = "No articles match \u201c" + query + "\u201d.";
-    else if (hits.length === 1) status.textContent = "1 article matches.";
-    else if (hits.length === shown.length) status.textContent = hits.length + " articles match.";
-    else status.textContent = "The best " + shown.length + " of " + hits.length + " matching articles.";
+    if (!shown.length) status.textContent = "No articles match \u201c" + query + "\u201d.";
+    else if (total === 1) status.textContent = "1 article matches.";
+    else if (total === shown.length) status.textContent = total + " articles match.";
+    else status.textContent = "The best " + shown.length + " of " + total + " matching articles.";
   }
 
   function load() {
     if (!loading) {
-      status.textContent = "Loading articles\u2026";
-      loading = fetch(new URL("api/articles.json", base).href, { credentials: "omit" })
-        .then(function (response) {
-          if (!response.ok) throw new Error("HTTP " + response.status);
-          return response.json();
-        })
-        .then(function (data) {
-          articles = (Array.isArray(data && data.articles) ? data.articles : [])
-            .map(prepare)
-            .filter(Boolean);
-          render();
-        })
-        .catch(function () {
-          loading = null;
-          status.textContent = "The help centre could not be reached. Try the link below.";
-        });
+      loading = import(new URL("pagefind/pagefind.js", base).href).then(function (pagefind) {
+        return pagefind.options({ baseUrl: base.href, excerptLength: EXCERPT_WORDS })
+          .then(function () { return pagefind.init(); })
+          .then(function () { return pagefind; });
+      });
+      loading.catch(function () { loading = null; });
     }
     return loading;
   }
@@ -229,7 +214,6 @@
     }
     if (typeof query === "string") input.value = query;
     input.focus();
-    load();
     render();
   }
 

@@ -1,0 +1,201 @@
+"""The Pagefind search bundle: pages are indexed while MkDocs is still rendering the rest.
+
+Pagefind runs as its own process (the binary from the ``pagefind[bin]`` wheel), so indexing
+uses the second core while this one renders pages. Its Python API is asynchronous: it runs
+on an event loop in a background thread, and pages are handed over without waiting.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import concurrent.futures
+import json
+import shutil
+import threading
+from collections.abc import Coroutine, Iterable
+from pathlib import Path
+from typing import Any
+
+from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.service import PagefindService
+
+from kbgen.errors import KbgenError
+from kbgen.pages.search import SearchRecord
+
+BUNDLE_DIR = "pagefind"
+UNUSED_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+"""Pagefind's own UIs: kbgen ships its own, so they are not published."""
+TIMEOUT_S = 900.0
+
+
+class SearchIndexError(KbgenError):
+    """Pagefind could not index the site (the build fails; the previous site stays)."""
+
+
+class SearchIndexer:
+    """One Pagefind index for one build: ``add_page`` while rendering, then ``write``."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._index: asyncio.Future[PagefindIndex] | None = None
+        self._added: list[concurrent.futures.Future[Any]] = []
+        self._closed = False
+
+    def add_page(self, html: str, url: str) -> None:
+        """Queue one rendered page (its ``data-pagefind-*`` markup says what is indexed)."""
+        self._added.append(self._submit(self._add_page(html, url)))
+
+    def write(self, site_dir: Path, records: Iterable[SearchRecord]) -> None:
+        """Add the records, write ``<site_dir>/pagefind/`` and stop Pagefind."""
+        try:
+            self._submit(self._write(site_dir, list(records))).result(TIMEOUT_S)
+        except SearchIndexError:
+            raise
+        except Exception as error:  # Pagefind's API raises plain exceptions
+            raise SearchIndexError(f"search index failed: {describe(error)}") from None
+        finally:
+            self.close()
+        for name in UNUSED_FILES:
+            (site_dir / BUNDLE_DIR / name).unlink(missing_ok=True)
+
+    def close(self) -> None:
+        """Stop Pagefind and the loop (after a failed build too); safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._thread.is_alive():
+            asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop).result(30)
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(30)
+        self._loop.close()
+
+    def _submit(self, work: Coroutine[Any, Any, Any]) -> concurrent.futures.Future[Any]:
+        if not self._thread.is_alive():
+            self._thread.start()
+        return asyncio.run_coroutine_threadsafe(work, self._loop)
+
+    async def _started(self) -> PagefindIndex:
+        if self._index is None:
+            self._index = asyncio.ensure_future(_start_index())
+        return await self._index
+
+    async def _add_page(self, html: str, url: str) -> None:
+        index = await self._started()
+        await index.add_html_file(content=html, url=url)
+
+    async def _write(self, site_dir: Path, records: list[SearchRecord]) -> None:
+        index = await self._started()
+        pending = [asyncio.wrap_future(future) for future in self._added]
+        await self._until_done(index, asyncio.gather(*pending))
+        for record in records:
+            work = index.add_custom_record(
+                url=record.url,
+                content=record.content,
+                language=self.language,
+                meta={"title": record.title, "kind": record.kind},
+                filters={"kind": [record.kind]},
+            )
+            await self._until_done(index, work)
+        shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
+        await self._until_done(index, index.write_files(str(site_dir / BUNDLE_DIR)))
+
+    async def _until_done(self, index: PagefindIndex, work: Any) -> Any:
+        """Await ``work``, failing at once if the Pagefind process dies meanwhile."""
+        task = asyncio.ensure_future(work)
+        process = index._service._backend if index._service else None
+        if process is None:
+            return await task
+        died = asyncio.ensure_future(process.wait())
+        done, _ = await asyncio.wait({task, died}, return_when=asyncio.FIRST_COMPLETED)
+        if task in done:
+            died.cancel()
+            return task.result()
+        task.cancel()
+        raise SearchIndexError(f"search index failed: Pagefind stopped (exit {process.returncode})")
+
+    async def _shutdown(self) -> None:
+        try:
+            index = await self._index if self._index is not None else None
+            if index is not None and isinstance(index._service, PromptPagefindService):
+                await index._service.finish()
+        except Exception:  # noqa: S110 (never started, or already gone: nothing to stop)
+            pass
+        for task in asyncio.all_tasks():
+            if task is not asyncio.current_task():
+                task.cancel()
+
+
+async def _start_index() -> PagefindIndex:
+    service = await PromptPagefindService().launch()
+    return await service.create_index(IndexConfig())
+
+
+class PromptPagefindService(PagefindService):
+    """Pagefind's service, reading each response as soon as it arrives.
+
+    pagefind 1.5.2's reader sleeps 0.1 s before every response it reads: 100 s for 1,000
+    pages sent one by one. This is the same loop without the pause.
+    """
+
+    async def finish(self) -> None:
+        """Let Pagefind finish what it is writing and exit (end of input), then stop reading."""
+        process = self._backend
+        if process.stdin is not None and not process.stdin.is_closing():
+            process.stdin.close()
+        try:
+            await asyncio.wait_for(process.wait(), 60)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+        self._poll_task.cancel()
+
+    async def _wait_for_responses(self) -> None:
+        assert self._backend.stdout is not None
+        while True:
+            try:
+                output = await self._backend.stdout.readuntil(b",")
+            except asyncio.IncompleteReadError:  # the process ended: fail what still waits
+                for future in self._responses.values():
+                    if not future.done():
+                        future.set_exception(ConnectionError("Pagefind stopped"))
+                return
+            response = json.loads(base64.b64decode(output[:-1]))
+            if response is None:
+                continue
+            self._resolve(response)
+
+    def _resolve(self, response: dict[str, Any]) -> None:
+        payload = response["payload"]
+        message_id = response.get("message_id")
+        if message_id is None and (original := payload.get("original_message")):
+            message_id = json.loads(original).get("message_id")
+        future = self._responses.get(message_id) if message_id is not None else None
+        if future is None or future.done():
+            return
+        if payload["type"] == "Error":
+            future.set_exception(Exception(payload["message"], payload.get("original_message")))
+        else:
+            future.set_result(payload)
+
+
+def describe(error: BaseException) -> str:
+    """One line for a Pagefind failure (its exceptions carry the message as first arg)."""
+    if isinstance(error, FileNotFoundError):
+        return (
+            f"Pagefind binary not found ({error.filename or error}); install kbgen's dependencies"
+        )
+    if isinstance(error, ConnectionError):
+        return "Pagefind stopped unexpectedly"
+    text = str(error.args[0] if error.args else error).strip()
+    return text.splitlines()[0] if text else type(error).__name__

@@ -1,0 +1,94 @@
+"""What the search index holds: per-article search values and roadmap/changelog records.
+
+Plain data for the Pagefind adapter (``kbgen.mkdocs.search_index``) and the templates: the
+kind of result (Article, Roadmap, Changelog), its category, and an article's hidden
+``search_terms``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from kbgen.content.articles import Article
+from kbgen.roadmap.models import RoadmapData
+
+ARTICLE = "Article"
+ROADMAP = "Roadmap"
+CHANGELOG = "Changelog"
+TERMS_WEIGHT = 5.0
+"""Weight of an article's ``search_terms`` (Pagefind: body text 1, an h1 7, the title 10)."""
+TITLE_WEIGHT = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class SearchView:
+    """What an article page tells Pagefind: kind, category, hidden terms and language."""
+
+    kind: str
+    category: str
+    terms: str
+    terms_words: int
+    lang: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRecord:
+    """A result that is not a page of its own: a roadmap card or a changelog entry."""
+
+    url: str
+    title: str
+    content: str
+    kind: str
+
+
+def search_view(article: Article, category_title: str | None) -> SearchView:
+    """The search values of one article page."""
+    terms = " ".join(article.search_terms)
+    return SearchView(
+        kind=ARTICLE,
+        category=category_title or "",
+        terms=terms,
+        terms_words=len(terms.split()),
+        lang=article.lang,
+    )
+
+
+def roadmap_records(data: RoadmapData, roadmap_url: str, changelog_url: str) -> list[SearchRecord]:
+    """One record per roadmap card and per changelog entry, linked to its anchor."""
+    records = [
+        SearchRecord(
+            url=f"{roadmap_url}#{item.anchor}",
+            title=item.title,
+            content=f"{item.title}. {html_text(item.summary_html)}",
+            kind=ROADMAP,
+        )
+        for item in data.items
+    ]
+    records += [
+        SearchRecord(
+            url=f"{changelog_url}#{entry.anchor}",
+            title=entry.title,
+            content=f"{entry.title}. {html_text(entry.summary_html)}",
+            kind=CHANGELOG,
+        )
+        for entry in data.entries
+    ]
+    return records
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    """The text of an (already sanitised) HTML fragment, whitespace collapsed."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    return " ".join(" ".join(collector.parts).split())
