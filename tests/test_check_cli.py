@@ -186,3 +186,26 @@ def test_a_bad_home_or_category_page_is_left_out(make_site, tmp_path, monkeypatc
     assert build.exit_code == 0, build.output
     assert "WARNING  help/index.md:2: file is not UTF-8" in build.output
     assert "Caf" not in (tmp_path / "site" / "help" / "index.html").read_text(encoding="utf-8")
+
+
+def test_search_terms_and_lang_are_validated(make_site, tmp_path: Path, monkeypatch) -> None:
+    """search_terms must be a list of text and lang a language code, reported as path:line."""
+    make_site(
+        {
+            "help/a.md": article("A", extra="search_terms: money back"),
+            "help/b.md": article("B", extra="search_terms: [refund, 42]"),
+            "help/c.md": article("C", extra="lang: not a language"),
+            "help/ok.md": article("OK", extra="search_terms: [money back]\nlang: pt-BR"),
+        }
+    )
+    monkeypatch.chdir(tmp_path)
+    code, lines = run("check")
+    assert code == 1
+    assert lines == [
+        "content/help/a.md:5: search_terms must be a list of text such as "
+        "[money back, chargeback], got 'money back'",
+        "content/help/b.md:5: search_terms must be a list of text such as "
+        "[money back, chargeback], got ['refund', 42]",
+        "content/help/c.md:5: lang must be a language code such as de or pt-BR, "
+        "got 'not a language'",
+    ]

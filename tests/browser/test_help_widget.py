@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import json
+import asyncio
+import concurrent.futures
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from pagefind.index import PagefindIndex
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser.harness import StaticServer, Tab, open_tab
@@ -26,18 +28,28 @@ PRODUCT_PAGE = """<!doctype html>
 </body>
 </html>
 """
-HOSTILE_ARTICLES = {
-    "articles": [
-        {"title": "<img src=x onerror=alert(1)> Refund trick", "url": "javascript:alert(2)"},
-        {"title": "Refund elsewhere", "url": "https://evil.example/refund/"},
-        {"title": 42, "url": "refund-42/", "tags": "refund"},
-        {
-            "title": "<script>alert(3)</script> Refund policy",
-            "url": "refund-policy/",
-            "description": "<b onmouseover=alert(4)>bold</b>",
-        },
-    ]
-}
+HOSTILE_RECORDS = [
+    ("<img src=x onerror=alert(1)> Refund trick", "javascript:alert(2)", "refund trick"),
+    ("Refund elsewhere", "https://evil.example/refund/", "refund elsewhere"),
+    ("Refund protocol-relative", "//evil.example/refund/", "refund elsewhere"),
+    ("<script>alert(3)</script> Refund policy", "/refund-policy/", "refund <b onmouseover=x>b</b>"),
+]
+
+
+def _hostile_bundle(root: Path) -> None:
+    """A real Pagefind bundle whose records carry markup and foreign URLs."""
+
+    async def write() -> None:
+        # Written on leaving the block, to output_path (never to the working directory).
+        async with PagefindIndex({"output_path": str(root / "pagefind")}) as index:
+            for title, url, content in HOSTILE_RECORDS:
+                await index.add_custom_record(
+                    url=url, content=content, language="en", meta={"title": title}
+                )
+
+    # Playwright's sync API runs an event loop in this thread: Pagefind gets its own thread.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, write()).result(120)
 
 
 def _write(root: Path, files: dict[str, str]) -> None:
@@ -97,7 +109,8 @@ def test_widget_searches_the_help_site_from_another_origin(
     search.press_sequentially(record["title"].lower())
     link = _dialog(page).get_by_role("link", name=record["title"])
     expect(link).to_have_attribute("href", site_server.url(record["url"]))
-    assert site_server.url("api/articles.json") in product_tab.watch.requests
+    assert site_server.url("pagefind/pagefind.js") in product_tab.watch.requests
+    assert site_server.url("api/articles.json") not in product_tab.watch.requests
 
 
 def test_result_opens_the_article_on_the_help_site(
@@ -163,7 +176,7 @@ def test_hostile_index_is_shown_as_text_and_foreign_links_dropped(
 ) -> None:
     """Markup in titles stays text; javascript: and other-origin URLs are never linked."""
     hostile = StaticServer(tmp_path, cors=True)
-    _write(tmp_path, {"api/articles.json": json.dumps(HOSTILE_ARTICLES)})
+    _hostile_bundle(tmp_path)
     _write(tmp_path, {"index.html": _product_page(site_server, base=hostile.url())})
     with hostile:
         tab = open_tab(browser, hostile, site_server.origin)

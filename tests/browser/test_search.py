@@ -1,0 +1,308 @@
+"""kbgen's search (Pagefind, Material's look) on the sample site, in headless Chromium."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from kbgen.roadmap.models import anchor_for
+from tests.browser.harness import PHONE, StaticServer, Tab, open_tab
+
+BLOCKING = ("serious", "critical")
+INPUT = "[data-kbgen-search]"
+RESULTS = "[data-kbgen-search-results] a[href]"
+HOOKS = """
+window.kbgenCalls = [];
+window.kbgen = {
+  track: (name, data) => window.kbgenCalls.push(["track", name, data]),
+  rememberQuery: (query) => window.kbgenCalls.push(["rememberQuery", query]),
+  supportBlock: (query) => {
+    window.kbgenCalls.push(["supportBlock", query]);
+    const block = document.createElement("p");
+    block.className = "test-support";
+    block.textContent = "Still stuck? Contact support about " + query;
+    return block;
+  },
+};
+"""
+
+
+@pytest.fixture(scope="module")
+def linear_exports(sample_site: Path) -> dict[str, Any]:
+    """The built site's roadmap and changelog exports."""
+    return {
+        name: json.loads((sample_site / "api" / f"{name}.json").read_text("utf-8"))
+        for name in ("roadmap", "changelog")
+    }
+
+
+def _results(page: Page) -> Locator:
+    return page.locator(RESULTS)
+
+
+def _search(page: Page, query: str) -> Locator:
+    """Open the search with "/" and type ``query``; return the result links."""
+    page.keyboard.press("/")
+    box = page.locator(INPUT)
+    expect(box).to_be_focused()
+    box.press_sequentially(query)
+    return _results(page)
+
+
+def _blocking(page: Page) -> list[str]:
+    violations = Axe().run(page).response["violations"]
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
+        for v in violations
+        if v["impact"] in BLOCKING
+    ]
+
+
+def test_query_result_article(tab: Tab, searchable: dict[str, Any]) -> None:
+    """The home page's big box opens search; a title finds its article, which the link opens."""
+    page = tab.visit("")
+    page.locator("button.kb-hero__search").click()
+    box = page.locator(INPUT)
+    expect(box).to_be_focused()
+    box.press_sequentially(searchable["title"].lower())
+    first = _results(page).first
+    expect(first).to_contain_text(searchable["title"])
+    expect(first.locator(".kb-search-result__label")).to_have_text(
+        f"Article · {searchable['category']}"
+    )
+    expect(first.locator(".kb-search-result__excerpt mark").first).to_be_visible()
+    expect(page.locator("[data-kbgen-search-status]")).to_contain_text("matching result")
+    first.click()
+    page.wait_for_url(lambda url: urlsplit(url).path == f"/{searchable['url']}")
+    expect(page.locator("article h1")).to_have_text(searchable["title"])
+
+
+def test_pagefind_loads_on_first_focus_from_the_site_itself(
+    tab: Tab, site_server: StaticServer
+) -> None:
+    """Nothing of the index is fetched before the search is focused; then only from the site."""
+    page = tab.visit("")
+    tab.settle()
+    assert not [url for url in tab.watch.requests if "/pagefind/" in url]
+    page.locator(INPUT).focus()
+    expect(page.locator(INPUT)).to_be_focused()
+    page.wait_for_function("() => performance.getEntriesByType('resource')"
+                           ".some(e => e.name.endsWith('/pagefind/pagefind.js'))")  # fmt: skip
+    assert site_server.url("pagefind/pagefind.js") in tab.watch.requests
+
+
+def test_roadmap_and_changelog_entries_are_results(
+    tab: Tab, linear_exports: dict[str, Any]
+) -> None:
+    """A roadmap card and a changelog entry are found, labelled, and linked to their anchors."""
+    card = linear_exports["roadmap"]["items"][0]
+    entry = linear_exports["changelog"]["entries"][0]
+    page = tab.visit("")
+    for record, label, path in ((card, "Roadmap", "roadmap/"), (entry, "Changelog", "changelog/")):
+        page.locator(INPUT).fill("")
+        _search(page, record["title"])
+        hit = _results(page).filter(has_text=record["title"]).first
+        expect(hit.locator(".kb-search-result__label")).to_have_text(label)
+        anchor = anchor_for(record["kind"], record["id"])
+        expect(hit).to_have_attribute("href", f"/{path}#{anchor}")
+    hit.click()
+    page.wait_for_url(f"**/changelog/#{anchor}")
+    expect(page.locator(f"#{anchor}")).to_be_in_viewport()
+
+
+def test_kind_and_category_filters(tab: Tab, linear_exports: dict[str, Any]) -> None:
+    """The filters keep only roadmap results, or only one category's articles."""
+    page = tab.visit("")
+    results = _search(page, "invoice")
+    expect(results.first).to_be_visible()
+    page.locator("[data-kbgen-search-kind]").select_option("Roadmap")
+    expect(page.locator("[data-kbgen-search-status]")).to_contain_text("result")
+    labels = page.locator("[data-kbgen-search-results] .kb-search-result__label")
+    expect(labels.first).to_have_text("Roadmap")
+    assert set(labels.all_inner_texts()) == {"Roadmap"}
+    page.locator("[data-kbgen-search-kind]").select_option("")
+    page.locator("[data-kbgen-search-category]").select_option("Invoices and payments")
+    expect(labels.first).to_have_text("Article · Invoices and payments")
+    assert set(labels.all_inner_texts()) == {"Article · Invoices and payments"}
+
+
+def test_search_terms_find_the_article_and_stay_hidden(tab: Tab) -> None:
+    """ "reimburse" (a search_terms alias) finds "Issue a refund", and is never shown."""
+    page = tab.visit("")
+    results = _search(page, "reimburse")
+    expect(results.first).to_contain_text("Issue a refund")
+    assert "reimburse" not in page.locator("[data-kbgen-search-results]").inner_text().lower()
+    results.first.click()
+    expect(page.locator("article h1")).to_have_text("Issue a refund")
+    assert "reimburse" not in page.locator("body").inner_text().lower()
+    expect(page.get_by_text("money back reimburse")).to_be_hidden()
+    assert "reimburse" not in page.locator("body").aria_snapshot().lower()
+
+
+def test_keyboard_only(tab: Tab, searchable: dict[str, Any]) -> None:
+    """ "/" and "s" focus the search, arrows move through results, Enter opens, Escape closes."""
+    page = tab.visit(searchable["url"])
+    page.keyboard.press("s")
+    box = page.locator(INPUT)
+    expect(box).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(box).not_to_be_focused()
+    assert page.locator("#__search").is_checked() is False
+    results = _search(page, "invoice")
+    expect(results.nth(2)).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    expect(results.nth(0)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(results.nth(1)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    expect(box).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    target = results.nth(0).get_attribute("href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: urlsplit(url).path == target)
+
+
+def test_enter_in_the_box_opens_the_first_result(tab: Tab, searchable: dict[str, Any]) -> None:
+    """Enter straight after typing opens the best result."""
+    page = tab.visit("")
+    _search(page, searchable["title"])
+    expect(_results(page).first).to_contain_text(searchable["title"])
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: urlsplit(url).path == f"/{searchable['url']}")
+
+
+def test_phone_width(phone_tab: Tab, searchable: dict[str, Any]) -> None:
+    """At 375 px the header's search button opens a full-width search with readable results."""
+    page = phone_tab.visit("")
+    page.locator('label.md-header__button[for="__search"]').click()
+    box = page.locator(INPUT)
+    expect(box).to_be_focused()
+    box.press_sequentially(searchable["title"])
+    first = _results(page).first
+    expect(first).to_be_in_viewport()
+    box_width = first.bounding_box()["width"]  # type: ignore[index]
+    assert box_width >= PHONE["width"] - 40
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    first.tap()
+    expect(page.locator("article h1")).to_have_text(searchable["title"])
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_open_with_results_and_closed(
+    scheme: str, browser: Browser, site_server: StaticServer
+) -> None:
+    """No serious or critical axe violation with the search closed, open, and showing results."""
+    tab = open_tab(browser, site_server, color_scheme=scheme)
+    try:
+        page = tab.visit("")
+        expected = "slate" if scheme == "dark" else "default"
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
+        assert _blocking(page) == []
+        _search(page, "invoice")
+        expect(_results(page).first).to_be_visible()
+        expect(page.locator("[data-kbgen-search-filters]")).to_be_visible()
+        assert _blocking(page) == []
+        page.locator(INPUT).fill("zzzqqq")
+        expect(page.locator("[data-kbgen-search-status]")).to_contain_text("No results")
+        assert _blocking(page) == []
+        tab.finish()
+    finally:
+        tab.page.context.close()
+
+
+def test_dark_mode_results_use_the_slate_colours(
+    browser: Browser, site_server: StaticServer
+) -> None:
+    """In the slate scheme the results panel is dark and its text light."""
+    tab = open_tab(browser, site_server, color_scheme="dark")
+    try:
+        page = tab.visit("")
+        _search(page, "invoice")
+        first = _results(page).first
+        expect(first).to_be_visible()
+        background = page.locator(".md-search__output").evaluate(
+            "el => getComputedStyle(el).backgroundColor"
+        )
+        title = first.locator(".kb-search-result__title").evaluate(
+            "el => getComputedStyle(el).color"
+        )
+        assert _luminance(background) < 0.2 < _luminance(title)
+        tab.finish()
+    finally:
+        tab.page.context.close()
+
+
+def _luminance(css_colour: str) -> float:
+    """Rough relative brightness (0-1) of an ``rgb()``/``rgba()`` colour."""
+    parts = [float(p) for p in css_colour[css_colour.index("(") + 1 : -1].split(",")[:3]]
+    return (0.2126 * parts[0] + 0.7152 * parts[1] + 0.0722 * parts[2]) / 255
+
+
+@pytest.fixture
+def hooked_tab(browser: Browser, site_server: StaticServer) -> Iterator[Tab]:
+    """A page whose own script defines window.kbgen.track/rememberQuery/supportBlock."""
+    tab = open_tab(browser, site_server)
+    tab.page.add_init_script(HOOKS)
+    yield tab
+    try:
+        tab.finish()
+    finally:
+        tab.page.context.close()
+
+
+def test_track_once_the_reader_pauses(hooked_tab: Tab) -> None:
+    """kb_search is tracked once after typing stops (not per keystroke), with the count."""
+    page = hooked_tab.visit("")
+    _search(page, "invoice")
+    expect(_results(page).first).to_be_visible()
+    page.wait_for_function("() => window.kbgenCalls.length >= 2")
+    page.wait_for_timeout(1200)
+    calls = page.evaluate("window.kbgenCalls")
+    count = _results(page).count()
+    assert calls[0][:2] == ["track", "kb_search"] and calls[0][2]["query"] == "invoice"
+    assert calls[0][2]["results"] >= count > 0
+    assert calls[1:] == [["rememberQuery", "invoice"]]
+
+
+def test_track_on_enter_and_support_block_when_nothing_matches(hooked_tab: Tab) -> None:
+    """Enter tracks at once; with no results the support block is shown, outside the results."""
+    page = hooked_tab.visit("")
+    _search(page, "zzzqqq")
+    expect(page.locator("[data-kbgen-search-status]")).to_have_text("No results for “zzzqqq”")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => window.kbgenCalls.some(c => c[0] === 'track')")
+    calls = page.evaluate("window.kbgenCalls")
+    assert ["supportBlock", "zzzqqq"] in calls
+    assert ["track", "kb_search", {"query": "zzzqqq", "results": 0}] in calls
+    assert ["rememberQuery", "zzzqqq"] in calls
+    support = page.locator("[data-kbgen-search-support] .test-support")
+    expect(support).to_have_text("Still stuck? Contact support about zzzqqq")
+    expect(_results(page)).to_have_count(0)
+
+
+def test_site_under_a_sub_path(
+    tmp_path: Path, browser: Browser, sample_site: Path, searchable: dict[str, Any]
+) -> None:
+    """Served at /help/, the search loads Pagefind from /help/ and links to /help/ pages."""
+    (tmp_path / "help").symlink_to(sample_site, target_is_directory=True)
+    with StaticServer(tmp_path) as server:
+        tab = open_tab(browser, server)
+        try:
+            page = tab.visit("help/")
+            _search(page, searchable["title"])
+            first = _results(page).first
+            expect(first).to_have_attribute("href", f"/help/{searchable['url']}")
+            assert server.url("help/pagefind/pagefind.js") in tab.watch.requests
+            first.click()
+            expect(page.locator("article h1")).to_have_text(searchable["title"])
+            tab.finish()
+        finally:
+            tab.page.context.close()
