@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from pathlib import Path
@@ -18,6 +19,15 @@ ROADMAP_CONFIG = "site_name: Test Help\nlinear:\n  snapshot: data/linear-snapsho
 
 def read(site: Path, page: str) -> str:
     return (site / page).read_text(encoding="utf-8")
+
+
+def fragments(site: Path) -> list[dict]:
+    """Every record of the Pagefind bundle (url, content, meta), decoded from its fragments."""
+    found = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        found.append(json.loads(data.removeprefix(b"pagefind_dcd")))
+    return found
 
 
 def entry(site: Path) -> dict:
@@ -63,6 +73,22 @@ def test_search_terms_are_hidden_weighted_and_last(site: Path) -> None:
     html = read(site, "billing/refunds/index.html")
     hidden = '<div hidden data-pagefind-weight="5" data-pagefind-meta="terms_words:3">'
     assert hidden + "money back chargeback</div>\n</div>" in html
+
+
+def test_records_hold_title_kind_and_anchor(site: Path) -> None:
+    """Each roadmap card and changelog entry is a record linked to its anchor, with its kind."""
+    records = {record["url"]: record for record in fragments(site)}
+    roadmap = json.loads(read(site, "api/roadmap.json"))["items"]
+    card = roadmap[0]
+    anchor = card["id"].lower() if card["kind"] == "issue" else f"project-{card['id'].lower()}"
+    record = records[f"/roadmap/#{anchor}"]
+    assert record["meta"] == {"title": card["title"], "kind": "Roadmap"}
+    assert record["content"].startswith(card["title"])
+    article = records["/billing/refunds/"]
+    assert article["meta"]["title"] == "Issue a refund"
+    assert article["meta"]["category"] == "Billing" and article["meta"]["kind"] == "Article"
+    # Title, body and search_terms only: no trust line, feedback widget or navigation.
+    assert article["content"] == "Issue a refund. Some helpful text. money back chargeback."
 
 
 def test_pages_other_than_articles_are_not_indexed(site: Path) -> None:

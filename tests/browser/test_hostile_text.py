@@ -63,18 +63,19 @@ def test_titles_read_as_written(hostile_tab: Tab) -> None:
 
 
 def _search(page: Page, query: str) -> None:
-    page.locator("label.kb-hero__search").click()
-    page.locator(".md-search__input").press_sequentially(query)
+    page.locator("button.kb-hero__search").click()
+    page.locator("[data-kbgen-search]").press_sequentially(query)
 
 
 def test_search_results_run_no_script(hostile_tab: Tab) -> None:
-    """Typing in Material's search lists the hostile titles and tags as text, running nothing."""
+    """Typing in the search lists the hostile titles and categories as text, running nothing."""
     page = hostile_tab.visit("")
     _search(page, "refund")
-    result = page.locator(".md-search-result__item", has_text="Refund").first
+    result = page.locator("[data-kbgen-search-results] a[href]", has_text="Refund").first
     expect(result).to_be_visible()
-    expect(result.locator("h1")).to_have_text(f"Refund {PAYLOAD}")
-    expect(result.locator(".md-tag").first).to_contain_text("tag ")
+    expect(result.locator(".kb-search-result__title")).to_have_text(f"Refund {PAYLOAD}")
+    expect(result.locator(".kb-search-result__label")).to_contain_text("Article")
+    assert page.evaluate("() => document.querySelectorAll('svg[onload], img[onerror]').length") == 0
     hostile_tab.settle()
     assert hostile_tab.watch.dialogs == []
 
@@ -82,7 +83,7 @@ def test_search_results_run_no_script(hostile_tab: Tab) -> None:
 def test_help_widget_shows_titles_as_text(
     browser: Browser, hostile_server: StaticServer, tmp_path: Path
 ) -> None:
-    """The widget, fed the hostile api/articles.json, shows the raw titles as text."""
+    """The widget, searching the hostile site's Pagefind bundle, shows the raw titles as text."""
     (tmp_path / "index.html").write_text(
         '<!doctype html><html lang="en"><head><title>Product</title>'
         '<link rel="icon" href="data:,"></head><body><main><h1>Product</h1></main>'
