@@ -88,7 +88,15 @@
         .then(function (found) {
           if (!found || mine !== generation) return null;
           var top = found.results.slice(0, MAX_RESULTS);
-          return Promise.all(top.map(function (hit) { return hit.data(); })).then(function (data) {
+          var loads = top.map(function (hit) { return hit.data(); });
+          var whole = false;
+          if (loads.length > 1) {
+            loads[0].then(function (first) {  // the best result first, the rest as they come
+              if (mine === generation && !whole) render(query, [first], found.results.length);
+            });
+          }
+          return Promise.all(loads).then(function (data) {
+            whole = true;
             if (mine !== generation) return null;
             render(query, data, found.results.length);
             showCategories(pagefind);
