@@ -169,6 +169,7 @@ class PromptPagefindService(PagefindService):
                 for future in self._responses.values():
                     if not future.done():
                         future.set_exception(ConnectionError("Pagefind stopped"))
+                        future.exception()  # retrieved: whoever awaits it still gets it
                 return
             response = json.loads(base64.b64decode(output[:-1]))
             if response is None:
