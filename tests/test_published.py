@@ -12,6 +12,7 @@ from kbgen.cli import main
 from kbgen.content.published import is_unpublished, published_files
 from kbgen.mkdocs.build import build_site
 from tests.test_build_safety import copy_project
+from tests.test_search_index import fragments
 
 SECRET = "Quarterly-layoffs-plan"
 DRAFT = f"---\ntitle: {SECRET}\nowner: hr\nlast_reviewed: 2026-01-01\n---\n\n{SECRET}.\n"
@@ -62,9 +63,9 @@ def test_drafts_are_absent_from_the_site(site: Path) -> None:
 
 
 def test_drafts_are_absent_from_search_and_articles_json(site: Path) -> None:
-    """The search index and api/articles.json hold only the two published articles."""
-    search = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert not [doc for doc in search["docs"] if SECRET in json.dumps(doc)]
+    """The Pagefind bundle and api/articles.json hold only the two published articles."""
+    records = fragments(site)
+    assert records and not [record for record in records if SECRET in json.dumps(record)]
     articles = json.loads((site / "api/articles.json").read_text(encoding="utf-8"))
     paths = sorted(item["path"] for item in articles["articles"])
     assert paths == ["help/export-invoices.md", "help/reset-password.md"]
