@@ -58,6 +58,8 @@ from kbgen.roadmap.crosslinks import with_article_links
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
 _LEADING_H1 = re.compile(r"\A\s*#[ \t]+[^\n]*\n")
+NOT_FOUND_TEMPLATE = "404.html"
+NOT_FOUND_TITLE = "Page not found"
 
 
 class KbgenPluginConfig(base.Config):
@@ -192,6 +194,14 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         """
         if self.state and self.state.views:
             context["kbgen"] = self.state.views.for_page(page)  # type: ignore[typeddict-unknown-key]
+        return context
+
+    def on_template_context(
+        self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext | None:
+        """The 404 page gets the support link and script settings too (it has no Page)."""
+        if self.state and self.state.views and template_name == NOT_FOUND_TEMPLATE:
+            context["kbgen"] = self.state.views.for_template(NOT_FOUND_TITLE)  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
