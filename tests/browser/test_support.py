@@ -96,6 +96,29 @@ def tracked_tab(
         tab.page.context.close()
 
 
+# Plausible's documented snippet for calling plausible() before its script has loaded.
+PLAUSIBLE_QUEUE = (
+    "window.plausible = window.plausible || function () {"
+    " (window.plausible.q = window.plausible.q || []).push(arguments) }"
+)
+
+
+@pytest.fixture(scope="module")
+def make_plausible_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]:
+    """A one-article site with analytics.provider plausible, served locally."""
+    root = tmp_path_factory.mktemp("plausible")
+    (root / "content" / "billing").mkdir(parents=True)
+    (root / "content" / "billing" / "refunds.md").write_text(
+        "---\ntitle: Refunds\nowner: billing-team\nlast_reviewed: 2026-11-20\n---\n\nText.\n",
+        "utf-8",
+    )
+    (root / "site_config.yml").write_text(
+        "site_name: Acme\nanalytics:\n  provider: plausible\n", "utf-8"
+    )
+    with StaticServer(build_site(root / "site_config.yml", root / "site")) as server:
+        yield server
+
+
 @pytest.fixture(scope="module")
 def axe() -> Axe:
     return Axe()
@@ -274,6 +297,8 @@ def test_custom_provider_sends_search_feedback_and_contact(
     [searched] = collector.wait_for("kb_search")
     assert searched["query"] == "flumphgrid [number]"
     assert searched["results"] == 0
+    page.wait_for_timeout(1500)  # longer than the pause: still one event for the whole query
+    assert len(collector.wait_for("kb_search", timeout=0)) == 1
     page.evaluate(
         "window.kbgen.track('kb_search', {query: 'refund for ann@example.com', results: 0})"
     )
@@ -315,6 +340,40 @@ def test_yes_is_sent_as_helpful(tracked_tab: Tab, collector: Collector) -> None:
     expect(page.locator('[data-kb-thanks="yes"]')).to_be_focused()
     [feedback] = collector.wait_for("kb_feedback")
     assert (feedback["helpful"], feedback["reason"]) == (True, None)
+
+
+def test_no_without_a_reason_is_sent_when_leaving(tracked_tab: Tab, collector: Collector) -> None:
+    """ "No" and then leaving the page still counts once, as kb_feedback without a reason."""
+    collector.received.clear()
+    page = tracked_tab.visit("account-and-billing/plans-and-pricing/")
+    page.get_by_role("button", name="No").click()
+    expect(page.locator("[data-kb-reasons]")).to_be_visible()
+    tracked_tab.watch.unload_beacons.add(f"{collector.origin}/collect")
+    tracked_tab.visit("")
+    [feedback] = collector.wait_for("kb_feedback")
+    assert (feedback["helpful"], feedback["reason"]) == (False, None)
+    assert feedback["page"] == "/account-and-billing/plans-and-pricing/"
+
+
+def test_plausible_gets_the_same_events(
+    browser: Browser, make_plausible_site: StaticServer
+) -> None:
+    """With provider plausible, feedback goes through plausible(name, {props}) and no request
+    leaves the page (Plausible's own queue snippet stands in for its script)."""
+    tab = open_tab(browser, make_plausible_site)
+    try:
+        tab.page.add_init_script(PLAUSIBLE_QUEUE)
+        page = tab.visit("billing/refunds/")
+        answer_no(page, "unclear")
+        calls = page.evaluate("window.plausible.q.map(args => Array.from(args))")
+        assert calls == [
+            ["kb_feedback", {"props": {"page": "/billing/refunds/", "helpful": "false",
+                                       "reason": "unclear"}}],
+        ]  # fmt: skip
+        tab.finish()
+        assert off_site(tab) == []
+    finally:
+        tab.page.context.close()
 
 
 def write_sample_insights(events: list[dict[str, Any]], tmp_path: Path) -> None:
