@@ -177,3 +177,14 @@ def test_help_has_an_example_and_usage_errors_exit_2(site: Path, tmp_path: Path)
     )
     assert result.exit_code == 2
     assert "'support.url' must start with" in result.stderr
+
+
+def test_csv_never_hands_a_formula_to_a_spreadsheet(site: Path, tmp_path: Path) -> None:
+    """A query a reader typed as a formula comes out as text (leading ')."""
+    export = tmp_path / "export.jsonl"
+    export.write_text('{"event": "kb_search", "query": "=HYPERLINK(1)", "results": 0}\n', "utf-8")
+    result = CliRunner().invoke(
+        main, ["insights", str(export), "--config", str(site), "--format", "csv"]
+    )
+    [row] = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert row["query"] == "'=hyperlink(1)"

@@ -112,6 +112,7 @@ def test_unreadable_file_is_reported_not_raised(tmp_path: Path) -> None:
 def test_queries_are_normalised_and_redacted() -> None:
     """Case and whitespace fold together; e-mail addresses and long digit runs are redacted."""
     assert normalise_query("  Refund   VAT ") == "refund vat"
+    assert normalise_query("red\x1b[31mtext\x07") == "red [31mtext"
     assert redact("invoice for ann@example.com") == "invoice for [email]"
     assert redact("order 1234567 or 4242 4242 4242 4242") == "order [number] or [number]"
     assert redact("2026 invoices") == "2026 invoices"

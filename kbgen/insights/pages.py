@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 from kbgen.content.articles import INDEX_NAMES, Article
 from kbgen.content.knowledge_base import KnowledgeBase
+from kbgen.insights.queries import CONTROL
 
 SITE_PAGES = ("", "tags/", "roadmap/", "changelog/")
 
@@ -26,7 +27,7 @@ class PageIndex:
 
     def key(self, page: str) -> str:
         """The page as a key relative to the site root: ``billing/refunds/`` (home: ``""``)."""
-        path = unquote(urlsplit(page.strip()).path) or "/"
+        path = CONTROL.sub("", unquote(urlsplit(page.strip()).path)) or "/"
         if not path.startswith("/"):
             path = "/" + path
         if path.startswith(self.base_path):

@@ -7,6 +7,8 @@ import re
 # The same rules as the site's support.js applies before anything is sent.
 EMAIL = re.compile(r"[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+")
 DIGITS = re.compile(r"\d(?:[ .\-]?\d){5,}")
+# Control characters (terminal escapes among them) never reach a report.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def redact(text: str) -> str:
@@ -16,4 +18,4 @@ def redact(text: str) -> str:
 
 def normalise_query(query: str) -> str:
     """``  Refund  VAT `` -> ``refund vat``: one query however readers typed it."""
-    return " ".join(redact(query).lower().split())
+    return " ".join(CONTROL.sub(" ", redact(query)).lower().split())

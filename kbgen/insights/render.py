@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 
 from kbgen.insights.report import InsightsReport, Summary
-from kbgen.review.render import code_span, markdown_text
+from kbgen.review.render import code_span, csv_cell, markdown_text
 from kbgen.review.signals import ArticleSignals, describe_reasons
 
 FORMATS = ("table", "markdown", "json", "csv")
@@ -93,18 +93,19 @@ def json_list(items: list[dict[str, object]]) -> str:
 
 def render_csv(report: InsightsReport) -> str:
     """One row per gap (``section`` content_gap), article and unknown page; reasons as
-    ``outdated=2; unclear=1``."""
+    ``outdated=2; unclear=1``. Text a spreadsheet would run as a formula (readers typed the
+    queries) starts with ``'``, as in the stale report."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
+    rows: list[list[object]] = []
     for gap in report.content_gaps:
-        writer.writerow(["content_gap", gap.query, gap.searches, "", "", "", "", "", "", ""])
+        rows.append(["content_gap", gap.query, gap.searches, "", "", "", "", "", "", ""])
     for row in report.articles:
-        writer.writerow(
-            ["article", "", "", row.path, row.page, row.title, *signal_cells(row.signals)]
-        )
+        rows.append(["article", "", "", row.path, row.page, row.title, *signal_cells(row.signals)])
     for page in report.unknown_pages:
-        writer.writerow(["unknown_page", "", "", "", page.page, "", *signal_cells(page.signals)])
+        rows.append(["unknown_page", "", "", "", page.page, "", *signal_cells(page.signals)])
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 
