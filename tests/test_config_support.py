@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -43,9 +44,18 @@ def test_support_url_accepts_http_and_mailto(tmp_path: Path, url: str) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('support:\n  url: "javascript:alert(1)"\n', "'support.url' must start with http://"),
-        ('support:\n  url: "ftp://x.example/"\n', "'support.url' must start with http://"),
-        ('support:\n  url: "/support"\n', "'support.url' must start with http://"),
+        (
+            'support:\n  url: "javascript:alert(1)"\n',
+            "'support.url' must be an absolute http: or https: or mailto: URL",
+        ),
+        (
+            'support:\n  url: "ftp://x.example/"\n',
+            "'support.url' must be an absolute http: or https: or mailto: URL",
+        ),
+        (
+            'support:\n  url: "/support"\n',
+            "'support.url' must be an absolute http: or https: or mailto: URL",
+        ),
         ('support:\n  url: "https://x.example/?u={user}"\n', "unknown placeholder {user}"),
         ("support:\n  mail: x\n", "unknown key 'support.mail'"),
         ("owners:\n  billing-team: {contact: x}\n", "'owners.billing-team.name' is required"),
@@ -60,18 +70,31 @@ def test_support_url_accepts_http_and_mailto(tmp_path: Path, url: str) -> None:
         ("analytics:\n  provider: custom\n", "'analytics.endpoint' is required"),
         (
             "analytics:\n  provider: custom\n  endpoint: ftp://x\n",
-            "'analytics.endpoint' must be an http(s) URL",
+            "'analytics.endpoint' must be an absolute http: or https: URL",
         ),
         ("review:\n  show_owner: no-thanks\n", "'review.show_owner' must be true or false"),
     ],
 )
 def test_bad_issue12_settings_name_the_key(tmp_path: Path, text: str, message: str) -> None:
-    """Each bad value is one ConfigError naming the file and the key."""
+    """Each bad value is a ConfigError naming the file, the line and the key."""
     path = write(tmp_path, text)
     with pytest.raises(ConfigError) as caught:
         load_config(path)
     assert message in str(caught.value)
-    assert str(path) in str(caught.value)
+    assert re.match(rf"{re.escape(str(path))}:\d+: ", str(caught.value))
+
+
+def test_every_bad_setting_is_reported_at_once(tmp_path: Path) -> None:
+    """Problems in support, owners and feedback come together, one line each, in file order."""
+    path = write(
+        tmp_path,
+        'support:\n  url: "ftp://x.example/"\nowners:\n  team: {contact: x}\n'
+        "feedback:\n  reasons: [7]\n",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    lines = str(caught.value).splitlines()
+    assert [line.split(": ", 1)[0] for line in lines] == [f"{path}:3", f"{path}:5", f"{path}:7"]
 
 
 def test_owners_map_names_and_contacts(tmp_path: Path) -> None:

@@ -176,7 +176,7 @@ def test_help_has_an_example_and_usage_errors_exit_2(site: Path, tmp_path: Path)
         main, ["insights", str(site.parent / "events.jsonl"), "--config", str(bad)]
     )
     assert result.exit_code == 2
-    assert "'support.url' must start with" in result.stderr
+    assert "bad.yml:3: 'support.url' must be an absolute" in result.stderr
 
 
 def test_csv_never_hands_a_formula_to_a_spreadsheet(site: Path, tmp_path: Path) -> None:
