@@ -13,7 +13,7 @@ from tests.conftest import article
 RECENT = (date.today() - timedelta(days=3)).isoformat()
 SUPPORT = "https://help.acme.example/ask?t={title}&u={url}&p={path}&q={query}"
 CONTENT = {
-    "billing/_defaults.yml": "title: Billing\n",
+    "billing/_defaults.yml": "title: Billing & plans\n",
     "billing/refunds.md": article("Issue a refund", owner="'@maria-chen'", last_reviewed=RECENT),
     "billing/old-prices.md": article(
         "Old prices", owner="billing-team", last_reviewed="2020-01-15"
@@ -70,18 +70,29 @@ def test_feedback_no_offers_reasons_then_support(make_site, tmp_path: Path) -> N
 
 
 def test_script_settings_carry_template_and_no_provider(make_site, tmp_path: Path) -> None:
-    """kbgen-config gives support.js the template and page; analytics is null without one."""
+    """kbgen-config gives support.js the template (JSON) and the page (data attributes);
+    analytics is null without a provider."""
     site = build(make_site, tmp_path, f'support:\n  url: "{SUPPORT}"\n')
     html = read(site, "billing/refunds/index.html")
-    raw = re.search(r'<script id="kbgen-config" type="application/json">(.*?)</script>', html, re.S)
-    settings = json.loads(raw.group(1))
+    tag = re.search(
+        r'<script id="kbgen-config" type="application/json"([^>]*)>(.*?)</script>', html, re.S
+    )
+    settings = json.loads(tag.group(2))
     assert settings["support"]["url"] == SUPPORT
-    assert settings["page"] == {
-        "title": "Issue a refund",
-        "path": "billing/refunds.md",
-        "url": "https://help.acme.example/billing/refunds/",
-    }
     assert settings["analytics"] is None
+    attributes = dict(re.findall(r'(data-page-\w+)="([^"]*)"', tag.group(1)))
+    assert attributes == {
+        "data-page-title": "Issue a refund",
+        "data-page-path": "billing/refunds.md",
+        "data-page-url": "https://help.acme.example/billing/refunds/",
+    }
+
+
+def test_category_support_link_uses_the_title_as_written(make_site, tmp_path: Path) -> None:
+    """A category titled with & gives {title} as written, not HTML-escaped."""
+    site = build(make_site, tmp_path, 'support:\n  url: "https://s.example/?t={title}"\n')
+    html = read(site, "billing/index.html")
+    assert support_links(html)[0] == "https://s.example/?t=Billing%20%26%20plans"
 
 
 def test_custom_provider_endpoint_reaches_the_page(make_site, tmp_path: Path) -> None:

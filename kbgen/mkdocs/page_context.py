@@ -67,7 +67,8 @@ class PageViews:
         article = self.kb.article(src_uri)
         slug = src_uri.removesuffix("/index.md") if src_uri.endswith("/index.md") else None
         category = self.categories.get(slug) if slug else None
-        title = article.title if article else str(page.meta.get("title") or page.title or "")
+        # kbgen's own titles, as written: MkDocs' page titles are escaped for the theme.
+        title = article.title if article else (category.title if category else self.site.site_name)
         context = self.common(title, article.rel_path if article else "", page.canonical_url)
         return {
             **context,

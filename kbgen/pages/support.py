@@ -33,7 +33,8 @@ def support_link(
 def client_settings(site: SiteConfig, *, title: str, path: str, url: str) -> dict[str, Any]:
     """What ``assets/kbgen/support.js`` reads from the page: support template, provider, page.
 
-    Nothing here is secret: it is what the page's own links and scripts already show.
+    Nothing here is secret: it is what the page's own links and scripts already show. The
+    template puts ``page`` (text from frontmatter) in data attributes, the rest in JSON.
     """
     analytics = site.analytics
     provider = analytics.provider

@@ -14,14 +14,20 @@
   var DIGITS = /\d(?:[ .\-]?\d){5,}/g;
   var memoryQuery = "";
 
+  // Site settings are JSON; the page's title, source path and URL are data attributes.
   function readConfig() {
     var element = document.getElementById("kbgen-config");
     if (!element) return {};
+    var config = {};
     try {
-      return JSON.parse(element.textContent) || {};
-    } catch (error) {
-      return {};
-    }
+      config = JSON.parse(element.textContent) || {};
+    } catch (error) { /* unreadable: behave as without support and provider */ }
+    config.page = {
+      title: element.getAttribute("data-page-title") || "",
+      path: element.getAttribute("data-page-path") || "",
+      url: element.getAttribute("data-page-url") || ""
+    };
+    return config;
   }
 
   var config = readConfig();
