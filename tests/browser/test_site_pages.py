@@ -82,7 +82,8 @@ def test_helpful_widget_thanks_a_yes(tab: Tab, articles: list[dict[str, Any]]) -
     page.get_by_role("button", name="Yes").click()
     expect(page.locator('[data-kb-thanks="yes"]')).to_be_visible()
     expect(page.locator(".kb-feedback__question")).to_be_hidden()
-    assert tab.watch.requests[before:] == []
+    # Chromium may fetch the favicon late; anything else would be the widget sending.
+    assert [url for url in tab.watch.requests[before:] if not url.endswith("/favicon.png")] == []
 
 
 def test_helpful_widget_offers_prefilled_feedback_link_on_no(
