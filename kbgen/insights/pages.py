@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from kbgen.content.articles import INDEX_NAMES, Article
+from kbgen.content.articles import Article, is_index_page
 from kbgen.content.knowledge_base import KnowledgeBase
 from kbgen.insights.queries import CONTROL
 
@@ -56,7 +56,7 @@ class PageIndex:
 def article_key(article: Article) -> str:
     """``billing/refunds.md`` -> ``billing/refunds/``; ``billing/index.md`` -> ``billing/``."""
     folder, _, name = article.rel_path.rpartition("/")
-    if name in INDEX_NAMES:
+    if is_index_page(name):
         return f"{folder}/" if folder else ""
     stem = name.removesuffix(".md")
     return f"{folder}/{stem}/" if folder else f"{stem}/"
