@@ -124,12 +124,14 @@ def test_search_bundle_replaces_materials_index(site: Path) -> None:
 
 
 def test_feedback_widget_with_prefilled_link(site: Path) -> None:
-    """Each article has the helpful widget; its 'no' link is a prefilled GitHub issue."""
+    """Each article has the helpful widget; its 'no' link is a prefilled GitHub issue that
+    shows the customer the title and page, never the source path or the owner's handle."""
     html = read(site, "billing/refunds/index.html")
     assert "Was this page helpful?" in html
     assert "https://github.com/acme/help/issues/new?title=" in html
     assert "Issue%20a%20refund" in html
-    assert "billing%2Frefunds.md" in html
+    assert "billing%2Frefunds.md" not in html
+    assert "billing-team" not in html.split('class="kb-feedback"', 1)[1]
 
 
 def test_no_third_party_assets(site: Path) -> None:

@@ -14,7 +14,7 @@ Run `kbgen COMMAND --help` for examples."""
 
 COMMANDS = {
     name: f"kbgen.cli.{name}"
-    for name in ("init", "build", "check", "linear", "new", "review", "serve", "stale")
+    for name in ("init", "build", "check", "insights", "linear", "new", "review", "serve", "stale")
 }
 
 

@@ -18,11 +18,20 @@ from kbgen.content.annotations import read_changed_files
 from kbgen.content.articles import field_names_with
 from kbgen.content.selection import Target, policy_of, resolve_targets
 from kbgen.errors import ConfigError, ConfigNotFoundError, KbgenError
+from kbgen.insights import insights_for_site, signals_by_path
 from kbgen.review.annotations import stale_annotations
 from kbgen.review.link_data import LinkData, describe_age, load_link_data
 from kbgen.review.render import FORMATS, render
-from kbgen.review.report import FAIL_ON, StaleReport, build_report, gate_failure
+from kbgen.review.report import (
+    FAIL_ON,
+    ReportEntry,
+    StaleReport,
+    build_report,
+    gate_failure,
+    with_signals,
+)
 from kbgen.review.scan import Progress, scan_targets
+from kbgen.review.signals import ArticleSignals
 from kbgen.review.status import ReviewStatus
 from kbgen.roadmap.promises import LinkingFile, broken_promises, scanned_linking_files
 
@@ -40,6 +49,7 @@ Examples:
   kbgen stale docs/ --owner-field ms.author --date-field ms.date
   git diff --name-only "origin/$GITHUB_BASE_REF...HEAD" > changed.txt
   kbgen stale --format github --changed-files changed.txt   # warnings on the PR
+  kbgen stale --signals events.jsonl            # add what readers said (kbgen insights)
 
 \b
 Statuses: overdue (due before --as-of), changed (a linked Linear item
@@ -97,6 +107,15 @@ Exit codes: 0 report written; 1 the --fail-on condition is met;
 @click.option("--owner-field", metavar="KEY", help="Read the owner from KEY for this run.")
 @click.option("--date-field", metavar="KEY", help="Read the review date from KEY for this run.")
 @click.option("--interval-field", metavar="KEY", help="Read the interval from KEY for this run.")
+@click.option(
+    "--signals",
+    "signal_files",
+    multiple=True,
+    metavar="EVENTS",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Add readers' helpful/unhelpful answers, reasons and support contacts from these "
+    "exported events (JSON Lines or CSV, as kbgen insights reads them; repeatable).",
+)
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -113,6 +132,7 @@ def command(
     date_field: str | None,
     interval_field: str | None,
     changed_files: IO[str] | None,
+    signal_files: tuple[Path, ...],
 ) -> None:
     """Report each article's review status: overdue, changed, due soon, ok or invalid."""
     if changed_files is not None and fmt != "github":
@@ -126,9 +146,14 @@ def command(
     scan = scan_targets(targets, policy, day, window, progress_printer(), links=links)
     for warning in scan.warnings:
         click.echo(f"warning: {warning}", err=True)
-    report = build_report(scan.entries, day, window, owners, [ReviewStatus(s) for s in statuses])
+    entries = scan.entries
+    if signal_files:
+        entries = with_reader_signals(ctx, entries, signal_files, site, paths, day)
+    report = build_report(entries, day, window, owners, [ReviewStatus(s) for s in statuses])
     linking = scanned_linking_files(scan.entries, targets)
     report = dataclasses.replace(report, promises=promise_lines(site, day, linking))
+    if site is not None:
+        report = dataclasses.replace(report, contacts=owner_contacts(site))
     text = github_text(report, targets, changed_files) if fmt == "github" else render(report, fmt)
     write_report(text, output)
     if output is not None:
@@ -185,6 +210,47 @@ def promise_lines(
     except KbgenError as error:
         click.echo(f"warning: {error}; broken promises not listed", err=True)
         return ()
+
+
+def with_reader_signals(
+    ctx: click.Context,
+    entries: list[ReportEntry],
+    files: tuple[Path, ...],
+    site: SiteConfig | None,
+    paths: tuple[Path, ...],
+    day: date,
+) -> list[ReportEntry]:
+    """Entries with what readers said (``--signals``): pages map to articles via the site."""
+    if site is None:
+        raise click.UsageError("--signals needs the site's site_config.yml (pass --config)", ctx)
+    insights, problems = insights_for_site(files, site, day)
+    for problem in problems:
+        click.echo(f"warning: {problem}", err=True)
+    return with_signals(entries, relative_to_targets(signals_by_path(insights), site, paths))
+
+
+def owner_contacts(site: SiteConfig) -> dict[str, str]:
+    """Each owner's contact from ``owners:``, for the report's owner lines."""
+    return {owner: info.contact for owner, info in site.owners.items() if info.contact}
+
+
+def relative_to_targets(
+    signals: dict[str, ArticleSignals], site: SiteConfig, paths: tuple[Path, ...]
+) -> dict[str, ArticleSignals]:
+    """Re-key signals (content-relative paths) to how entries name files below PATHS."""
+    if not paths:
+        return signals
+    rekeyed = dict(signals)
+    docs = site.docs_dir.resolve()
+    for path in paths:
+        folder = path.resolve() if path.is_dir() else path.resolve().parent
+        if not folder.is_relative_to(docs):
+            continue
+        prefix = folder.relative_to(docs).as_posix()
+        for key, value in signals.items():
+            if prefix == "." or key.startswith(prefix + "/"):
+                rekeyed.setdefault(key if prefix == "." else key[len(prefix) + 1 :], value)
+    return rekeyed
 
 
 def with_fields(

@@ -14,6 +14,7 @@ _REVIEW_KEYS: dict[str, type | tuple[type, ...]] = {
     "default_every": (str, int),
     "due_soon_days": int,
     "show_stale_notice": bool,
+    "show_owner": bool,
     "fields": dict,
     "date_formats": list,
 }
@@ -44,6 +45,8 @@ class ReviewPolicy:
     default_every: Interval = field(default_factory=lambda: parse_interval("3 months"))
     due_soon_days: int = 14
     show_stale_notice: bool = True
+    show_owner: bool = True
+    """False hides owners from readers entirely (trust line and api/articles.json)."""
     fields: FieldNames = field(default_factory=FieldNames)
     date_formats: tuple[str, ...] = DEFAULT_DATE_FORMATS
 
@@ -63,6 +66,7 @@ def parse_review(source: ConfigSource, data: object) -> ReviewPolicy:
         default_every=every or defaults.default_every,
         due_soon_days=due_soon,
         show_stale_notice=section.get("show_stale_notice", defaults.show_stale_notice),
+        show_owner=section.get("show_owner", defaults.show_owner),
         fields=parse_fields(source, section.get("fields") or {}),
         date_formats=parse_date_formats(source, section) or defaults.date_formats,
     )

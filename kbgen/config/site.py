@@ -12,9 +12,12 @@ import yaml
 from kbgen.config import values
 from kbgen.config.checks import check_section
 from kbgen.config.content import ContentSettings, parse_content
+from kbgen.config.feedback import FeedbackSettings, parse_feedback
 from kbgen.config.linear import LinearSettings, parse_linear_settings
+from kbgen.config.owners import OwnerInfo, parse_owners
 from kbgen.config.review import ReviewPolicy, parse_review
 from kbgen.config.source import ConfigSource, Keys, dotted, key_lines, shown
+from kbgen.config.support import SupportSettings, parse_support
 from kbgen.errors import ConfigError, ConfigNotFoundError
 
 DEFAULT_CONFIG_FILE = "site_config.yml"
@@ -38,6 +41,8 @@ _SITE_KEYS: dict[str, type | tuple[type, ...]] = {
     "review": dict,
     "linear": dict,
     "content": dict,
+    "support": dict,
+    "owners": dict,
 }
 _THEME_KEYS: dict[str, type | tuple[type, ...]] = {
     "palette": dict,
@@ -47,8 +52,7 @@ _THEME_KEYS: dict[str, type | tuple[type, ...]] = {
     "features": list,
 }
 _PALETTE_KEYS = {"primary": str, "accent": str}
-_FEEDBACK_KEYS = {"form_url": str}
-_ANALYTICS_KEYS = {"provider": str, "property": str}
+_ANALYTICS_KEYS = {"provider": str, "property": str, "endpoint": str}
 _ANALYTICS_PROVIDERS = ("google", "plausible", "custom")
 PASSTHROUGH_KEYS = ("site_url", "site_description", "site_author", "copyright", "repo_url",
                     "repo_name", "edit_uri")  # fmt: skip
@@ -65,6 +69,7 @@ _VALUE_CHECKS: dict[Keys, ValueCheck] = {
     ("theme", "palette", "accent"): values.colour_problem,
     ("feedback", "form_url"): values.link_problem,
     ("analytics", "property"): values.property_problem,
+    ("analytics", "endpoint"): values.url_problem,
 }
 _LIST_ITEM_CHECKS: dict[Keys, ValueCheck] = {
     ("extra_css",): values.site_path_problem,
@@ -86,18 +91,15 @@ class ThemeSettings:
 
 
 @dataclass(frozen=True, slots=True)
-class FeedbackSettings:
-    """The ``feedback:`` section: where "No" on *Was this page helpful?* links."""
-
-    form_url: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class AnalyticsSettings:
-    """The ``analytics:`` section: a provider the site owner chose, or none."""
+    """The ``analytics:`` section: a provider the site owner chose, or none.
+
+    ``endpoint`` is where the ``custom`` provider POSTs its JSON events.
+    """
 
     provider: str | None = None
     property: str | None = None
+    endpoint: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +115,9 @@ class SiteConfig:
     feedback: FeedbackSettings = field(default_factory=FeedbackSettings)
     analytics: AnalyticsSettings = field(default_factory=AnalyticsSettings)
     linear: LinearSettings | None = None
+    support: SupportSettings = field(default_factory=SupportSettings)
+    owners: Mapping[str, OwnerInfo] = field(default_factory=dict)
+    """Public names (and review contacts) of owners, by the owner id used in frontmatter."""
     mkdocs: dict[str, str] = field(default_factory=dict)
     """The MkDocs settings passed through as written (site_url, repo_url, ...)."""
     extra_css: tuple[str, ...] = ()
@@ -177,7 +182,9 @@ def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None)
     elif isinstance(data["site_name"], str) and not data["site_name"].strip():
         source.fail(("site_name",), "'site_name' must not be empty")
     theme = parse_theme(source, settings.get("theme") or {})
-    feedback = check_section(source, settings.get("feedback") or {}, ("feedback",), _FEEDBACK_KEYS)
+    feedback = parse_feedback(source, settings.get("feedback") or {})
+    support = parse_support(source, settings.get("support") or {})
+    owners = parse_owners(source, settings.get("owners") or {})
     analytics = parse_analytics(source, settings.get("analytics") or {})
     check_values(source, settings)
     check_extensions(source, settings.get("markdown_extensions") or [])
@@ -204,7 +211,9 @@ def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None)
         review=review,
         content=content,
         theme=theme,
-        feedback=FeedbackSettings(**feedback),
+        feedback=feedback,
+        support=support,
+        owners=owners,
         analytics=analytics,
         linear=linear,
         mkdocs={key: data[key] for key in PASSTHROUGH_KEYS if key in data},
@@ -278,4 +287,9 @@ def parse_analytics(source: ConfigSource, data: object) -> AnalyticsSettings:
     if provider is not None and provider not in _ANALYTICS_PROVIDERS:
         choices = ", ".join(_ANALYTICS_PROVIDERS)
         source.fail(("analytics", "provider"), f"'analytics.provider' must be one of {choices}")
-    return AnalyticsSettings(provider=provider, property=section.get("property"))
+    endpoint = section.get("endpoint")
+    if provider == "custom" and not endpoint:
+        source.fail(
+            ("analytics", "provider"), "'analytics.endpoint' is required with provider custom"
+        )
+    return AnalyticsSettings(provider=provider, property=section.get("property"), endpoint=endpoint)

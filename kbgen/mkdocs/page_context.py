@@ -18,7 +18,9 @@ from kbgen.mkdocs import generated_pages as pages
 from kbgen.pages.articles_json import article_record
 from kbgen.pages.feedback import default_form_template, feedback_url
 from kbgen.pages.linear_views import changed_notice, recent_updates
+from kbgen.pages.owners import public_owner
 from kbgen.pages.search import SearchView, search_view
+from kbgen.pages.support import client_settings, support_link
 from kbgen.pages.views import (
     ArticleView,
     CategoryCard,
@@ -66,13 +68,36 @@ class PageViews:
         article = self.kb.article(src_uri)
         slug = src_uri.removesuffix("/index.md") if src_uri.endswith("/index.md") else None
         category = self.categories.get(slug) if slug else None
+        # kbgen's own titles, as written: MkDocs' page titles are escaped for the theme.
+        title = article.title if article else (category.title if category else self.site.site_name)
+        context = self.common(title, article.rel_path if article else "", page.canonical_url)
         return {
+            **context,
             "article": self.article_view(article, page) if article else None,
             "category": self.category_view(category) if category else None,
             "home": self.home if src_uri == pages.HOME else None,
             "search": self.search_view(article) if article else None,
+        }
+
+    def for_template(self, title: str) -> dict[str, Any]:
+        """The context of a page MkDocs renders from a template alone (``404.html``)."""
+        return {
+            **self.common(title, "", None),
+            "article": None,
+            "category": None,
+            "home": None,
+            "search": None,
+        }
+
+    def common(self, title: str, path: str, url: str | None) -> dict[str, Any]:
+        """What every page gets: the support link, feedback reasons and the script settings."""
+        support = support_link(self.site.support, title=title, url=url or "", path=path)
+        return {
+            "support": support,
+            "feedback_reasons": self.site.feedback.reasons,
             "analytics_provider": self.site.analytics.provider,
             "feeds": self.feeds,
+            "client": client_settings(self.site, title=title, path=path, url=url or ""),
         }
 
     def article_view(self, article: Article, page: Page) -> ArticleView | None:
@@ -92,6 +117,14 @@ class PageViews:
             ),
             category_title=category.title if category else None,
             category_url=self.urls.get(f"{category.slug}/index.md") if category else None,
+            owner=public_owner(article.owner, self.site),
+            support=support_link(
+                self.site.support,
+                title=article.title,
+                url=page.canonical_url or "",
+                path=article.rel_path,
+            ),
+            feedback_records=self.site.analytics.provider is not None,
         )
         if view is None:
             return None
@@ -141,6 +174,7 @@ class PageViews:
                     review_state(article, self.today, due_soon_days, self.links),
                     url=self.urls.get(article.rel_path, ""),
                     category_title=category.title if category else None,
+                    owner=public_owner(article.owner, self.site),
                 )
             )
         return records

@@ -64,6 +64,8 @@ from kbgen.roadmap.crosslinks import with_article_links
 log = logging.getLogger("mkdocs.plugins.kbgen")
 _LEADING_H1 = re.compile(r"\A\s*#[ \t]+[^\n]*\n")
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
+NOT_FOUND_TEMPLATE = "404.html"
+NOT_FOUND_TITLE = "Page not found"
 
 
 class KbgenPluginConfig(base.Config):
@@ -231,6 +233,14 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             output = _HTML_LANG.sub(f'<html lang="{html.escape(article.lang)}"', output, count=1)
         state.indexer.add_page(output, "/" + page.url)
         return output
+
+    def on_template_context(
+        self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext | None:
+        """The 404 page gets the support link and script settings too (it has no Page)."""
+        if self.state and self.state.views and template_name == NOT_FOUND_TEMPLATE:
+            context["kbgen"] = self.state.views.for_template(NOT_FOUND_TITLE)  # type: ignore[typeddict-unknown-key]
+        return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the search bundle and the machine-readable exports next to the HTML."""

@@ -12,9 +12,16 @@ from kbgen.review.status import ReviewState
 
 
 def article_record(
-    article: Article, state: ReviewState, url: str, category_title: str | None
+    article: Article,
+    state: ReviewState,
+    url: str,
+    category_title: str | None,
+    owner: str | None = None,
 ) -> dict[str, Any]:
-    """One article's record in ``api/articles.json``: what a product or dashboard needs."""
+    """One article's record in ``api/articles.json``: what a product or dashboard needs.
+
+    ``owner`` is the public owner name (None when owners are hidden from readers).
+    """
     return {
         "title": article.title,
         "url": url,
@@ -22,7 +29,7 @@ def article_record(
         "description": article.description,
         "category": category_title,
         "tags": list(article.tags),
-        "owner": article.owner,
+        "owner": owner,
         "last_reviewed": article.last_reviewed.isoformat() if article.last_reviewed else None,
         "due": state.due.isoformat() if state.due else None,
         "status": state.status.value,

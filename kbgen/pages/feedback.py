@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from kbgen.pages.link_template import fill_template
 
+# Only what the reader can see anyway (the title and the page's address): never the source
+# path or the owner's handle, which a public issue form would put in front of customers.
 GITHUB_ISSUE_TEMPLATE = (
     "{repo_url}/issues/new?title=Help%20article%20feedback%3A%20{title}"
-    "&body=Page%3A%20{url}%0APath%3A%20{path}%0AOwner%3A%20{owner}%0A%0AWhat%20was%20missing%3F"
+    "&body=Page%3A%20{url}%0A%0AWhat%20was%20missing%3F"
 )
 
 
@@ -23,8 +25,4 @@ def feedback_url(
     """Fill ``{title}``, ``{path}``, ``{url}`` and ``{owner}`` (URL-encoded) into the template."""
     if not template:
         return None
-    values = {"title": title, "path": path, "url": url, "owner": owner}
-    filled = template
-    for key, value in values.items():
-        filled = filled.replace("{" + key + "}", quote(value, safe=""))
-    return filled
+    return fill_template(template, {"title": title, "path": path, "url": url, "owner": owner})

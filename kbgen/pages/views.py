@@ -7,14 +7,20 @@ from dataclasses import dataclass
 from kbgen.content.articles import Article
 from kbgen.dates import display_date
 from kbgen.pages.linear_views import ChangedNotice, UpdateLink
+from kbgen.pages.support import SupportLink
 from kbgen.review.status import ReviewState, ReviewStatus
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleView:
-    """The trust line, stale notice and feedback link of one article page."""
+    """The trust line, stale notice and feedback link of one article page.
 
-    owner: str
+    ``owner`` is the public name readers see (None: hidden); ``notice_action`` says what the
+    stale notice may offer: ``support`` (a link), ``feedback`` (the buttons record answers) or
+    None (nothing is promised).
+    """
+
+    owner: str | None
     last_reviewed: str
     last_reviewed_text: str
     due: str
@@ -28,6 +34,8 @@ class ArticleView:
     """Set when linked Linear work shipped after the last review (and notices are on)."""
     updates: tuple[UpdateLink, ...] = ()
     """The article's public linked items that shipped: its "Recent updates"."""
+    support: SupportLink | None = None
+    notice_action: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +83,20 @@ def article_view(
     feedback_url: str | None,
     category_title: str | None,
     category_url: str | None,
+    owner: str | None = None,
+    support: SupportLink | None = None,
+    feedback_records: bool = False,
 ) -> ArticleView | None:
-    """The view of a valid article, or None when it cannot be judged."""
+    """The view of a valid article, or None when it cannot be judged.
+
+    ``owner`` is the public name to show; ``feedback_records`` is whether the feedback
+    buttons lead anywhere (a form or an analytics provider).
+    """
     article = state.article
     if state.due is None or article.last_reviewed is None or article.owner is None:
         return None
     return ArticleView(
-        owner=article.owner,
+        owner=owner,
         last_reviewed=article.last_reviewed.isoformat(),
         last_reviewed_text=display_date(article.last_reviewed),
         due=state.due.isoformat(),
@@ -91,7 +106,16 @@ def article_view(
         feedback_url=feedback_url,
         category_title=category_title,
         category_url=category_url,
+        support=support,
+        notice_action=notice_action(support, feedback_url is not None or feedback_records),
     )
+
+
+def notice_action(support: SupportLink | None, feedback_records: bool) -> str | None:
+    """What the stale notice may point readers to: only a way that exists."""
+    if support is not None:
+        return "support"
+    return "feedback" if feedback_records else None
 
 
 def listing_item(article: Article, url: str) -> ListingItem:

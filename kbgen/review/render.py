@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 
 from kbgen.review.report import ReportEntry, StaleReport, StatusCounts, owners_by_urgency
+from kbgen.review.signals import ArticleSignals, describe_signals
 from kbgen.review.status import ReviewStatus
 
 FORMATS = ("table", "markdown", "json", "csv")
@@ -25,6 +26,7 @@ CSV_COLUMNS = (
     "problems",
     "changes",
 )
+SIGNAL_COLUMNS = ("helpful", "unhelpful", "reasons", "contacts")
 UNKNOWN_OWNER = "(no owner)"
 # A GitHub user (@name) or team (@org/team); Slack names such as @nila.patel do not match.
 GITHUB_HANDLE = re.compile(r"@[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}(?:/[A-Za-z0-9][\w.-]*)?")
@@ -79,6 +81,17 @@ def entry_dict(entry: ReportEntry) -> dict[str, object]:
             {"id": change.id, "event": change.event, "date": change.date.isoformat()}
             for change in entry.changes
         ],
+        **({} if entry.signals is None else {"signals": signals_json(entry.signals)}),
+    }
+
+
+def signals_json(signals: ArticleSignals) -> dict[str, object]:
+    """What readers said, as in the JSON report (``kbgen stale --signals``)."""
+    return {
+        "helpful": signals.helpful,
+        "unhelpful": signals.unhelpful,
+        "reasons": signals.reasons_dict(),
+        "contacts": signals.contacts,
     }
 
 
@@ -88,16 +101,28 @@ def iso(day: date | None) -> str | None:
 
 
 def render_csv(report: StaleReport) -> str:
-    """One row per article, sorted by path; unknown values empty, problems joined by '; '."""
+    """One row per article, sorted by path; unknown values empty, problems joined by '; '.
+
+    With reader signals, four more columns: helpful, unhelpful, reasons (``outdated=2``), contacts.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    with_signals = any(entry.signals is not None for entry in report.entries)
+    writer.writerow(CSV_COLUMNS + (SIGNAL_COLUMNS if with_signals else ()))
     for entry in report.entries:
         row = entry_dict(entry)
         row["problems"] = "; ".join(entry.problems)
         row["changes"] = "; ".join(change_lines(entry))
-        writer.writerow(csv_cell(row[column]) for column in CSV_COLUMNS)
+        cells = [csv_cell(row[column]) for column in CSV_COLUMNS]
+        writer.writerow(cells + (signal_cells(entry.signals) if with_signals else []))
     return buffer.getvalue()
+
+
+def signal_cells(signals: ArticleSignals | None) -> list[object]:
+    """helpful, unhelpful, reasons, contacts as CSV cells."""
+    signals = signals or ArticleSignals()
+    reasons = "; ".join(f"{reason}={count}" for reason, count in signals.reasons)
+    return [signals.helpful, signals.unhelpful, csv_cell(reasons), signals.contacts]
 
 
 def csv_cell(value: object) -> object:
@@ -118,7 +143,8 @@ def render_table(report: StaleReport) -> str:
     """For a terminal: one block per owner, most overdue first, then a summary line."""
     lines = [f"Review status as of {report.as_of} (due soon: within {report.due_within_days} days)"]
     for owner, entries in owners_by_urgency(report):
-        lines += ["", f"{owner or UNKNOWN_OWNER}: {describe_counts(report.owners[owner])}"]
+        contact = owner_contact(report, owner)
+        lines += ["", f"{owner or UNKNOWN_OWNER}{contact}: {describe_counts(report.owners[owner])}"]
         lines += [TABLE_HEADER, *(table_row(entry) for entry in entries)]
     lines += ["", summary_line(report.summary)]
     if report.promises:
@@ -134,6 +160,8 @@ def table_row(entry: ReportEntry) -> str:
     due = iso(entry.due) or "-"
     late = f"{entry.days_overdue} days" if entry.days_overdue else ""
     row = f"  {entry.status.value:<9} {due:<10}  {late:>9}  {entry.path}"
+    if entry.signals is not None and not entry.signals.is_empty:
+        row += f"  (readers: {describe_signals(entry.signals)})"
     notes = [*entry.problems, *change_lines(entry)]
     return "\n".join([row, *(f"{'':35}{note}" for note in notes)])
 
@@ -181,10 +209,17 @@ def render_markdown(report: StaleReport) -> str:
     list_ok = ReviewStatus.OK in report.statuses
     mentioned = []
     for owner, entries in owners_by_urgency(report):
-        shown = [entry for entry in entries if list_ok or entry.status is not ReviewStatus.OK]
+        shown = [
+            entry
+            for entry in entries
+            if list_ok or entry.status is not ReviewStatus.OK or readers_unhappy(entry)
+        ]
         if not shown:
             continue
-        lines += ["", f"### {owner_heading(owner)}", "", describe_counts(report.owners[owner]), ""]
+        counts = describe_counts(report.owners[owner])
+        if contact := owner_contact(report, owner):
+            counts += " " + markdown_text(contact)
+        lines += ["", f"### {owner_heading(owner)}", "", counts, ""]
         lines += [markdown_item(entry) for entry in shown]
         if owner and is_github_handle(owner):
             mentioned.append(owner)
@@ -217,6 +252,12 @@ def promises_section(promises: tuple[str, ...]) -> list[str]:
     return ["", "## Broken promises", "", *(f"- {markdown_text(text)}" for text in promises)]
 
 
+def owner_contact(report: StaleReport, owner: str | None) -> str:
+    """`` (contact #billing-docs)`` from ``owners:`` in site_config.yml, else empty."""
+    contact = report.contacts.get(owner) if owner else None
+    return f" (contact {contact})" if contact else ""
+
+
 def owner_heading(owner: str | None) -> str:
     """A handle stays plain (GitHub mentions it); other names go in a code span."""
     if owner is None:
@@ -229,7 +270,22 @@ def is_github_handle(owner: str) -> bool:
     return GITHUB_HANDLE.fullmatch(owner) is not None
 
 
+def readers_unhappy(entry: ReportEntry) -> bool:
+    """True when readers found the article unhelpful (listed even when it is ok)."""
+    return entry.signals is not None and entry.signals.unhelpful > 0
+
+
 def markdown_item(entry: ReportEntry) -> str:
+    """One checklist line: path, title, what is due and what readers said."""
+    item = markdown_status_item(entry)
+    if entry.signals is None or entry.signals.is_empty:
+        return item
+    if entry.status is ReviewStatus.OK and readers_unhappy(entry):
+        item = "- [ ] " + item.removeprefix("- ")
+    return f"{item}; readers: {markdown_text(describe_signals(entry.signals))}"
+
+
+def markdown_status_item(entry: ReportEntry) -> str:
     """One checklist line: path, title and what is due."""
     title = markdown_text(entry.title)
     if entry.status is ReviewStatus.OVERDUE:

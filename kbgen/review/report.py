@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from kbgen.errors import Problem
 from kbgen.review.changes import Change
+from kbgen.review.signals import ArticleSignals
 from kbgen.review.status import ReviewState, ReviewStatus
 
 FAIL_ON = ("overdue", "changed", "due-soon", "invalid", "never")
@@ -25,7 +26,8 @@ class ReportEntry:
     """One article's line in the report, as plain values (cheap to sort, send and render).
 
     ``path`` is relative to the content folder (or the folder given); ``problems`` are
-    ``"line N: message"`` strings (just the message when the line is unknown).
+    ``"line N: message"`` strings (just the message when the line is unknown); ``signals``
+    is what readers said (``kbgen stale --signals``), None when not asked for.
     """
 
     path: str
@@ -41,6 +43,7 @@ class ReportEntry:
     """Linked Linear items shipped after ``last_reviewed`` (also on an overdue entry)."""
     linear: tuple[str, ...] = ()
     """The Linear items the article links (its ``linear:`` frontmatter)."""
+    signals: ArticleSignals | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +89,8 @@ class StaleReport:
     statuses: tuple[ReviewStatus, ...] = ()
     promises: tuple[str, ...] = ()
     """Broken promises (missed roadmap targets, articles promising shipped work), as text."""
+    contacts: Mapping[str, str] = field(default_factory=dict)
+    """How to reach each owner (``owners:`` in site_config.yml), shown next to the owner."""
 
 
 def entry_of(state: ReviewState) -> ReportEntry:
@@ -174,16 +179,32 @@ def owner_sort_key(owner: str | None) -> tuple[bool, str, str]:
 
 
 def by_urgency(entries: Iterable[ReportEntry]) -> list[ReportEntry]:
-    """Most overdue first, then changed, due soonest, invalid, ok (each by due date, path)."""
+    """Most overdue first, then changed, due soonest, invalid, ok (each by due date, path).
+
+    Within a status, articles readers called outdated (then unhelpful) come first.
+    """
     return sorted(
         entries,
         key=lambda entry: (
             _URGENCY[entry.status],
+            *reader_urgency(entry.signals),
             -entry.days_overdue,
             entry.due or date.max,
             entry.path,
         ),
     )
+
+
+def reader_urgency(signals: ArticleSignals | None) -> tuple[int, int]:
+    """Sort key part: most "outdated" answers first, then most unhelpful answers."""
+    return (0, 0) if signals is None else (-signals.outdated, -signals.unhelpful)
+
+
+def with_signals(
+    entries: Iterable[ReportEntry], signals: Mapping[str, ArticleSignals]
+) -> list[ReportEntry]:
+    """Entries with reader signals attached (empty signals for articles readers skipped)."""
+    return [replace(entry, signals=signals.get(entry.path, ArticleSignals())) for entry in entries]
 
 
 def owners_by_urgency(report: StaleReport) -> list[tuple[str | None, list[ReportEntry]]]:

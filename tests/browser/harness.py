@@ -4,6 +4,10 @@ Chromium is Debian's (``KBGEN_CHROMIUM``, default ``/usr/bin/chromium``), driven
 Every page a test opens is watched: console errors, failed requests, dialogs and any request
 to a host other than the local servers make the test fail. Requests to other hosts are also
 aborted, so a faulty page can never reach the network.
+
+Pages that send keepalive beacons as they go (``fetch(..., {keepalive: true})``) are opened
+with ``intercept=False`` in a browser launched with LOOPBACK_ONLY: Playwright's request
+interception loses some keepalive requests, so there the resolver keeps other hosts out.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ CHROMIUM_ARGS = [
     "--disable-default-apps",
     "--disable-extensions",
 ]
+LOOPBACK_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+"""A launch argument: every host name but 127.0.0.1 fails to resolve, without interception."""
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
 TIMEOUT_MS = 10_000
@@ -88,13 +94,18 @@ class PageWatch:
     requests: list[str] = field(default_factory=list)
     pending: set[Any] = field(default_factory=set)
     reported: int = 0
+    unload_beacons: set[str] = field(default_factory=set)
+    """URLs of keepalive beacons a test sends as the page navigates away: the page stops
+    watching them (Chromium reports ERR_ABORTED) while the browser still delivers them, so
+    the test checks their arrival at the receiving server instead."""
 
     def is_local(self, url: str) -> bool:
         parts = urlsplit(url)
         return parts.scheme in _LOCAL_SCHEMES or f"{parts.scheme}://{parts.netloc}" in self.origins
 
-    def attach(self, context: BrowserContext) -> None:
-        context.route(lambda url: not self.is_local(url), self._block)
+    def attach(self, context: BrowserContext, intercept: bool = True) -> None:
+        if intercept:
+            context.route(lambda url: not self.is_local(url), self._block)
         context.on("request", self._request)
         context.on("requestfailed", self._failed)
         context.on("requestfinished", lambda request: self.pending.discard(request))
@@ -122,6 +133,8 @@ class PageWatch:
         self.pending.discard(request)
         if request.failure == "net::ERR_ABORTED" and request.url.endswith("/favicon.png"):
             return  # Chromium cancels its favicon fetch when the page navigates on: not a fault
+        if request.failure == "net::ERR_ABORTED" and request.url in self.unload_beacons:
+            return
         self.problems.append(f"failed: {request.url} {request.failure}")
 
     def _response(self, response: Any) -> None:
@@ -169,10 +182,16 @@ class Tab:
         self.watch.assert_clean()
 
 
-def open_tab(browser: Browser, server: StaticServer, *others: str, **options: Any) -> Tab:
-    """A new isolated context and page, watched, allowed to talk to ``server`` (and ``others``)."""
+def open_tab(
+    browser: Browser, server: StaticServer, *others: str, intercept: bool = True, **options: Any
+) -> Tab:
+    """A new isolated context and page, watched, allowed to talk to ``server`` (and ``others``).
+
+    ``intercept=False`` only records requests to other hosts (each still fails the test): for a
+    browser launched with LOOPBACK_ONLY, whose resolver already keeps them off the network.
+    """
     context = browser.new_context(**{"viewport": DESKTOP, **options})
     context.set_default_timeout(TIMEOUT_MS)
     watch = PageWatch({server.origin, *others})
-    watch.attach(context)
+    watch.attach(context, intercept)
     return Tab(context.new_page(), watch, server)

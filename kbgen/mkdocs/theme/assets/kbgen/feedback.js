@@ -1,26 +1,52 @@
-/* kbgen "Was this page helpful?" widget: works without analytics, sends nothing off-site
-   unless the site owner configured an analytics provider. */
+/* kbgen "Was this page helpful?" widget. Yes: thanks. No: asks why (buttons carrying
+   data-kb-reason), then thanks and offers the support link. Answers go out as kb_feedback
+   through window.kbgen.track, which sends nothing unless the site owner chose a provider. */
 (function () {
   "use strict";
 
-  function report(form, answer) {
-    var detail = { page: location.pathname, title: document.title, helpful: answer === "yes" };
-    var provider = form.getAttribute("data-kb-analytics");
-    if (provider === "google" && typeof window.gtag === "function") {
-      window.gtag("event", "feedback", { event_category: "helpful", event_label: detail.page, value: detail.helpful ? 1 : 0 });
-    } else if (provider === "plausible" && typeof window.plausible === "function") {
-      window.plausible("Feedback", { props: { page: detail.page, helpful: String(detail.helpful) } });
+  var pending = null;
+
+  function report(helpful, reason) {
+    var detail = { page: location.pathname, title: document.title, helpful: helpful, reason: reason };
+    if (window.kbgen && typeof window.kbgen.track === "function") {
+      window.kbgen.track("kb_feedback", { page: detail.page, helpful: helpful, reason: reason });
     }
     document.dispatchEvent(new CustomEvent("kbgen:feedback", { detail: detail }));
   }
 
+  function show(form, selector, focusTarget) {
+    Array.prototype.forEach.call(form.querySelectorAll("fieldset, [data-kb-thanks]"), function (part) {
+      part.hidden = !part.matches(selector);
+    });
+    var shown = form.querySelector(selector);
+    var target = focusTarget ? shown.querySelector(focusTarget) : shown;
+    if (target) target.focus();
+  }
+
   document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest("[data-kb-answer]");
+    var button = event.target.closest && event.target.closest("[data-kb-answer], [data-kb-reason]");
     if (!button) return;
     var form = button.closest("[data-kb-feedback]");
+    if (!form) return;
     var answer = button.getAttribute("data-kb-answer");
-    form.querySelector(".kb-feedback__question").hidden = true;
-    form.querySelector('[data-kb-thanks="' + answer + '"]').hidden = false;
-    report(form, answer);
+    if (answer === "yes") {
+      show(form, '[data-kb-thanks="yes"]');
+      report(true, null);
+    } else if (answer === "no") {
+      pending = form;
+      show(form, "[data-kb-reasons]", "[data-kb-reason]");
+    } else {
+      pending = null;
+      show(form, '[data-kb-thanks="no"]');
+      report(false, button.getAttribute("data-kb-reason"));
+    }
+  });
+
+  // "No" without a reason still counts, once, when the reader leaves the page.
+  window.addEventListener("pagehide", function () {
+    if (pending) {
+      pending = null;
+      report(false, null);
+    }
   });
 })();
