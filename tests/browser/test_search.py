@@ -25,8 +25,14 @@ window.kbgenCalls = [];
 document.addEventListener("DOMContentLoaded", () => {
   const api = window.kbgen || (window.kbgen = {});
   const real = {track: api.track, rememberQuery: api.rememberQuery};
-  api.track = (name, data) => { window.kbgenCalls.push(["track", name, data]); real.track?.(name, data); };
-  api.rememberQuery = (query) => { window.kbgenCalls.push(["rememberQuery", query]); real.rememberQuery?.(query); };
+  api.track = (name, data) => {
+    window.kbgenCalls.push(["track", name, data]);
+    real.track?.(name, data);
+  };
+  api.rememberQuery = (query) => {
+    window.kbgenCalls.push(["rememberQuery", query]);
+    real.rememberQuery?.(query);
+  };
   api.supportBlock = (query) => {
     window.kbgenCalls.push(["supportBlock", query]);
     const block = document.createElement("p");
