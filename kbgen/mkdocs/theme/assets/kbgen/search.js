@@ -6,7 +6,8 @@
 
    Hooks (defined by the support script when present, all optional):
      window.kbgen.track("kb_search", {query, results})  when the reader pauses typing, and on Enter
-     window.kbgen.rememberQuery(query)                   at the same moments
+     window.kbgen.rememberQuery(query)                   as soon as its results show (kept in
+                                                         this tab only, for support links)
      window.kbgen.supportBlock(query)                    an element shown when nothing matches
    Result text is only ever set as text; only Pagefind's <mark> highlighting is kept. */
 (function () {
@@ -111,6 +112,7 @@
   }
 
   function render(query, data, count) {
+    window.kbgen?.rememberQuery?.(query);
     list.replaceChildren();
     support.replaceChildren();
     data.forEach(function (result) { list.appendChild(resultItem(result, query)); });
@@ -230,7 +232,6 @@
     var search = latest.query === query ? latest.count : Promise.resolve(0);
     search.then(function (count) {
       window.kbgen?.track?.("kb_search", { query: query, results: count });
-      window.kbgen?.rememberQuery?.(query);
     });
   }
 
