@@ -143,6 +143,20 @@ def load_article(
     return build_article(path, rel_path, frontmatter, policy, inherited, today)
 
 
+class ProblemNotes:
+    """The problems found in one article's frontmatter, each located at its key's line."""
+
+    def __init__(self, rel_path: str, frontmatter: Frontmatter) -> None:
+        self.rel_path = rel_path
+        self.frontmatter = frontmatter
+        self.problems: list[Problem] = []
+
+    def note(self, key: str | None, message: str) -> None:
+        """Record ``message`` at the line of ``key`` (the opening ``---`` without one)."""
+        line = self.frontmatter.line_of(key) if key else 1
+        self.problems.append(Problem(self.rel_path, line, message))
+
+
 def build_article(
     path: Path,
     rel_path: str,
@@ -153,67 +167,24 @@ def build_article(
 ) -> Article:
     """Map frontmatter fields (with folder defaults) to an Article and list its problems."""
     meta = frontmatter.data
-    problems: list[Problem] = []
-
-    def note(key: str | None, message: str) -> None:
-        line = frontmatter.line_of(key) if key else 1
-        problems.append(Problem(rel_path, line, message))
-
-    fields = policy.fields
-    owner_key, owner = pick(meta, fields.owner)
-    if owner is None:
-        owner = inherited.get("owner")
-    if owner is None or (isinstance(owner, str) and not owner.strip()):
-        note(None, f"missing owner (set {' or '.join(fields.owner)})")
-        owner = None
-    elif not isinstance(owner, str):
-        note(owner_key, f"owner must be text, got {owner!r}")
-        owner = None
-
-    date_key, raw_date = pick(meta, fields.last_reviewed)
-    last_reviewed: date | None = None
-    if raw_date is None:
-        note(None, f"missing review date (set {' or '.join(fields.last_reviewed)})")
-    else:
-        try:
-            last_reviewed = parse_date(raw_date, policy.date_formats)
-        except ValueError as error:
-            note(date_key, str(error))
-        else:
-            if today is not None and last_reviewed > today:
-                note(date_key, f"review date {last_reviewed.isoformat()} is in the future")
-
-    every_key, raw_every = pick(meta, fields.review_every)
-    every_text = raw_every if raw_every is not None else inherited.get("review_every")
-    interval: Interval | None = policy.default_every
-    if every_text is not None:
-        try:
-            interval = parse_interval(every_text)
-        except IntervalError as error:
-            note(every_key, str(error))
-            interval = None
-
+    notes = ProblemNotes(rel_path, frontmatter)
+    owner = read_owner(meta, inherited, policy, notes)
+    date_key, last_reviewed = read_review_date(meta, policy, today, notes)
+    every_key, every_text, interval = read_interval(meta, inherited, policy, notes)
     if last_reviewed and interval and due_date(last_reviewed, interval) is None:
-        note(every_key or date_key, f"next review would fall after {date.max.year}-12-31")
+        notes.note(every_key or date_key, f"next review would fall after {date.max.year}-12-31")
     tags, bad_tag = tags_of(meta.get("tags", inherited.get("tags")))
     if bad_tag is not None:
-        note("tags" if "tags" in meta else None, f"tags must be text, got {bad_tag!r}")
-    links, linear_problem = parse_linear_links(meta.get("linear"))
-    if linear_problem:
-        note("linear", linear_problem)
-    search_terms, message = search_terms_of(meta.get("search_terms"))
-    if message:
-        note("search_terms", message)
-    lang, message = lang_of(meta.get("lang"))
-    if message:
-        note("lang", message)
-
+        notes.note("tags" if "tags" in meta else None, f"tags must be text, got {bad_tag!r}")
+    links = checked(parse_linear_links(meta.get("linear")), "linear", notes)
+    search_terms = checked(search_terms_of(meta.get("search_terms")), "search_terms", notes)
+    lang = checked(lang_of(meta.get("lang")), "lang", notes)
     title = meta.get("title")
     return Article(
         path=path,
         rel_path=rel_path,
         title=str(title) if title else title_from_path(path),
-        owner=owner.strip() if owner else None,
+        owner=owner,
         last_reviewed=last_reviewed,
         review_every=interval,
         review_every_text=str(interval) if interval else str(every_text),
@@ -221,10 +192,69 @@ def build_article(
         tags=tags,
         search_terms=search_terms,
         lang=lang,
-        problems=tuple(problems),
+        problems=tuple(notes.problems),
         meta=meta,
         linear=links,
     )
+
+
+def checked(parsed: tuple[Any, str | None], key: str, notes: ProblemNotes) -> Any:
+    """The value of an optional field, noting its problem (a ``(value, problem)`` pair)."""
+    value, problem = parsed
+    if problem:
+        notes.note(key, problem)
+    return value
+
+
+def read_owner(
+    meta: Mapping[str, Any], inherited: Mapping[str, Any], policy: ReviewPolicy, notes: ProblemNotes
+) -> str | None:
+    """The owner from the first configured key present, else the folder default."""
+    names = policy.fields.owner
+    owner_key, owner = pick(meta, names)
+    if owner is None:
+        owner = inherited.get("owner")
+    if owner is None or (isinstance(owner, str) and not owner.strip()):
+        notes.note(None, f"missing owner (set {' or '.join(names)})")
+        return None
+    if not isinstance(owner, str):
+        notes.note(owner_key, f"owner must be text, got {owner!r}")
+        return None
+    return owner.strip()
+
+
+def read_review_date(
+    meta: Mapping[str, Any], policy: ReviewPolicy, today: date | None, notes: ProblemNotes
+) -> tuple[str | None, date | None]:
+    """The key holding the review date and the date, judged as every command judges it."""
+    names = policy.fields.last_reviewed
+    date_key, raw_date = pick(meta, names)
+    if raw_date is None:
+        notes.note(None, f"missing review date (set {' or '.join(names)})")
+        return date_key, None
+    try:
+        last_reviewed = parse_date(raw_date, policy.date_formats)
+    except ValueError as error:
+        notes.note(date_key, str(error))
+        return date_key, None
+    if today is not None and last_reviewed > today:
+        notes.note(date_key, f"review date {last_reviewed.isoformat()} is in the future")
+    return date_key, last_reviewed
+
+
+def read_interval(
+    meta: Mapping[str, Any], inherited: Mapping[str, Any], policy: ReviewPolicy, notes: ProblemNotes
+) -> tuple[str | None, object, Interval | None]:
+    """The key, the text as written (or inherited) and the parsed review interval."""
+    every_key, raw_every = pick(meta, policy.fields.review_every)
+    every_text = raw_every if raw_every is not None else inherited.get("review_every")
+    if every_text is None:
+        return every_key, every_text, policy.default_every
+    try:
+        return every_key, every_text, parse_interval(every_text)
+    except IntervalError as error:
+        notes.note(every_key, str(error))
+        return every_key, every_text, None
 
 
 def broken_article(path: Path, problem: Problem, unreadable: bool = False) -> Article:
