@@ -8,11 +8,12 @@ portal, so a reader following the support link stays on loopback.
 from __future__ import annotations
 
 import json
-import threading
 import time
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.browser.harness import LoopbackServer
 
 SUPPORT_PAGE = (
     b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Support</title>'
@@ -34,8 +35,8 @@ class Received:
         return json.loads(self.body.decode("utf-8"))
 
 
-class Collector:
-    """A threaded HTTP server on a free loopback port recording what it is sent."""
+class Collector(LoopbackServer):
+    """A loopback HTTP server recording what it is sent."""
 
     def __init__(self) -> None:
         self.received: list[Received] = []
@@ -63,10 +64,7 @@ class Collector:
             def log_message(self, format: str, *args: Any) -> None:
                 """Quiet."""
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self.origin = f"http://127.0.0.1:{self._server.server_address[1]}"
+        super().__init__(Handler)
 
     def events(self) -> list[dict[str, Any]]:
         """The JSON events POSTed so far, in arrival order."""
@@ -80,12 +78,3 @@ class Collector:
             if len(found) >= count or time.monotonic() > deadline:
                 return found
             time.sleep(0.05)
-
-    def __enter__(self) -> Collector:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Page, Route
@@ -60,21 +60,16 @@ class _StaticHandler(SimpleHTTPRequestHandler):
         """Quiet: the watch records what matters."""
 
 
-class StaticServer:
-    """A threaded HTTP server for one folder on 127.0.0.1, on a free port."""
+class LoopbackServer:
+    """A threaded HTTP server on a free 127.0.0.1 port, serving while the ``with`` lasts."""
 
-    def __init__(self, root: Path, cors: bool = True) -> None:
-        handler = type("Handler", (_StaticHandler,), {"cors": cors})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=root))
+    def __init__(self, handler: Any) -> None:
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self.origin = f"http://127.0.0.1:{self._server.server_address[1]}"
 
-    def url(self, path: str = "") -> str:
-        """Absolute URL of a site path such as ``roadmap/``."""
-        return f"{self.origin}/{path.lstrip('/')}"
-
-    def __enter__(self) -> StaticServer:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
@@ -82,6 +77,18 @@ class StaticServer:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)
+
+
+class StaticServer(LoopbackServer):
+    """One folder served on 127.0.0.1."""
+
+    def __init__(self, root: Path, cors: bool = True) -> None:
+        handler = type("Handler", (_StaticHandler,), {"cors": cors})
+        super().__init__(partial(handler, directory=root))
+
+    def url(self, path: str = "") -> str:
+        """Absolute URL of a site path such as ``roadmap/``."""
+        return f"{self.origin}/{path.lstrip('/')}"
 
 
 @dataclass
