@@ -7,6 +7,8 @@ each node as often as aliases reach it bounds that expansion before it costs any
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 MAX_BYTES = 64 * 1024
@@ -24,24 +26,25 @@ class BoundsError(ValueError):
 
 
 _NESTING_INDICATORS = ("- ", "? ", ": ", "[", "{")
+_INDENTS = re.compile(r"^ +", re.MULTILINE)
 
 
 def plainly_within_bounds(text: str) -> bool:
     """True when ``text`` cannot break a limit, judged from its characters alone.
 
     Without ``*`` there are no aliases, so nothing expands past the node count, which the
-    size limit bounds. A level of nesting needs a deeper indent or an indicator on its line
-    (``- ``, ``? ``, ``: ``, ``[``, ``{``), so indent plus indicators bounds the depth. Most
-    frontmatter passes this in microseconds and skips the walk over the node graph.
+    size limit bounds. A level of nesting needs a deeper indent or an indicator (``- ``,
+    ``? ``, ``: ``, ``[``, ``{``) on an ancestor's line, so the deepest indent plus every
+    indicator in the text bounds the depth. Most frontmatter passes this in a couple of
+    microseconds and skips the walk over the node graph.
     """
     if "*" in text:
         return False
-    depth = 1
-    for line in text.splitlines():
-        body = line.lstrip(" ")
-        indicators = sum(body.count(mark) for mark in _NESTING_INDICATORS)
-        depth = max(depth, len(line) - len(body) + indicators + 1)
-    return depth <= MAX_DEPTH
+    indicators = sum(text.count(mark) for mark in _NESTING_INDICATORS)
+    if indicators + 1 > MAX_DEPTH:
+        return False
+    deepest = max((len(indent) for indent in _INDENTS.findall(text)), default=0)
+    return deepest + indicators + 1 <= MAX_DEPTH
 
 
 def check_bounds(root: yaml.Node) -> None:

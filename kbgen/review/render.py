@@ -28,6 +28,7 @@ CSV_COLUMNS = (
 )
 SIGNAL_COLUMNS = ("helpful", "unhelpful", "reasons", "contacts")
 UNKNOWN_OWNER = "(no owner)"
+_JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps(...) makes one per call
 # A GitHub user (@name) or team (@org/team); Slack names such as @nila.patel do not match.
 GITHUB_HANDLE = re.compile(r"@[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}(?:/[A-Za-z0-9][\w.-]*)?")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -60,7 +61,7 @@ def render_json(report: StaleReport) -> str:
     }
     # Laid out by hand: json.dumps(indent=...) falls back to the pure-Python encoder, which
     # would cost more than the rest of the report for 50,000 articles.
-    lines = [json.dumps(entry_dict(entry), ensure_ascii=False) for entry in report.entries]
+    lines = [_JSON.encode(entry_dict(entry)) for entry in report.entries]
     articles = "[\n  " + ",\n  ".join(lines) + "\n]" if lines else "[]"
     return json.dumps(head, ensure_ascii=False)[:-1] + ',\n "articles": ' + articles + "}\n"
 
