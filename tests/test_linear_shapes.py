@@ -20,7 +20,7 @@ from kbgen.linear import LOGGER_NAME
 from kbgen.linear.errors import LinearResponseError
 from kbgen.linear.shapes import ISSUE, check_shape
 from kbgen.linear.snapshot import Snapshot, write_snapshot
-from kbgen.roadmap import load_roadmap_data
+from kbgen.roadmap.load import load_roadmap_data
 
 FAST = {"max_retries": 0, "timeout_seconds": 2, "page_size": 50}
 Answer = dict[str, Any]

@@ -18,8 +18,8 @@ from kbgen.config.linear import LinearSettings
 from kbgen.errors import KbgenError
 from kbgen.linear import LOGGER_NAME
 from kbgen.linear.snapshot import Snapshot, load_snapshot, write_snapshot
-from kbgen.roadmap import RoadmapData, load_roadmap_data
-from kbgen.roadmap.models import roadmap_from_snapshot
+from kbgen.roadmap.load import load_roadmap_data
+from kbgen.roadmap.models import RoadmapData, roadmap_from_snapshot
 
 FAST = {"max_retries": 0, "timeout_seconds": 2, "page_size": 25}
 

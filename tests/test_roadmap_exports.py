@@ -21,14 +21,10 @@ from linear_emulator.sites import write_site
 from kbgen.config import load_config
 from kbgen.config.linear import LinearSettings
 from kbgen.linear.snapshot import Snapshot
-from kbgen.roadmap import (
-    RoadmapData,
-    load_roadmap_data,
-    render_changelog_html,
-    render_roadmap_html,
-    write_roadmap_exports,
-)
-from kbgen.roadmap.models import roadmap_from_snapshot
+from kbgen.roadmap.exports import write_roadmap_exports
+from kbgen.roadmap.load import load_roadmap_data
+from kbgen.roadmap.models import RoadmapData, roadmap_from_snapshot
+from kbgen.roadmap.render import render_changelog_html, render_roadmap_html
 
 SITE_URL = "https://help.tallyflow.example/"
 ROADMAP_KEYS = {

@@ -12,8 +12,8 @@ from linear_emulator.items import public_item as item
 
 from kbgen.config.linear import LinearSettings
 from kbgen.linear.snapshot import Snapshot
-from kbgen.roadmap import render_changelog_html, render_roadmap_html
 from kbgen.roadmap.models import roadmap_from_snapshot
+from kbgen.roadmap.render import render_changelog_html, render_roadmap_html
 
 TODAY = date(2026, 11, 25)
 HOSTILE = "<script>alert(1)</script> {{ 7*7 }} {% raw %} **bold** [x](javascript:y)"

@@ -11,7 +11,8 @@ from kbgen.cli.options import config_option
 from kbgen.cli.stale import write_report
 from kbgen.config import load_config
 from kbgen.errors import ConfigError, ConfigNotFoundError
-from kbgen.insights import FORMATS, insights_for_site, render
+from kbgen.insights.load import insights_for_site
+from kbgen.insights.render import FORMATS, render
 
 
 @click.command(

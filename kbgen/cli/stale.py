@@ -18,7 +18,8 @@ from kbgen.content.annotations import read_changed_files
 from kbgen.content.articles import field_names_with
 from kbgen.content.selection import Target, policy_of, resolve_targets
 from kbgen.errors import ConfigError, ConfigNotFoundError, KbgenError
-from kbgen.insights import insights_for_site, signals_by_path
+from kbgen.insights.load import insights_for_site
+from kbgen.insights.report import signals_by_path
 from kbgen.review.annotations import stale_annotations
 from kbgen.review.link_data import LinkData, describe_age, load_link_data
 from kbgen.review.render import FORMATS, render

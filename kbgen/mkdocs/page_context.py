@@ -31,9 +31,9 @@ from kbgen.pages.views import (
 )
 from kbgen.review.link_data import LinkData
 from kbgen.review.status import review_state
-from kbgen.roadmap import RoadmapData
 from kbgen.roadmap.crosslinks import entries_by_id
 from kbgen.roadmap.feed_links import FeedLink
+from kbgen.roadmap.models import RoadmapData
 
 CHANGELOG_URL = "changelog/"
 

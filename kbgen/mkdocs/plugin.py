@@ -52,14 +52,11 @@ from kbgen.mkdocs.third_party import disarm_mermaid, offline_theme_bundle
 from kbgen.pages.articles_json import write_articles_json
 from kbgen.pages.robots import write_robots_txt
 from kbgen.pages.search import SearchRecord, roadmap_records
-from kbgen.roadmap import (
-    RoadmapData,
-    load_roadmap_data,
-    render_changelog_html,
-    render_roadmap_html,
-    write_roadmap_exports,
-)
 from kbgen.roadmap.crosslinks import with_article_links
+from kbgen.roadmap.exports import write_roadmap_exports
+from kbgen.roadmap.load import load_roadmap_data
+from kbgen.roadmap.models import RoadmapData
+from kbgen.roadmap.render import render_changelog_html, render_roadmap_html
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
 _LEADING_H1 = re.compile(r"\A\s*#[ \t]+[^\n]*\n")

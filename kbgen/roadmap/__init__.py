@@ -1,18 +1,6 @@
-"""The public roadmap and changelog: models, loading (Linear or snapshot), HTML, feed, JSON."""
+"""The public roadmap and changelog: models, loading (Linear or snapshot), HTML, feed, JSON.
 
-from __future__ import annotations
-
-from kbgen.roadmap.exports import write_roadmap_exports
-from kbgen.roadmap.load import load_roadmap_data
-from kbgen.roadmap.models import ChangelogEntry, RoadmapData, RoadmapItem
-from kbgen.roadmap.render import render_changelog_html, render_roadmap_html
-
-__all__ = [
-    "ChangelogEntry",
-    "RoadmapData",
-    "RoadmapItem",
-    "load_roadmap_data",
-    "render_changelog_html",
-    "render_roadmap_html",
-    "write_roadmap_exports",
-]
+``models`` (columns and changelog entries from a snapshot), ``load`` (Linear or the snapshot),
+``render`` (page HTML), ``feed`` and ``exports`` (Atom and JSON). Import the module you need:
+the package imports nothing itself, so ``kbgen stale`` never pays for jinja2 or requests.
+"""
