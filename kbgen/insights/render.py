@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 
 from kbgen.insights.report import InsightsReport, Summary
-from kbgen.review.render import code_span, csv_cell, markdown_text
+from kbgen.review.render import code_span, csv_cell, markdown_text, signal_cells, signals_json
 from kbgen.review.signals import ArticleSignals, describe_reasons
 
 FORMATS = ("table", "markdown", "json", "csv")
@@ -29,16 +29,6 @@ TABLE_RULE = "| --- | ---: | ---: | --- | ---: |"
 def render(report: InsightsReport, fmt: str) -> str:
     """Render ``report`` in one of FORMATS."""
     return RENDERERS[fmt](report)
-
-
-def signals_dict(signals: ArticleSignals) -> dict[str, object]:
-    """helpful, unhelpful, reasons (``{id: count}``) and contacts."""
-    return {
-        "helpful": signals.helpful,
-        "unhelpful": signals.unhelpful,
-        "reasons": signals.reasons_dict(),
-        "contacts": signals.contacts,
-    }
 
 
 def summary_dict(summary: Summary) -> dict[str, object]:
@@ -70,10 +60,10 @@ def render_json(report: InsightsReport) -> str:
     """
     gaps = [{"query": gap.query, "searches": gap.searches} for gap in report.content_gaps]
     articles = [
-        {"path": row.path, "page": row.page, "title": row.title, **signals_dict(row.signals)}
+        {"path": row.path, "page": row.page, "title": row.title, **signals_json(row.signals)}
         for row in report.articles
     ]
-    unknown = [{"page": row.page, **signals_dict(row.signals)} for row in report.unknown_pages]
+    unknown = [{"page": row.page, **signals_json(row.signals)} for row in report.unknown_pages]
     parts = [
         f' "content_gaps": {json_list(gaps)}',
         f' "articles": {json_list(articles)}',
@@ -107,12 +97,6 @@ def render_csv(report: InsightsReport) -> str:
         rows.append(["unknown_page", "", "", "", page.page, "", *signal_cells(page.signals)])
     writer.writerows([csv_cell(cell) for cell in row] for row in rows)
     return buffer.getvalue()
-
-
-def signal_cells(signals: ArticleSignals) -> list[object]:
-    """helpful, unhelpful, reasons, contacts as CSV cells."""
-    reasons = "; ".join(f"{reason}={count}" for reason, count in signals.reasons)
-    return [signals.helpful, signals.unhelpful, reasons, signals.contacts]
 
 
 def render_table(report: InsightsReport) -> str:

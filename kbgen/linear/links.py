@@ -139,4 +139,4 @@ def _nodes(
     client: LinearClient, query: str, variables: Mapping[str, Any], name: str, size: int
 ) -> Iterator[dict[str, Any]]:
     for page in client.paginate(query, variables, name, size):
-        yield from (node for node in page if isinstance(node, Mapping))
+        yield from page  # pages are shape-checked: every node is an object

@@ -6,19 +6,20 @@ here on the answer (defence in depth), and only allow-listed fields are copied o
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from typing import Any
 
 from kbgen.config.linear import LinearSettings
+from kbgen.content.linear_links import ISSUE_IDENTIFIER, PROJECT_SLUG_ID
 from kbgen.dates import parse_utc
 from kbgen.linear.sanitize import clean_text
 from kbgen.linear.summary import render_summary
 
 PLANNED, IN_PROGRESS, SHIPPED = "planned", "in_progress", "shipped"
 STATUSES = (PLANNED, IN_PROGRESS, SHIPPED)
+STATUS_NAMES = {PLANNED: "Planned", IN_PROGRESS: "In progress", SHIPPED: "Shipped"}
 ISSUE_STATUS = {
     "backlog": PLANNED,
     "unstarted": PLANNED,
@@ -32,8 +33,8 @@ PROJECT_STATUS = {
     "paused": IN_PROGRESS,
     "completed": SHIPPED,
 }
-ISSUE_ID = re.compile(r"^[A-Z][A-Z0-9_]{0,15}-[0-9]{1,9}$")
-PROJECT_SLUG = re.compile(r"^[a-z0-9]{1,64}$")
+ISSUE_ID = ISSUE_IDENTIFIER  # the form `kbgen check` accepts in an article's `linear:` field
+PROJECT_SLUG = PROJECT_SLUG_ID
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,13 +105,11 @@ def select_project(node: Mapping[str, Any], settings: LinearSettings, since: dat
 
 
 def _publishable(
-    node: Mapping[str, Any], settings: LinearSettings, status: str | None, since: date
+    node: Mapping[str, Any], settings: LinearSettings, status: str, since: date
 ) -> bool:
     """Exact public label, not archived or trashed, a mapped status, recent if shipped."""
     names = [label.get("name") for label in _get(node, "labels", "nodes") or []]
     if settings.public_label not in names or node.get("archivedAt") or node.get("trashed"):
-        return False
-    if status is None:
         return False
     if status == SHIPPED:
         shipped = parse_utc(node.get("completedAt"))

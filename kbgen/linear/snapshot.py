@@ -12,12 +12,11 @@ from typing import Any
 from kbgen.atomic import write_atomic
 from kbgen.dates import iso_utc, parse_utc
 from kbgen.errors import KbgenError
-from kbgen.linear.public import ISSUE_ID, PROJECT_SLUG, STATUSES, PublicItem
+from kbgen.linear.public import ISSUE_ID, PROJECT_SLUG, STATUS_NAMES, STATUSES, PublicItem
 from kbgen.linear.sanitize import clean_html, clean_text
 
 FORMAT = "kbgen-linear-snapshot/1"
 _ID = {"issue": ISSUE_ID, "project": PROJECT_SLUG}
-_STATUS_NAMES = {"planned": "Planned", "in_progress": "In progress", "shipped": "Shipped"}
 
 
 class SnapshotError(KbgenError):
@@ -123,11 +122,11 @@ def describe_diff(diff: SnapshotDiff) -> list[str]:
         return ["No changes since the previous snapshot."]
     lines: list[str] = []
     sections = [
-        ("Added", [f"+ {i.id}  [{_STATUS_NAMES[i.status]}]  {i.title}" for i in diff.added]),
+        ("Added", [f"+ {i.id}  [{STATUS_NAMES[i.status]}]  {i.title}" for i in diff.added]),
         (
             "Moved",
             [
-                f"~ {i.id}  {_STATUS_NAMES[old]} -> {_STATUS_NAMES[i.status]}  {i.title}"
+                f"~ {i.id}  {STATUS_NAMES[old]} -> {STATUS_NAMES[i.status]}  {i.title}"
                 for old, i in diff.moved
             ],
         ),

@@ -36,6 +36,8 @@ _HEADING_INSIDE = re.compile(r"^(?:[ ]{0,3}(?:>[ ]?|[-*+][ \t]+|\d{1,9}[.)][ \t]
 
 def render_summary(description: str | None, heading: str) -> str:
     """Sanitised HTML of the public section of a Markdown description ('' when none)."""
+    if not description:
+        return ""
     text = strip_unsafe_chars(description or "")[:MAX_DESCRIPTION_CHARS]
     try:
         return clean_html(_markdown(heading).convert(text))

@@ -121,6 +121,6 @@ def serve_site(config_file: Path, dev_addr: str | None = None, open_browser: boo
         )
     except OSError as error:
         address = dev_addr or "127.0.0.1:8000"
-        raise BuildError(f"cannot serve on {address}: {error.strerror or error}") from None
+        raise BuildError(f"cannot serve on {address}: {reason(error)}") from None
     except mkdocs_errors.MkDocsException as error:
         raise BuildError(f"cannot serve the site: {error}") from None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from kbgen.atomic import write_atomic
@@ -29,7 +29,6 @@ class LinearExtras:
     history: tuple[RoadmapMove, ...] = ()
     head_feeds: tuple[FeedLink, ...] = ()
     roadmap_feeds: tuple[FeedLink, ...] = ()
-    labels: tuple[str, ...] = field(default_factory=tuple)
 
 
 def load_linear_extras(site: SiteConfig) -> LinearExtras:
@@ -54,7 +53,6 @@ def load_linear_extras(site: SiteConfig) -> LinearExtras:
         history=tuple(history),
         head_feeds=(changelog_feed(site.site_name), roadmap[0]),
         roadmap_feeds=roadmap,
-        labels=labels,
     )
 
 

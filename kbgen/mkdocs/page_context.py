@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import cached_property
 from typing import Any
 
-from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from kbgen.config import SiteConfig
@@ -20,7 +19,7 @@ from kbgen.pages.feedback import default_form_template, feedback_url
 from kbgen.pages.linear_views import changed_notice, recent_updates
 from kbgen.pages.owners import public_owner
 from kbgen.pages.search import SearchView, search_view
-from kbgen.pages.support import client_settings, support_link
+from kbgen.pages.support import SupportLink, client_settings, support_link
 from kbgen.pages.views import (
     ArticleView,
     CategoryCard,
@@ -46,7 +45,7 @@ class PageViews:
         site: SiteConfig,
         kb: KnowledgeBase,
         today: date,
-        files: Files,
+        urls: Mapping[str, str],
         *,
         links: LinkData | None = None,
         roadmap: RoadmapData | None = None,
@@ -58,7 +57,7 @@ class PageViews:
         self.links = links
         self.entries = entries_by_id(roadmap)
         self.feeds = [{"title": feed.title, "url": feed.path} for feed in feeds]
-        self.urls = {file.src_uri: file.url for file in files.documentation_pages()}
+        self.urls = urls
         self.categories = {category.slug: category for category in kb.categories}
         self.form_template = site.feedback.form_url or default_form_template(site.repo_url)
 
@@ -73,7 +72,7 @@ class PageViews:
         context = self.common(title, article.rel_path if article else "", page.canonical_url)
         return {
             **context,
-            "article": self.article_view(article, page) if article else None,
+            "article": self.article_view(article, page, context["support"]) if article else None,
             "category": self.category_view(category) if category else None,
             "home": self.home if src_uri == pages.HOME else None,
             "search": self.search_view(article) if article else None,
@@ -100,7 +99,9 @@ class PageViews:
             "client": client_settings(self.site, title=title, path=path, url=url or ""),
         }
 
-    def article_view(self, article: Article, page: Page) -> ArticleView | None:
+    def article_view(
+        self, article: Article, page: Page, support: SupportLink | None
+    ) -> ArticleView | None:
         """Trust line, stale and changed notices, recent updates and feedback link."""
         state = review_state(article, self.today, self.site.review.due_soon_days, self.links)
         category = self.categories.get(article.category)
@@ -118,12 +119,7 @@ class PageViews:
             category_title=category.title if category else None,
             category_url=self.urls.get(f"{category.slug}/index.md") if category else None,
             owner=public_owner(article.owner, self.site),
-            support=support_link(
-                self.site.support,
-                title=article.title,
-                url=page.canonical_url or "",
-                path=article.rel_path,
-            ),
+            support=support,
             feedback_records=self.site.analytics.provider is not None,
         )
         if view is None:

@@ -43,7 +43,6 @@ from kbgen.mkdocs.shared_markdown import SharedMarkdown
 from kbgen.mkdocs.theme_layers import layer_theme, theme_dir
 from kbgen.mkdocs.theme_text import (
     escape_page_meta,
-    escape_search_tags,
     escape_site_settings,
     mark_rendered_title,
     theme_text,
@@ -160,7 +159,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             state.roadmap = with_article_links(state.roadmap, article_links(state.kb, urls))
         extras = state.linear
         state.views = PageViews(
-            state.site, state.kb, state.today, files,
+            state.site, state.kb, state.today, urls,
             links=extras.links, roadmap=state.roadmap,
             feeds=extras.head_feeds if state.roadmap else (),
         )  # fmt: skip
@@ -244,7 +243,6 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         if (state := self.state) is None or state.views is None:
             return
         site_dir = Path(config.site_dir)
-        escape_search_tags(site_dir)
         state.indexer.write(site_dir, search_records(state))  # SearchIndexError fails the build
         write_articles_json(state.views.article_records(), site_dir / "api" / "articles.json")
         write_robots_txt(site_dir, config.site_url)

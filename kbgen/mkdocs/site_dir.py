@@ -13,11 +13,11 @@ from pathlib import Path, PurePath
 
 from kbgen.config import SiteConfig
 from kbgen.errors import BuildError
+from kbgen.mkdocs.config_builder import OVERRIDES_DIR
 
 DEFAULT_SITE_DIR = "site"
 MARKER = ".kbgen-site"
 MARKER_TEXT = "Built by kbgen. kbgen replaces this whole folder on every build.\n"
-OVERRIDES_DIR = "overrides"
 
 
 class SiteDirError(BuildError):

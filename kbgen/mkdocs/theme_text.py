@@ -10,10 +10,7 @@ them as HTML, like the titles MkDocs extracts from headings. kbgen's values are 
 from __future__ import annotations
 
 import html
-import json
 import re
-from pathlib import Path
-from typing import Any
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,7 +20,6 @@ from mkdocs.structure.pages import Page
 SHOWN_META = ("title", "description", "author", "subtitle", "status")
 # Site settings Material prints: titles, meta tags, the footer, the repository link.
 SHOWN_SETTINGS = ("site_name", "site_description", "site_author", "copyright", "repo_name")
-SEARCH_INDEX = Path("search") / "search_index.json"
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -62,19 +58,3 @@ def escape_site_settings(config: MkDocsConfig) -> None:
     for key in SHOWN_SETTINGS:
         if config.get(key) is not None:
             config[key] = theme_text(config[key])
-
-
-def escape_search_tags(site_dir: Path) -> None:
-    """Escape the tags in Material's search index, which its search UI inserts as HTML.
-
-    Titles and texts in the index are HTML already (from the escaped titles and the rendered
-    pages); the tags are copied from the frontmatter as they were written.
-    """
-    path = site_dir / SEARCH_INDEX
-    if not path.is_file():
-        return
-    index: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    for doc in index.get("docs", []):
-        if isinstance(doc.get("tags"), list):
-            doc["tags"] = [str(theme_text(tag)) for tag in doc["tags"]]
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.content.articles import Article
+from kbgen.dates import iso_utc
 from kbgen.review.status import ReviewState
 
 
@@ -39,7 +40,7 @@ def article_record(
 def write_articles_json(records: list[dict[str, Any]], path: Path) -> None:
     """Write every article's title, URL, owner and review status for products and dashboards."""
     payload = {
-        "generated_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "generated_at": iso_utc(datetime.now(timezone.utc)),
         "articles": sorted(records, key=lambda record: record["path"]),
     }
     path.parent.mkdir(parents=True, exist_ok=True)

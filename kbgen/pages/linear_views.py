@@ -8,15 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 
+from kbgen.dates import display_date
 from kbgen.review.changes import Change
 from kbgen.roadmap.models import ChangelogEntry
-
-
-def display_day(day: date) -> str:
-    """20 November 2026."""
-    return f"{day.day} {day:%B %Y}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +45,7 @@ def update_link(entry: ChangelogEntry, changelog_url: str) -> UpdateLink:
         title=entry.title,
         url=f"{changelog_url}#{entry.anchor}",
         date=entry.shipped_at.isoformat(),
-        date_text=display_day(entry.shipped_at),
+        date_text=display_date(entry.shipped_at),
     )
 
 
@@ -64,7 +59,7 @@ def changed_notice(
     public = [entries[change.id] for change in changes if change.id in entries]
     return ChangedNotice(
         date=newest.isoformat(),
-        date_text=display_day(newest),
+        date_text=display_date(newest),
         entries=tuple(update_link(entry, changelog_url) for entry in public),
         recent_change=len(public) < len(changes),
     )

@@ -16,9 +16,6 @@ from kbgen.roadmap.models import RoadmapData
 ARTICLE = "Article"
 ROADMAP = "Roadmap"
 CHANGELOG = "Changelog"
-TERMS_WEIGHT = 5.0
-"""Weight of an article's ``search_terms`` (Pagefind: body text 1, an h1 7, the title 10)."""
-TITLE_WEIGHT = 10.0
 
 
 @dataclass(frozen=True, slots=True)

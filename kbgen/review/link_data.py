@@ -78,7 +78,7 @@ def write_link_data(path: Path, data: LinkData) -> None:
     """Write the file as stable JSON, replacing the old one in one step."""
     document = {
         "format": FORMAT,
-        "generated_at": iso_utc(data.generated_at) if data.generated_at else None,
+        "generated_at": iso_utc(data.generated_at),
         "items": [_item_json(item) for item in data.items.values()],
         "missing": list(data.missing),
     }

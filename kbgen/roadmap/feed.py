@@ -20,14 +20,14 @@ FEED_TITLE = "Changelog"
 
 def atom_feed(data: RoadmapData, site_url: str | None, title: str = FEED_TITLE) -> bytes:
     """The feed document; links are absolute when ``site_url`` is known, else relative."""
-    base = _base(site_url)
+    base = base_url(site_url)
     page = f"{base}changelog/" if base else "./"
     feed = ET.Element("feed", {"xmlns": ATOM})
-    _text(feed, "title", title)
-    _text(feed, "id", f"{base}changelog/" if base else "urn:kbgen:changelog")
-    _text(feed, "updated", iso_utc(data.generated_at))
+    text_element(feed, "title", title)
+    text_element(feed, "id", f"{base}changelog/" if base else "urn:kbgen:changelog")
+    text_element(feed, "updated", iso_utc(data.generated_at))
     author = ET.SubElement(feed, "author")
-    _text(author, "name", urlsplit(base).hostname or FEED_TITLE)
+    text_element(author, "name", urlsplit(base).hostname or FEED_TITLE)
     ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": page})
     if base:
         self_url = f"{base}changelog/feed.xml"
@@ -43,15 +43,15 @@ def atom_feed(data: RoadmapData, site_url: str | None, title: str = FEED_TITLE) 
 
 def _entry(feed: ET.Element, entry: ChangelogEntry, page: str, base: str) -> None:
     element = ET.SubElement(feed, "entry")
-    _text(element, "title", entry.title)
-    _text(
+    text_element(element, "title", entry.title)
+    text_element(
         element,
         "id",
         f"{base}changelog/#{entry.anchor}" if base else f"urn:kbgen:changelog:{entry.anchor}",
     )
     shipped = iso_utc(datetime.combine(entry.shipped_at, time(), tzinfo=timezone.utc))
-    _text(element, "updated", shipped)
-    _text(element, "published", shipped)
+    text_element(element, "updated", shipped)
+    text_element(element, "published", shipped)
     ET.SubElement(
         element, "link", {"rel": "alternate", "type": "text/html", "href": f"{page}#{entry.anchor}"}
     )
@@ -63,7 +63,7 @@ def _entry(feed: ET.Element, entry: ChangelogEntry, page: str, base: str) -> Non
         ET.SubElement(element, "category", {"term": strip_unsafe_chars(label)})
     content = entry.summary_html + _learn_how(entry, root)
     if content:
-        _text(element, "content", content)
+        text_element(element, "content", content)
         element[-1].set("type", "html")
 
 
@@ -80,19 +80,10 @@ def _learn_how(entry: ChangelogEntry, root: str) -> str:
 
 def text_element(parent: ET.Element, tag: str, value: str) -> None:
     """A child element holding ``value`` with XML-forbidden characters removed."""
-    _text(parent, tag, value)
-
-
-def base_url(site_url: str | None) -> str:
-    """The site URL ending in '/', or '' when unknown or not http(s)."""
-    return _base(site_url)
-
-
-def _text(parent: ET.Element, tag: str, value: str) -> None:
     ET.SubElement(parent, tag).text = strip_unsafe_chars(value)
 
 
-def _base(site_url: str | None) -> str:
+def base_url(site_url: str | None) -> str:
     """The site URL ending in '/', or '' when unknown or not http(s)."""
     if not site_url or urlsplit(site_url).scheme not in ("http", "https"):
         return ""

@@ -8,18 +8,18 @@ from datetime import datetime
 
 from kbgen.dates import iso_utc
 from kbgen.linear.history import RoadmapMove
+from kbgen.linear.public import STATUS_NAMES
 from kbgen.roadmap.feed import ATOM, base_url, text_element
 from kbgen.roadmap.feed_links import FeedLink
 from kbgen.roadmap.models import anchor_for
 from kbgen.roadmap.render import target_text
 
 FEED_ENTRIES = 100
-_COLUMN = {"planned": "Planned", "in_progress": "In progress", "shipped": "Shipped"}
 
 
 def move_title(move: RoadmapMove) -> str:
     """What happened, in a reader's words: ``Moved to In progress: Payment links``."""
-    column = _COLUMN.get(move.status, move.status)
+    column = STATUS_NAMES.get(move.status, move.status)
     if move.event == "added":
         return f"Added to the roadmap ({column}): {move.title}"
     if move.event == "moved":
