@@ -16,15 +16,12 @@ from linear_emulator import PRIVATE, TEST_KEY, TODAY, LinearEmulator, generate_w
 from linear_emulator.generate import HOSTILE_TITLE, XML_TITLE
 from linear_emulator.items import WHEN
 from linear_emulator.items import public_item as item
-from linear_emulator.sites import write_site
 
-from kbgen.config import load_config
 from kbgen.config.linear import LinearSettings
 from kbgen.linear.snapshot import Snapshot
 from kbgen.roadmap.exports import write_roadmap_exports
-from kbgen.roadmap.load import load_roadmap_data
 from kbgen.roadmap.models import RoadmapData, roadmap_from_snapshot
-from kbgen.roadmap.render import render_changelog_html, render_roadmap_html
+from tests.linear_pages import SNAPSHOT, build_linear_pages, days_since
 
 SITE_URL = "https://help.tallyflow.example/"
 ROADMAP_KEYS = {
@@ -132,21 +129,28 @@ def test_request_counts_only_when_enabled() -> None:
 
 
 @pytest.fixture
-def outputs(tmp_path: Path) -> Iterator[dict[str, str]]:
-    """Pull from the emulator, then render every page and export, as the build would."""
-    config = load_config(write_site(tmp_path, {"page_size": 20, "labels": ["Invoicing", "Bug"]}))
+def outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
+    """Build a site pulling from the emulator; every page and export it wrote, and the snapshot."""
+    linear = {
+        "page_size": 20,
+        "labels": ["Invoicing", "Bug"],
+        "changelog_days": days_since(date(2025, 12, 1)),
+        "shipped_days": days_since(date(2026, 11, 1)),
+    }
     with LinearEmulator(generate_workspace(), TEST_KEY) as emulator:
-        env = {"LINEAR_API_KEY": TEST_KEY, "KBGEN_LINEAR_API_URL": emulator.url}
-        data = load_roadmap_data(config, env, today=TODAY)
-        assert data is not None and data.source == "linear"
-        site = tmp_path / "site"
-        write_roadmap_exports(data, site, SITE_URL)
+        monkeypatch.setenv("LINEAR_API_KEY", TEST_KEY)
+        monkeypatch.setenv("KBGEN_LINEAR_API_URL", emulator.url)
+        pages = build_linear_pages(tmp_path, linear)
+        assert emulator.requests, "the build did not pull from Linear"
+        site = pages.site
         files = {
-            str(p.relative_to(tmp_path)): p.read_text() for p in site.rglob("*") if p.is_file()
+            str(p.relative_to(tmp_path)): p.read_text(encoding="utf-8")
+            for p in site.rglob("*")
+            if p.suffix in (".html", ".xml", ".json", ".txt")
         }
-        files["roadmap.html"] = render_roadmap_html(data)
-        files["changelog.html"] = render_changelog_html(data, "feed.xml")
-        files["snapshot"] = (tmp_path / "data" / "linear-snapshot.json").read_text()
+        files["roadmap.html"] = pages.roadmap
+        files["changelog.html"] = pages.changelog
+        files["snapshot"] = (tmp_path / SNAPSHOT).read_text()
         yield files
 
 

@@ -1,4 +1,4 @@
-"""Roadmap and changelog HTML: structure, accessibility basics, and escaping."""
+"""Roadmap and changelog pages, built for real: structure, accessibility basics, escaping."""
 
 from __future__ import annotations
 
@@ -6,17 +6,25 @@ import html
 import re
 from datetime import date
 from html.parser import HTMLParser
+from pathlib import Path
 
+import pytest
 from linear_emulator.items import WHEN
 from linear_emulator.items import public_item as item
 
-from kbgen.config.linear import LinearSettings
+from kbgen.linear.public import PublicItem
 from kbgen.linear.snapshot import Snapshot
-from kbgen.roadmap.models import roadmap_from_snapshot
-from kbgen.roadmap.render import render_changelog_html, render_roadmap_html
+from tests.conftest import article
+from tests.linear_pages import LinearPages, build_linear_pages, days_since
 
-TODAY = date(2026, 11, 25)
 HOSTILE = "<script>alert(1)</script> {{ 7*7 }} {% raw %} **bold** [x](javascript:y)"
+# Whatever today is: ENG-3 (shipped 20 November 2026) is recently shipped, the September
+# ones are only in the changelog.
+WINDOWS = {
+    "labels": ["Invoicing"],
+    "shipped_days": days_since(date(2026, 11, 1)),
+    "changelog_days": days_since(date(2026, 9, 1)),
+}
 
 
 class Outline(HTMLParser):
@@ -61,26 +69,55 @@ def parse(markup: str) -> Outline:
     return outline
 
 
-def data_with(*items: object) -> object:
-    return roadmap_from_snapshot(
-        Snapshot(WHEN, tuple(items)), "snapshot", LinearSettings(labels=("Invoicing",)), TODAY
-    )
+SAMPLE = (
+    item("ENG-1", title=HOSTILE, target="2027-Q1"),
+    item("ENG-2", "in_progress"),
+    item("ENG-3", "shipped", shipped_at=date(2026, 11, 20)),
+    item("ENG-4", "shipped", shipped_at=date(2026, 9, 3)),
+    item("ENG-5", "shipped", shipped_at=date(2026, 9, 28)),
+    item("abc123", "planned", title="Client portal", target="2027-03"),
+)
 
 
-def sample() -> object:
-    return data_with(
-        item("ENG-1", title=HOSTILE, target="2027-Q1"),
-        item("ENG-2", "in_progress"),
-        item("ENG-3", "shipped", shipped_at=date(2026, 11, 20)),
-        item("ENG-4", "shipped", shipped_at=date(2026, 9, 3)),
-        item("ENG-5", "shipped", shipped_at=date(2026, 9, 28)),
-        item("abc123", "planned", title="Client portal", target="2027-03"),
-    )
+WRITTEN = {
+    "billing/export.md": article(
+        "Export invoices", last_reviewed="2026-11-21", extra="linear: [ENG-3]"
+    ),
+    "roadmap/index.md": "# What we are building\n\nOur plans for the year.\n",
+}
 
 
-def test_roadmap_has_three_labelled_columns() -> None:
+def build(
+    root: Path, *items: PublicItem, content: dict[str, str] | None = None, **linear: object
+) -> LinearPages:
+    """Build a site from a snapshot of ``items`` (offline: no key in the environment)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("LINEAR_API_KEY", raising=False)
+        return build_linear_pages(root, {**WINDOWS, **linear}, Snapshot(WHEN, items), content)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> LinearPages:
+    """Planned, in-progress and shipped items, one with a hostile title."""
+    return build(tmp_path_factory.mktemp("sample"), *SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> LinearPages:
+    """The sample, with an article linking ENG-3 and a roadmap page written in content/."""
+    return build(tmp_path_factory.mktemp("written"), *SAMPLE, content=WRITTEN)
+
+
+@pytest.fixture(scope="module")
+def one_planned(tmp_path_factory: pytest.TempPathFactory) -> LinearPages:
+    """A single planned item, with its customer request count shown."""
+    only = item("ENG-1", customer_requests=4)
+    return build(tmp_path_factory.mktemp("one"), only, show_request_counts=True)
+
+
+def test_roadmap_has_three_labelled_columns(sample: LinearPages) -> None:
     """Planned, In progress, Recently shipped: sections named by their h2."""
-    markup = render_roadmap_html(sample())
+    markup = sample.roadmap
     outline = parse(markup)
     assert outline.balanced
     assert outline.labelledby == [
@@ -93,50 +130,48 @@ def test_roadmap_has_three_labelled_columns() -> None:
     assert [h.strip() for h in headings] == ["Planned", "In progress", "Recently shipped"]
 
 
-def test_roadmap_cards_are_list_items_with_h3() -> None:
+def test_roadmap_cards_are_list_items_with_h3(sample: LinearPages) -> None:
     """Cards are li > article with an h3 title: no heading level is skipped below the page h1."""
-    markup = render_roadmap_html(sample())
-    assert (
-        markup.count('<li>\n          <article class="kbgen-card"') == 4
-    )  # 2 shipped too long ago
+    markup = sample.roadmap
+    assert len(re.findall(r'<li>\s*<article class="kbgen-card"', markup)) == 4  # 2 too old
     assert set(parse(markup).headings) == {2, 3}
 
 
-def test_roadmap_card_shows_target_labels_and_dates() -> None:
+def test_roadmap_card_shows_target_labels_and_dates(sample: LinearPages) -> None:
     """A card shows its target as readers say it, its labels and a machine-readable date."""
-    markup = render_roadmap_html(sample())
+    markup = sample.roadmap
     assert "Q1 2027" in markup and "March 2027" in markup and "<li>Invoicing</li>" in markup
     assert '<time datetime="2026-11-20">20 November 2026</time>' in markup
 
 
-def test_titles_are_text_everywhere() -> None:
+def test_titles_are_text_everywhere(sample: LinearPages) -> None:
     """A hostile title is escaped, and its template or Markdown syntax is not interpreted."""
-    for markup in (render_roadmap_html(sample()), render_changelog_html(sample(), "feed.xml")):
+    for markup in (sample.roadmap, sample.changelog):
         assert "<script" not in markup and "<strong>bold" not in markup
         assert "<a href" not in markup and " 49 " not in html.unescape(markup)
-    roadmap = render_roadmap_html(sample())
+    roadmap = sample.roadmap
     assert HOSTILE in html.unescape(roadmap)
     assert "{{" not in roadmap and "{%" not in roadmap
 
 
-def test_empty_columns_say_so() -> None:
+def test_empty_columns_say_so(one_planned: LinearPages) -> None:
     """A column without cards has a sentence, not an empty list."""
-    markup = render_roadmap_html(data_with(item("ENG-1")))
+    markup = one_planned.roadmap
     assert "Nothing in progress right now." in markup and "Nothing shipped recently." in markup
-    assert '<ul class="kbgen-cards">\n      </ul>' not in markup
+    assert not re.search(r'<ul class="kbgen-cards">\s*</ul>', markup)
 
 
-def test_changelog_groups_by_month_newest_first() -> None:
+def test_changelog_groups_by_month_newest_first(sample: LinearPages) -> None:
     """One h2 per month, newest month first; entries newest first within a month."""
-    markup = render_changelog_html(sample(), "feed.xml")
+    markup = sample.changelog
     months = re.findall(r'<h2 id="(month-[0-9-]+)">([^<]+)</h2>', markup)
     assert months == [("month-2026-11", "November 2026"), ("month-2026-09", "September 2026")]
     assert markup.index('id="eng-5"') < markup.index('id="eng-4"')
 
 
-def test_changelog_entries_have_permalinks() -> None:
+def test_changelog_entries_have_permalinks(sample: LinearPages) -> None:
     """Each entry has an id and a visible link to it, and a date for machines."""
-    outline = parse(render_changelog_html(sample(), "feed.xml"))
+    outline = parse(sample.changelog)
     assert outline.balanced
     for anchor in ("eng-3", "eng-4", "eng-5"):
         assert anchor in outline.ids and f"#{anchor}" in outline.hrefs
@@ -144,16 +179,45 @@ def test_changelog_entries_have_permalinks() -> None:
     assert len(outline.ids) == len(set(outline.ids))
 
 
-def test_changelog_links_the_feed() -> None:
+def test_changelog_links_the_feed(sample: LinearPages) -> None:
     """The Atom feed is linked with its type."""
-    markup = render_changelog_html(sample(), "../changelog/feed.xml")
+    markup = sample.changelog
     assert (
         '<a class="kbgen-feed-link" href="../changelog/feed.xml" type="application/atom+xml">'
         in markup
     )
 
 
-def test_empty_changelog_says_so() -> None:
+def test_empty_changelog_says_so(one_planned: LinearPages) -> None:
     """No shipped entries: a sentence, no month headings."""
-    markup = render_changelog_html(data_with(item("ENG-1")), "feed.xml")
+    markup = one_planned.changelog
     assert "Nothing has shipped" in markup and "<h2" not in markup
+
+
+def test_request_counts_show_when_enabled(one_planned: LinearPages) -> None:
+    """show_request_counts puts the count on the card."""
+    assert "<div><dt>Customer requests</dt><dd>4</dd></div>" in one_planned.roadmap
+
+
+def test_article_and_feed_links_lead_to_built_files(written: LinearPages) -> None:
+    """Related articles and the feeds are linked relative to the page, and exist."""
+    feeds = re.findall(r'<a class="kbgen-feed-link" href="([^"]+)"', written.roadmap)
+    assert feeds == ["../roadmap/feed.xml", "../roadmap/feeds/invoicing.xml"]
+    related = re.findall(r'<a href="([^"]+)">Export invoices</a>', written.roadmap)
+    learn = re.findall(r'<a href="([^"]+)">Export invoices</a>', written.changelog)
+    assert related == learn == ["../billing/export/"]
+    changelog_feed = re.findall(r'class="kbgen-feed-link" href="([^"]+)"', written.changelog)
+    assert changelog_feed == ["../changelog/feed.xml"]
+    for page, href in [*(("roadmap", h) for h in feeds + related), ("changelog", *learn)]:
+        target = (written.site / page / href).resolve()
+        assert (target / "index.html" if href.endswith("/") else target).is_file(), href
+    assert (written.site / "changelog" / "feed.xml").is_file()
+
+
+def test_a_page_content_writes_keeps_the_listing(written: LinearPages) -> None:
+    """content/roadmap/index.md replaces kbgen's intro, not the roadmap below it."""
+    page = (written.site / "roadmap" / "index.html").read_text(encoding="utf-8")
+    assert "Our plans for the year." in page and page.count("<h1") == 1
+    assert page.index("Our plans for the year.") < page.index('<div class="kbgen-roadmap">')
+    assert len(re.findall(r'<article class="kbgen-card"', written.roadmap)) == 4
+    assert parse(written.roadmap).balanced

@@ -12,6 +12,10 @@ ROADMAP = "roadmap/index.md"
 CHANGELOG = "changelog/index.md"
 HOME_TEMPLATE = "kbgen-home.html"
 CATEGORY_TEMPLATE = "kbgen-category.html"
+ROADMAP_TEMPLATE = "kbgen-roadmap.html"
+CHANGELOG_TEMPLATE = "kbgen-changelog.html"
+# The theme template of each Linear page, also given to a page content/ writes in its place.
+LINEAR_TEMPLATES = {ROADMAP: ROADMAP_TEMPLATE, CHANGELOG: CHANGELOG_TEMPLATE}
 
 
 def category_index(category: Category) -> str:
@@ -29,9 +33,14 @@ def tags_page() -> str:
     return page("Tags", None, "Articles by topic.") + "<!-- material/tags -->\n"
 
 
-def linear_page(title: str, description: str) -> str:
-    """A roadmap or changelog page; its body is rendered from the Linear snapshot."""
-    return page(title, None, description, hide=("toc",))
+def roadmap_page() -> str:
+    """The roadmap page: its columns come from the template."""
+    return page("Roadmap", ROADMAP_TEMPLATE, "What we are building next.", hide=("toc",))
+
+
+def changelog_page() -> str:
+    """The changelog page: its months come from the template."""
+    return page("Changelog", CHANGELOG_TEMPLATE, "What shipped, by month.", hide=("toc",))
 
 
 def page(

@@ -18,6 +18,7 @@ from kbgen.pages.articles_json import article_record
 from kbgen.pages.feedback import default_form_template, feedback_url
 from kbgen.pages.linear_views import changed_notice, recent_updates
 from kbgen.pages.owners import public_owner
+from kbgen.pages.roadmap_views import ChangelogView, RoadmapView, changelog_view, roadmap_view
 from kbgen.pages.search import SearchView, search_view
 from kbgen.pages.support import SupportLink, client_settings, support_link
 from kbgen.pages.views import (
@@ -50,11 +51,14 @@ class PageViews:
         links: LinkData | None = None,
         roadmap: RoadmapData | None = None,
         feeds: Sequence[FeedLink] = (),
+        roadmap_feeds: Sequence[FeedLink] = (),
     ) -> None:
         self.site = site
         self.kb = kb
         self.today = today
         self.links = links
+        self.roadmap = roadmap
+        self.roadmap_feeds = roadmap_feeds
         self.entries = entries_by_id(roadmap)
         self.feeds = [{"title": feed.title, "url": feed.path} for feed in feeds]
         self.urls = urls
@@ -62,7 +66,8 @@ class PageViews:
         self.form_template = site.feedback.form_url or default_form_template(site.repo_url)
 
     def for_page(self, page: Page) -> dict[str, Any]:
-        """``article``, ``category`` or ``home`` view for this page (others are None)."""
+        """``article``, ``category``, ``home``, ``roadmap`` or ``changelog`` view for this page
+        (the others are None)."""
         src_uri = page.file.src_uri
         article = self.kb.article(src_uri)
         slug = src_uri.removesuffix("/index.md") if src_uri.endswith("/index.md") else None
@@ -75,6 +80,8 @@ class PageViews:
             "article": self.article_view(article, page, context["support"]) if article else None,
             "category": self.category_view(category) if category else None,
             "home": self.home if src_uri == pages.HOME else None,
+            "roadmap": self.roadmap_view(page) if src_uri == pages.ROADMAP else None,
+            "changelog": self.changelog_view(page) if src_uri == pages.CHANGELOG else None,
             "search": self.search_view(article) if article else None,
         }
 
@@ -85,6 +92,8 @@ class PageViews:
             "article": None,
             "category": None,
             "home": None,
+            "roadmap": None,
+            "changelog": None,
             "search": None,
         }
 
@@ -141,6 +150,16 @@ class PageViews:
         items = tuple(listing_item(item, self.urls[item.rel_path]) for item in category.articles)
         return CategoryView(category.title, category.description, items)
 
+    def roadmap_view(self, page: Page) -> RoadmapView | None:
+        """The roadmap's columns and feeds, linked relative to the page."""
+        if self.roadmap is None:
+            return None
+        return roadmap_view(self.roadmap, link_base=root_from(page), feeds=self.roadmap_feeds)
+
+    def changelog_view(self, page: Page) -> ChangelogView | None:
+        """The changelog's months, linked relative to the page."""
+        return None if self.roadmap is None else changelog_view(self.roadmap, root_from(page))
+
     @cached_property
     def home(self) -> HomeView:
         """Categories and recently reviewed articles for the home page."""
@@ -174,3 +193,8 @@ class PageViews:
                 )
             )
         return records
+
+
+def root_from(page: Page) -> str:
+    """The relative path from a page to the site root: ``../`` for ``roadmap/``."""
+    return "../" * page.url.count("/")

@@ -55,7 +55,6 @@ from kbgen.roadmap.crosslinks import with_article_links
 from kbgen.roadmap.exports import write_roadmap_exports
 from kbgen.roadmap.load import load_roadmap_data
 from kbgen.roadmap.models import RoadmapData
-from kbgen.roadmap.render import render_changelog_html, render_roadmap_html
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
 _LEADING_H1 = re.compile(r"\A\s*#[ \t]+[^\n]*\n")
@@ -162,6 +161,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             state.site, state.kb, state.today, urls,
             links=extras.links, roadmap=state.roadmap,
             feeds=extras.head_feeds if state.roadmap else (),
+            roadmap_feeds=extras.roadmap_feeds,
         )  # fmt: skip
         return files
 
@@ -176,10 +176,13 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Escape the frontmatter the theme prints (before other plugins read it), keep only
-        valid tags; drop an article's leading H1 (the theme renders the title)."""
+        valid tags; drop an article's leading H1 (the theme renders the title). A roadmap or
+        changelog page content/ writes in place of kbgen's keeps the Linear listing below it."""
         escape_page_meta(page)
         if self.state is None:
             return markdown
+        if self.state.roadmap is not None and page.file.src_uri in pages.LINEAR_TEMPLATES:
+            page.meta.setdefault("template", pages.LINEAR_TEMPLATES[page.file.src_uri])
         if "tags" in page.meta:
             page.meta["tags"] = plain_tags(page.meta["tags"], page.file.src_uri, self.state.kb)
         if self.state.kb.article(page.file.src_uri) and page.meta.get("title"):
@@ -189,7 +192,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Escape the title, disarm CDN-loaded diagrams, render the roadmap and changelog."""
+        """Escape the title, disarm CDN-loaded diagrams."""
         mark_rendered_title(page)
         html, diagrams = disarm_mermaid(html)
         if diagrams:
@@ -197,14 +200,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
                 f"{page.file.src_uri}: {diagrams} mermaid diagram(s) shown as text: Material "
                 "would load mermaid.js from a CDN, and kbgen sites make no third-party requests"
             )
-        roadmap = self.state.roadmap if self.state else None
-        if roadmap is None or page.file.src_uri not in (pages.ROADMAP, pages.CHANGELOG):
-            return html
-        base = "../" * page.url.count("/")
-        if page.file.src_uri == pages.ROADMAP:
-            feeds = self.state.linear.roadmap_feeds if self.state else ()
-            return html + render_roadmap_html(roadmap, link_base=base, feeds=feeds)
-        return html + render_changelog_html(roadmap, feed_url="feed.xml", link_base=base)
+        return html
 
     @event_priority(50)
     def on_page_context(
@@ -279,8 +275,8 @@ def generated_sources(state: BuildState) -> dict[str, str]:
     for category in state.kb.categories:
         sources[f"{category.slug}/index.md"] = pages.category_index(category)
     if state.roadmap is not None:
-        sources[pages.ROADMAP] = pages.linear_page("Roadmap", "What we are building next.")
-        sources[pages.CHANGELOG] = pages.linear_page("Changelog", "What shipped, by month.")
+        sources[pages.ROADMAP] = pages.roadmap_page()
+        sources[pages.CHANGELOG] = pages.changelog_page()
     return sources
 
 

@@ -11,8 +11,7 @@ from kbgen.linear.history import RoadmapMove
 from kbgen.linear.public import STATUS_NAMES
 from kbgen.roadmap.feed import ATOM, base_url, text_element
 from kbgen.roadmap.feed_links import FeedLink
-from kbgen.roadmap.models import anchor_for
-from kbgen.roadmap.render import target_text
+from kbgen.roadmap.models import anchor_for, target_text
 
 FEED_ENTRIES = 100
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from kbgen.config.linear import LinearSettings
+from kbgen.dates import display_date
 from kbgen.linear.public import IN_PROGRESS, PLANNED, SHIPPED, PublicItem, shown_labels
 from kbgen.linear.snapshot import Snapshot
 
@@ -135,6 +136,23 @@ def _card_order(item: RoadmapItem) -> tuple[int, int, str, float, str]:
     column = [status for status, _ in COLUMNS].index(item.status)
     shipped = -(item.shipped_at.toordinal() if item.shipped_at else 0)
     return (column, shipped, target_end(item.target), -item.updated_at.timestamp(), item.id)
+
+
+def target_text(target: str | None) -> str | None:
+    """2027-Q1 -> 'Q1 2027', 2027-03 -> 'March 2027', 2027-03-15 -> '15 March 2027'."""
+    if not target:
+        return None
+    year, _, rest = target.partition("-")
+    if rest[:1] in ("Q", "H"):
+        return f"{rest} {year}"
+    try:
+        if len(rest) == 2:
+            return f"{date(int(year), int(rest), 1):%B %Y}"
+        if rest:
+            return display_date(date.fromisoformat(target))
+    except ValueError:
+        return target
+    return year
 
 
 def target_end(target: str | None) -> str:

@@ -170,6 +170,10 @@ class Tab:
     server: StaticServer
 
     def visit(self, path: str = "") -> Page:
+        """Open a page once the current one has no request in flight: leaving a page mid-fetch
+        (a search index chunk) makes Chromium abort it: the test's doing, not the site's."""
+        if self.page.url != "about:blank":
+            self.settle()
         self.page.goto(self.server.url(path), wait_until="load")
         self.watch.assert_clean()
         return self.page

@@ -1,0 +1,193 @@
+"""What the roadmap and changelog pages show: view models built from the roadmap data.
+
+The theme's ``kbgen-roadmap.html`` and ``kbgen-changelog.html`` only display these values.
+Every text is escaped here, with its braces written as character references, so HTML, Jinja
+or Markdown syntax in a Linear title stays text whatever later reads the page.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from kbgen.dates import display_date, iso_utc
+from kbgen.linear.public import SHIPPED
+from kbgen.linear.sanitize import inert_braces
+from kbgen.roadmap.feed_links import CHANGELOG_FEED, FeedLink
+from kbgen.roadmap.models import (
+    COLUMNS,
+    ArticleLink,
+    ChangelogEntry,
+    RoadmapData,
+    RoadmapItem,
+    target_text,
+)
+
+EMPTY_COLUMN = {
+    "planned": "Nothing planned right now.",
+    "in_progress": "Nothing in progress right now.",
+    "shipped": "Nothing shipped recently.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LinkView:
+    """A titled link, its URL relative to the page."""
+
+    title: Markup
+    url: Markup
+
+
+@dataclass(frozen=True, slots=True)
+class CardView:
+    """One roadmap card."""
+
+    anchor: Markup
+    title: Markup
+    summary_html: Markup
+    target: Markup | None
+    labels: tuple[Markup, ...]
+    date_label: str
+    date_iso: str
+    date_text: str
+    requests: int | None
+    articles: tuple[LinkView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnView:
+    """Planned, In progress or Recently shipped: its cards, or the sentence saying none."""
+
+    key: str
+    heading: str
+    cards: tuple[CardView, ...]
+    empty: str
+
+
+@dataclass(frozen=True, slots=True)
+class RoadmapView:
+    """The roadmap page: when the data was fetched, the three columns, the feeds to follow."""
+
+    generated_iso: str
+    generated_text: str
+    columns: tuple[ColumnView, ...]
+    feeds: tuple[LinkView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntryView:
+    """One changelog entry."""
+
+    anchor: Markup
+    title: Markup
+    summary_html: Markup
+    labels: tuple[Markup, ...]
+    date_iso: str
+    date_text: str
+    articles: tuple[LinkView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MonthView:
+    """The entries shipped in one month, newest first."""
+
+    anchor: str
+    heading: str
+    entries: tuple[EntryView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChangelogView:
+    """The changelog page: when the data was fetched, its feed, the months newest first."""
+
+    generated_iso: str
+    generated_text: str
+    feed_url: Markup
+    months: tuple[MonthView, ...]
+
+
+def roadmap_view(
+    data: RoadmapData, link_base: str = "../", feeds: Sequence[FeedLink] = ()
+) -> RoadmapView:
+    """Three columns of cards, and the feeds to follow.
+
+    ``link_base`` leads from the page to the site root (for article and feed links).
+    """
+    columns = tuple(
+        ColumnView(
+            key=status.replace("_", "-"),
+            heading=heading,
+            cards=tuple(card_view(item, link_base) for item in data.column(status)),
+            empty=EMPTY_COLUMN[status],
+        )
+        for status, heading in COLUMNS
+    )
+    follow = tuple(
+        LinkView(page_text(feed.label or "All updates"), page_text(link_base + feed.path))
+        for feed in feeds
+    )
+    return RoadmapView(iso_utc(data.generated_at), display_date(data.generated_at), columns, follow)
+
+
+def changelog_view(data: RoadmapData, link_base: str = "../") -> ChangelogView:
+    """Entries grouped by month, newest first, each with a permalink; a link to the feed."""
+    months = tuple(
+        MonthView(
+            anchor=f"month-{month}",
+            heading=f"{entries[0].shipped_at:%B %Y}",
+            entries=tuple(entry_view(entry, link_base) for entry in entries),
+        )
+        for month, group in itertools.groupby(data.entries, key=lambda e: f"{e.shipped_at:%Y-%m}")
+        for entries in [list(group)]
+    )
+    return ChangelogView(
+        iso_utc(data.generated_at),
+        display_date(data.generated_at),
+        page_text(link_base + CHANGELOG_FEED),
+        months,
+    )
+
+
+def card_view(item: RoadmapItem, link_base: str) -> CardView:
+    """A card: the ship date once shipped, else the date it last changed."""
+    shipped = item.status == SHIPPED and item.shipped_at is not None
+    day = item.shipped_at if shipped and item.shipped_at else item.updated_at.date()
+    target = target_text(item.target)
+    return CardView(
+        anchor=page_text(item.anchor),
+        title=page_text(item.title),
+        summary_html=Markup(item.summary_html),  # noqa: S704 (sanitised by nh3)
+        target=page_text(target) if target else None,
+        labels=tuple(page_text(label) for label in item.labels),
+        date_label="Shipped" if shipped else "Updated",
+        date_iso=day.isoformat(),
+        date_text=display_date(day),
+        requests=item.customer_requests,
+        articles=article_links(item.articles, link_base),
+    )
+
+
+def entry_view(entry: ChangelogEntry, link_base: str) -> EntryView:
+    """A changelog entry with its ship date."""
+    return EntryView(
+        anchor=page_text(entry.anchor),
+        title=page_text(entry.title),
+        summary_html=Markup(entry.summary_html),  # noqa: S704 (sanitised by nh3)
+        labels=tuple(page_text(label) for label in entry.labels),
+        date_iso=entry.shipped_at.isoformat(),
+        date_text=display_date(entry.shipped_at),
+        articles=article_links(entry.articles, link_base),
+    )
+
+
+def article_links(links: Sequence[ArticleLink], link_base: str) -> tuple[LinkView, ...]:
+    """The help articles that describe an item, linked from the page."""
+    return tuple(LinkView(page_text(link.title), page_text(link_base + link.url)) for link in links)
+
+
+def page_text(value: str) -> Markup:
+    """Plain text as HTML showing exactly that text, with no template marker left in it."""
+    return Markup(inert_braces(str(escape(value))))  # noqa: S704 (escaped on this line)
