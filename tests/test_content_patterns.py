@@ -9,10 +9,12 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kbgen.cli import main
-from kbgen.config import ContentSettings, parse_config
+from kbgen.config import ContentSettings, load_config, parse_config
 from kbgen.content.articles import iter_markdown
+from kbgen.content.link_index import site_linked_identifiers
 from kbgen.errors import BuildError, ConfigError
 from kbgen.mkdocs.build import build_site
+from kbgen.roadmap.promises import site_linking_files
 from tests.conftest import FIXTURES, article
 
 GOVUK_SOURCE = FIXTURES / "corpora" / "govuk-dev-manual" / "source"
@@ -139,3 +141,17 @@ def test_strict_build_fails_on_skipped_erb_pages(erb_site: Path, tmp_path: Path)
     """--strict turns the skipped-ERB warning into a failed build."""
     with pytest.raises(BuildError):
         build_site(erb_site, tmp_path / "site", strict=True)
+
+
+def test_linear_pull_and_promises_read_the_configured_patterns(make_site) -> None:
+    """The links a pull fetches and the files broken promises read follow content.patterns."""
+    config = make_site(
+        {
+            "help/erb.html.md.erb": article("Tech Docs page", extra="linear: [ENG-2]"),
+            "help/notes.md": article("Not an article here", extra="linear: [ENG-3]"),
+        },
+        config="site_name: Help\ncontent:\n  patterns: ['*.html.md.erb']\n",
+    )
+    site = load_config(config)
+    assert site_linked_identifiers(site) == ("ENG-2",)
+    assert [f.shown for f in site_linking_files(site)] == ["content/help/erb.html.md.erb"]

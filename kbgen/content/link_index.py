@@ -23,11 +23,15 @@ def articles_by_item(articles: Iterable[Article]) -> dict[str, list[Article]]:
     return found
 
 
-def site_linked_identifiers(site: SiteConfig) -> tuple[str, ...]:
-    """The identifiers linked by the site's articles (frontmatter only is read)."""
+def site_link_articles(site: SiteConfig) -> list[Article]:
+    """The site's articles (``content.patterns``), frontmatter only: what may link Linear items."""
     root = site.docs_dir
     if not root.is_dir():
-        return ()
-    files = iter_markdown(root, articles_only=True)
-    articles = load_articles(files, root, site.review, None, FolderDefaults(root), check_body=False)
-    return linked_identifiers(articles)
+        return []
+    files = iter_markdown(root, articles_only=True, content=site.content)
+    return load_articles(files, root, site.review, None, FolderDefaults(root), check_body=False)
+
+
+def site_linked_identifiers(site: SiteConfig) -> tuple[str, ...]:
+    """The identifiers linked by the site's articles."""
+    return linked_identifiers(site_link_articles(site))

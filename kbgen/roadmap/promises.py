@@ -15,8 +15,8 @@ from pathlib import Path
 
 from kbgen.config import SiteConfig
 from kbgen.config.linear import LinearSettings
-from kbgen.content.articles import Article, iter_markdown, load_articles
-from kbgen.content.folder_defaults import FolderDefaults
+from kbgen.content.articles import Article
+from kbgen.content.link_index import site_link_articles
 from kbgen.content.selection import Target
 from kbgen.linear.public import SHIPPED, PublicItem
 from kbgen.linear.snapshot import SnapshotError, load_snapshot
@@ -151,13 +151,8 @@ def broken_promises(
 
 
 def site_linking_files(site: SiteConfig) -> list[LinkingFile]:
-    """The site's articles that link Linear items (frontmatter only is read)."""
-    root = site.docs_dir
-    if not root.is_dir():
-        return []
-    paths = iter_markdown(root, articles_only=True)
-    articles = load_articles(paths, root, site.review, None, FolderDefaults(root), check_body=False)
-    return linking_files(articles, root)
+    """The site's articles that link Linear items."""
+    return linking_files(site_link_articles(site), site.docs_dir)
 
 
 def describe_promises(promises: Sequence[BrokenPromise]) -> list[str]:
