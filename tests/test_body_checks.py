@@ -53,3 +53,23 @@ def test_check_reports_a_broken_link_like_build_strict(make_site, monkeypatch) -
     assert result.exit_code == 1
     assert "content/help/a.md:9: link to other.md: no such file" in result.stdout
     assert "there.md" not in result.stdout
+
+
+def test_a_link_to_an_unpublished_file_is_broken(make_site, monkeypatch) -> None:
+    """`_drafts/` and `_partial.md` are not published, so a link to one breaks on the site."""
+    body = "See [the draft](../_drafts/new.md), [a partial](_snippet.md) and [ok](there.md).\n"
+    config = make_site(
+        {
+            "help/a.md": article("A", body=body),
+            "help/there.md": article("There"),
+            "help/_snippet.md": "Shared text.\n",
+            "_drafts/new.md": article("New"),
+        }
+    )
+    monkeypatch.chdir(config.parent)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1
+    unpublished = "the build does not publish names starting with '.' or '_'"
+    assert f"content/help/a.md:9: link to ../_drafts/new.md: {unpublished}" in result.stdout
+    assert f"content/help/a.md:9: link to _snippet.md: {unpublished}" in result.stdout
+    assert "there.md" not in result.stdout

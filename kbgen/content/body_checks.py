@@ -6,13 +6,13 @@ MkDocs only finds a broken link when it builds (``--strict``); writers should he
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from kbgen.content.published import is_unpublished, published_files
 from kbgen.content.scaffold import PLACEHOLDER_LINES
 from kbgen.errors import Problem
 
@@ -23,13 +23,8 @@ _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 
 
 def content_files(root: Path) -> frozenset[str]:
-    """Every file below the content folder, as posix paths relative to it."""
-    found = set()
-    for folder, _dirs, files in os.walk(root):
-        relative = os.path.relpath(folder, root)
-        for name in files:
-            found.add(posixpath.normpath(posixpath.join(relative.replace(os.sep, "/"), name)))
-    return frozenset(found)
+    """Every file below the content folder the build publishes, as posix paths relative to it."""
+    return frozenset(published_files(root))
 
 
 def body_problems(rel_path: str, text: str, known: frozenset[str]) -> list[Problem]:
@@ -94,4 +89,6 @@ def broken_link(rel_path: str, target: str, known: frozenset[str]) -> str | None
         return f"link to {target} points outside the content folder"
     if resolved in known or posixpath.join(resolved, "index.md") in known:
         return None
+    if any(is_unpublished(part) for part in resolved.split("/")):
+        return f"link to {target}: the build does not publish names starting with '.' or '_'"
     return f"link to {target}: no such file in the content folder"
