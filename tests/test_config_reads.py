@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from kbgen.cli import main
+from kbgen.review.link_data import LinkedItem, make_link_data, write_link_data
 from tests.conftest import article
 
 _WATCHED: dict[str, int] = {}
@@ -61,3 +63,21 @@ def test_reporting_commands_read_site_config_once(
     result = CliRunner().invoke(main, command)
     assert result.exit_code == 0, result.output
     assert reads[str(config.resolve())] == 1
+
+
+def test_stale_reads_the_link_data_once(make_site, count_reads, monkeypatch) -> None:
+    """``kbgen stale`` reads the last pull's link data once, for the statuses and the promises."""
+    config = make_site(
+        {"help/a.md": article("A", extra="linear: [ENG-1]", body="Coming soon.\n")},
+        config="site_name: Help\nlinear:\n  snapshot: data/linear-snapshot.json\n",
+    )
+    links = config.parent / "data" / "linear-links.json"
+    shipped = datetime(2026, 11, 20, tzinfo=timezone.utc)
+    item = LinkedItem("ENG-1", True, "completed", shipped, shipped)
+    write_link_data(links, make_link_data(shipped, [item]))
+    monkeypatch.chdir(config.parent)
+    reads = count_reads(links)
+    result = CliRunner().invoke(main, ["stale", "--format", "markdown"])
+    assert result.exit_code == 0, result.output
+    assert "content/help/a.md:10: says 'Coming soon' but ENG-1 shipped 2026-11-20" in result.output
+    assert reads[str(links.resolve())] == 1

@@ -34,7 +34,7 @@ from kbgen.review.report import (
 from kbgen.review.scan import Progress, scan_targets
 from kbgen.review.signals import ArticleSignals
 from kbgen.review.status import ReviewStatus
-from kbgen.roadmap.promises import LinkingFile, broken_promises, scanned_linking_files
+from kbgen.roadmap.promises import LinkingFile, promises_of, scanned_linking_files
 
 PROGRESS_FROM = 2000  # files; smaller runs finish before a progress line would help
 
@@ -152,7 +152,7 @@ def command(
         entries = with_reader_signals(ctx, entries, signal_files, site, paths, day)
     report = build_report(entries, day, window, owners, [ReviewStatus(s) for s in statuses])
     linking = scanned_linking_files(scan.entries, targets)
-    report = dataclasses.replace(report, promises=promise_lines(site, day, linking))
+    report = dataclasses.replace(report, promises=promise_lines(site, day, linking, links))
     if site is not None:
         report = dataclasses.replace(report, contacts=owner_contacts(site))
     text = github_text(report, targets, changed_files) if fmt == "github" else render(report, fmt)
@@ -200,13 +200,13 @@ def recorded_links(site: SiteConfig | None) -> LinkData | None:
 
 
 def promise_lines(
-    site: SiteConfig | None, day: date, files: Sequence[LinkingFile]
+    site: SiteConfig | None, day: date, files: Sequence[LinkingFile], links: LinkData | None
 ) -> tuple[str, ...]:
     """Broken promises for the report's last section (none without a ``linear:`` section)."""
     if site is None or site.linear is None:
         return ()
     try:
-        promises = broken_promises(site, site.linear, day, files)
+        promises = promises_of(site, site.linear, day, files, links)
         return tuple(promise.text for promise in promises)
     except KbgenError as error:
         click.echo(f"warning: {error}; broken promises not listed", err=True)

@@ -126,15 +126,25 @@ def phrase_lines(path: Path, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
 
 
 def broken_promises(
+    site: SiteConfig, settings: LinearSettings, today: date | None = None
+) -> list[BrokenPromise]:
+    """Every broken promise the snapshot, the recorded link data and the articles show."""
+    links = load_link_data(settings.links_path(site.root))
+    files = site_linking_files(site) if links is not None else []
+    return promises_of(site, settings, today, files, links)
+
+
+def promises_of(
     site: SiteConfig,
     settings: LinearSettings,
-    today: date | None = None,
-    files: Sequence[LinkingFile] | None = None,
+    today: date | None,
+    files: Sequence[LinkingFile],
+    links: LinkData | None,
 ) -> list[BrokenPromise]:
-    """Every broken promise the recorded Linear data and the articles show.
+    """Missed targets in the snapshot, then ``files`` still promising what ``links`` (the
+    last pull's record, None when there is none) says has shipped.
 
-    ``files`` (the articles linking Linear items) are read from the content folder when
-    not given; `kbgen stale` passes the ones its scan found.
+    `kbgen stale` passes the linking files its scan found and the link data it loaded.
     """
     day = today or datetime.now(timezone.utc).date()
     try:
@@ -142,11 +152,8 @@ def broken_promises(
     except SnapshotError:
         items = ()
     found = missed_targets(items, day)
-    links = load_link_data(settings.links_path(site.root))
     if links is None:
         return found
-    if files is None:
-        files = site_linking_files(site)
     return found + stale_promises(files, links, settings.promise_phrases)
 
 
