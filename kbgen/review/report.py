@@ -231,37 +231,33 @@ def owners_by_urgency(report: StaleReport) -> list[tuple[str | None, list[Report
     return [(owner, by_urgency(groups[owner])) for owner in sorted(groups, key=rank)]
 
 
-def fails(report: StaleReport, fail_on: str) -> bool:
-    """Whether the CI gate trips.
+def gate_counts(report: StaleReport, fail_on: str) -> list[tuple[int, str]]:
+    """What the ``--fail-on`` gate counts, as (number, label) pairs; any number above 0 trips it.
 
-    ``overdue``: any article overdue; ``changed``: any article with a linked item shipped
-    since its review (changed, or overdue with changes); ``due-soon``: any overdue or due
-    soon; ``invalid``: any article that cannot be judged; ``never``: never.
+    ``overdue``: articles overdue; ``changed``: articles with a linked item shipped since their
+    review (changed, or overdue with changes); ``due-soon``: overdue and due soon;
+    ``invalid``: articles that cannot be judged; ``never``: nothing.
     """
     summary = report.summary
     if fail_on == "overdue":
-        return summary.overdue > 0
+        return [(summary.overdue, "overdue")]
     if fail_on == "changed":
-        return any(entry.changes for entry in report.entries)
+        return [(sum(1 for entry in report.entries if entry.changes), "changed")]
     if fail_on == "due-soon":
-        return summary.overdue + summary.due_soon > 0
+        return [(summary.overdue, "overdue"), (summary.due_soon, "due soon")]
     if fail_on == "invalid":
-        return summary.invalid > 0
+        return [(summary.invalid, "invalid")]
     if fail_on == "never":
-        return False
+        return []
     raise ValueError(f"unknown --fail-on value {fail_on!r} (choose from {', '.join(FAIL_ON)})")
+
+
+def fails(report: StaleReport, fail_on: str) -> bool:
+    """Whether the CI gate trips."""
+    return any(count for count, _ in gate_counts(report, fail_on))
 
 
 def gate_failure(report: StaleReport, fail_on: str) -> str | None:
     """Why the ``--fail-on`` gate trips (``3 overdue, 1 due soon``), or None when it holds."""
-    if not fails(report, fail_on):
-        return None
-    summary = report.summary
-    counts = {
-        "overdue": [(summary.overdue, "overdue")],
-        "changed": [(sum(1 for entry in report.entries if entry.changes), "changed")],
-        "due-soon": [(summary.overdue, "overdue"), (summary.due_soon, "due soon")],
-        "invalid": [(summary.invalid, "invalid")],
-    }[fail_on]
-    found = ", ".join(f"{count} {label}" for count, label in counts if count)
-    return f"--fail-on {fail_on}: {found}"
+    found = ", ".join(f"{count} {label}" for count, label in gate_counts(report, fail_on) if count)
+    return f"--fail-on {fail_on}: {found}" if found else None
