@@ -172,6 +172,20 @@ def test_history_appends_moves_and_stays_bounded(tmp_path: Path) -> None:
         load_history(path)
 
 
+@pytest.mark.parametrize("kind", ["epic", "Issue", None, ""])
+def test_a_move_of_an_unknown_kind_is_refused(tmp_path: Path, kind: object) -> None:
+    """Only issues and projects are roadmap items: another kind is a bad file, not a project."""
+    path = tmp_path / "history.json"
+    added = diff_snapshots(Snapshot(WHEN, ()), Snapshot(WHEN, (public_item("abc123"),)))
+    append_history(path, moves_of(added, WHEN))
+    assert [move.kind for move in load_history(path)] == ["project"]
+    document = json.loads(path.read_text())
+    document["moves"][0]["kind"] = kind
+    path.write_text(json.dumps(document))
+    with pytest.raises(HistoryError, match="invalid roadmap move"):
+        load_history(path)
+
+
 def test_missed_targets_and_promise_phrases(tmp_path: Path) -> None:
     """Past targets of unshipped items are listed; phrases match whole words, any case."""
     items = [

@@ -382,17 +382,16 @@ def test_default_paths_skip_site_pages(make_site, tmp_path: Path, monkeypatch) -
     assert list(by_path(stale_json())) == ["account/reset.md"]
 
 
-def test_real_paths_match_path_resolve(tmp_path: Path, monkeypatch) -> None:
-    """The cached resolution used for report paths equals Path.resolve(), symlinks included."""
+def test_real_folders_match_path_resolve(tmp_path: Path, monkeypatch) -> None:
+    """The cached folder resolution behind report paths equals Path.resolve(), links included."""
     (tmp_path / "real" / "sub").mkdir(parents=True)
-    (tmp_path / "real" / "sub" / "a.md").write_text("x")
     (tmp_path / "linked").symlink_to(tmp_path / "real")
-    (tmp_path / "real" / "b.md").symlink_to(tmp_path / "real" / "sub" / "a.md")
+    (tmp_path / "real" / "sub-link").symlink_to(tmp_path / "real" / "sub")
     monkeypatch.chdir(tmp_path)
     defaults = FolderDefaults(tmp_path)
-    for path in ["linked/sub/a.md", "real/b.md", "real/sub/../b.md", "real/sub/a.md", "nope.md"]:
-        assert defaults.real_path(Path(path)) == str(Path(path).resolve()), path
-        assert defaults.real_path(tmp_path / path) == str((tmp_path / path).resolve()), path
+    for folder in ["linked/sub", "real/sub-link", "real/sub/..", "real/sub", "nope", ""]:
+        assert defaults.real_folder(folder) == str(Path(folder).resolve()), folder
+        assert defaults.real_folder(tmp_path / folder) == str((tmp_path / folder).resolve())
 
 
 def test_symlinked_article_outside_the_folder(tmp_path: Path) -> None:

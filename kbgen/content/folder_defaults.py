@@ -34,17 +34,6 @@ class FolderDefaults:
         self._by_real_folder: dict[str, Mapping[str, Any]] = {}
         self.problems: list[Problem] = []
 
-    def real_path(self, path: str | Path) -> str:
-        """``os.path.realpath(path)`` with each folder's real path looked up once.
-
-        ``Path.resolve()`` walks and stats every component of every file: with thousands
-        of articles that costs more than reading them.
-        """
-        folder, name = os.path.split(path)
-        if name in ("", ".", "..") or os.path.islink(path):
-            return os.path.realpath(path)
-        return os.path.join(self.real_folder(folder), name)
-
     def for_real_folder(self, folder: str) -> Mapping[str, Any]:
         """``for_folder`` for an already resolved folder path, without a Path per file."""
         found = self._by_real_folder.get(folder)

@@ -114,8 +114,8 @@ def _move_json(move: RoadmapMove) -> dict[str, Any]:
 def _move_from_json(data: Mapping[str, Any]) -> RoadmapMove:
     at, event = parse_utc(data["at"]), data["event"]
     kind, identifier = data["kind"], data["id"]
-    pattern = ISSUE_ID if kind == "issue" else PROJECT_SLUG
-    if at is None or event not in EVENTS or not pattern.match(str(identifier)):
+    pattern = {"issue": ISSUE_ID, "project": PROJECT_SLUG}.get(kind)
+    if at is None or event not in EVENTS or pattern is None or not pattern.match(str(identifier)):
         raise ValueError(f"bad move {identifier!r} ({event!r})")
     if data["status"] not in STATUSES:
         raise ValueError(f"{identifier}: unknown status {data['status']!r}")
