@@ -16,6 +16,8 @@ from kbgen.content.yaml_bounds import MAX_BYTES, BoundsError, check_bounds, plai
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DELIMITERS = (b"---", b"...")
 _STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
 _BOMS = {b"\xff\xfe": "UTF-16 (little-endian)", b"\xfe\xff": "UTF-16 (big-endian)"}
 
 
@@ -87,6 +89,37 @@ def has_distinct_string_keys(node: yaml.MappingNode) -> bool:
 
 StrictLoader.add_constructor("tag:yaml.org,2002:map", StrictLoader.construct_yaml_map)
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictLoader.construct_yaml_timestamp)
+# Scalars whose value depends on the node alone: built by the loader's own constructors.
+_SCALAR_CONSTRUCTORS = {
+    f"tag:yaml.org,2002:{name}": StrictLoader.yaml_constructors[f"tag:yaml.org,2002:{name}"]
+    for name in ("null", "bool", "int", "float", "timestamp")
+}
+
+
+class NotPlain(Exception):
+    """The document has a node ``plain_value`` leaves to the full constructor."""
+
+
+def plain_value(loader: StrictLoader, node: yaml.Node) -> Any:
+    """The value of a node tree of text-keyed mappings, lists and scalars, built directly.
+
+    The values are those the loader builds, without its per-node bookkeeping for aliases,
+    recursion and deferred collections, which a tree without aliases does not need. Merge
+    keys, duplicate or non-text keys and other tags raise NotPlain (the loader handles them).
+    """
+    tag = node.tag
+    if isinstance(node, yaml.ScalarNode):
+        if tag == _STR_TAG:
+            return node.value
+        constructor = _SCALAR_CONSTRUCTORS.get(tag)
+        if constructor is None:
+            raise NotPlain
+        return constructor(loader, node)
+    if tag == _SEQ_TAG and isinstance(node, yaml.SequenceNode):
+        return [plain_value(loader, child) for child in node.value]
+    if tag == _MAP_TAG and isinstance(node, yaml.MappingNode) and has_distinct_string_keys(node):
+        return {key.value: plain_value(loader, value) for key, value in node.value}
+    raise NotPlain
 
 
 def read_frontmatter(path: Path, check_body: bool = True) -> Frontmatter | None:
@@ -179,7 +212,12 @@ def load_bounded(text: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        if not plainly_within_bounds(text):
+        if plainly_within_bounds(text):  # no alias: a tree, so values can be built directly
+            try:
+                return plain_value(loader, node)
+            except NotPlain:
+                pass
+        else:
             check_bounds(node)
         return loader.construct_document(node)
     finally:

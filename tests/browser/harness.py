@@ -101,6 +101,10 @@ class PageWatch:
     requests: list[str] = field(default_factory=list)
     pending: set[Any] = field(default_factory=set)
     reported: int = 0
+    navigations: int = 0
+    """Document requests so far: a fetch still in flight when its page navigates on is
+    aborted by Chromium (the reader's doing, not the site's)."""
+    started_at: dict[Any, int] = field(default_factory=dict)
     unload_beacons: set[str] = field(default_factory=set)
     """URLs of keepalive beacons a test sends as the page navigates away: the page stops
     watching them (Chromium reports ERR_ABORTED) while the browser still delivers them, so
@@ -133,6 +137,9 @@ class PageWatch:
     def _request(self, request: Any) -> None:
         self.requests.append(request.url)
         self.pending.add(request)
+        if request.is_navigation_request():
+            self.navigations += 1
+        self.started_at[request] = self.navigations
         if not self.is_local(request.url):
             self.problems.append(f"request to another host: {request.url}")
 
@@ -140,9 +147,16 @@ class PageWatch:
         self.pending.discard(request)
         if request.failure == "net::ERR_ABORTED" and request.url.endswith("/favicon.png"):
             return  # Chromium cancels its favicon fetch when the page navigates on: not a fault
+        if request.failure == "net::ERR_ABORTED" and self.left_during(request):
+            return
         if request.failure == "net::ERR_ABORTED" and request.url in self.unload_beacons:
             return
         self.problems.append(f"failed: {request.url} {request.failure}")
+
+    def left_during(self, request: Any) -> bool:
+        """True when the page navigated on after ``request`` started (not a navigation itself)."""
+        started = self.started_at.get(request, self.navigations)
+        return not request.is_navigation_request() and self.navigations > started
 
     def _response(self, response: Any) -> None:
         if response.status >= 400:
@@ -170,10 +184,6 @@ class Tab:
     server: StaticServer
 
     def visit(self, path: str = "") -> Page:
-        """Open a page once the current one has no request in flight: leaving a page mid-fetch
-        (a search index chunk) makes Chromium abort it: the test's doing, not the site's."""
-        if self.page.url != "about:blank":
-            self.settle()
         self.page.goto(self.server.url(path), wait_until="load")
         self.watch.assert_clean()
         return self.page
