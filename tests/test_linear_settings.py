@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from kbgen.config.linear import (
 from kbgen.errors import ConfigError
 
 WHERE = "site_config.yml"
+KNOWN = {f.name for f in dataclasses.fields(LinearSettings)}
 
 
 def test_defaults_match_the_documentation() -> None:
@@ -108,5 +110,17 @@ def test_bad_environment_url_names_the_variable() -> None:
 def test_load_config_validates_the_section(tmp_path: Path) -> None:
     """site_config.yml loading rejects a bad linear section with the file and key."""
     config = write_site(tmp_path, {"page_size": 1000})
-    with pytest.raises(ConfigError, match=r"site_config.yml:2: 'linear.page_size' must be between"):
+    with pytest.raises(ConfigError, match=r"site_config.yml:3: 'linear.page_size' must be between"):
         load_config(config)
+
+
+def test_every_bad_key_is_reported_at_its_own_line(tmp_path: Path) -> None:
+    """Three mistakes in the section: three lines, each at its key, in file order."""
+    config = write_site(tmp_path, {"page_size": 0, "labels": "Billing", "tiemout": 5, "teams": [1]})
+    with pytest.raises(ConfigError) as raised:
+        load_config(config)
+    assert str(raised.value).splitlines() == [
+        f"{config}:3: 'linear.page_size' must be between 1 and 250, got 0",
+        f"{config}:5: unknown key 'linear.tiemout' (known keys: {', '.join(sorted(KNOWN))})",
+        f"{config}:6: 'linear.teams' must be a list of names, got [1]",
+    ]

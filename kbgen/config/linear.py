@@ -49,22 +49,32 @@ class LinearSettings:
         return (root / self.history).resolve()
 
 
-def parse_linear_settings(data: object, where: str) -> LinearSettings:
-    """Validate the ``linear:`` mapping; raise ConfigError naming the offending key."""
+def parse_linear_settings(
+    data: object, where: str, key_at: Callable[[str], str] | None = None
+) -> LinearSettings:
+    """Validate the ``linear:`` mapping; raise one ConfigError naming every offending key.
+
+    ``where`` locates the section; ``key_at`` (when given) locates each key on its own line.
+    """
     if data is None:
         return LinearSettings()
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: 'linear' must be a mapping")
     values: dict[str, object] = {}
+    problems = []
     for key, value in data.items():
+        at = key_at(str(key)) if key_at else where
         parser = _PARSERS.get(key)
         if parser is None:
             known = ", ".join(sorted(_PARSERS))
-            raise ConfigError(f"{where}: unknown key 'linear.{key}' (known keys: {known})")
+            problems.append(f"{at}: unknown key 'linear.{key}' (known keys: {known})")
+            continue
         try:
             values[key] = parser(value)
         except ValueError as error:
-            raise ConfigError(f"{where}: 'linear.{key}' {error}") from None
+            problems.append(f"{at}: 'linear.{key}' {error}")
+    if problems:
+        raise ConfigError("\n".join(problems))
     return LinearSettings(**values)  # type: ignore[arg-type]
 
 

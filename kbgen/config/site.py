@@ -200,7 +200,9 @@ def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None)
     linear = None
     if "linear" in settings:
         try:
-            linear = parse_linear_settings(settings["linear"], source.at(("linear",)))
+            linear = parse_linear_settings(
+                settings["linear"], source.at(("linear",)), lambda key: source.at(("linear", key))
+            )
         except ConfigError as error:
             source.add(("linear",), str(error))
     source.raise_problems()
