@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -52,8 +53,7 @@ def command(ctx: click.Context, paths: tuple[Path, ...], config_file: Path, fmt:
             path = workspace_path(problem.path)
             click.echo(annotation("error", problem.message, file=path, line=problem.line))
         else:
-            where = display_path(problem.path) + (f":{problem.line}" if problem.line else "")
-            click.echo(f"{where}: {problem.message}")
+            click.echo(str(dataclasses.replace(problem, path=display_path(problem.path))))
     checked = sum(len(target.files) for target in targets)
     summary = (
         f"{len(problems)} problem(s) in {checked} file(s)" if problems else f"{checked} file(s) OK"

@@ -15,7 +15,6 @@ from kbgen.content.site_init import (
     starter_files,
     write_new_files,
 )
-from kbgen.errors import KbgenError
 
 
 @click.command(
@@ -48,11 +47,8 @@ def command(ctx: click.Context, directory: Path, site_name: str, docs_dir: str |
     today = datetime.now(timezone.utc).date()
     scan = scan_existing(ctx, directory, docs_dir, today) if docs_dir else None
     files = starter_files(site_name, today, docs_dir or "content", scan)
-    try:
-        check_writable(directory)
-        result = write_new_files(directory, files)
-    except KbgenError as error:
-        raise click.ClickException(str(error)) from None
+    check_writable(directory)
+    result = write_new_files(directory, files)
     report(directory, result, scan, docs_dir)
 
 

@@ -7,10 +7,8 @@ from pathlib import Path
 
 import click
 
-from kbgen.cli.options import config_option
-from kbgen.cli.stale import write_report
+from kbgen.cli.options import bad_config_is_usage_error, config_option, write_report
 from kbgen.config import load_config
-from kbgen.errors import ConfigError, ConfigNotFoundError
 from kbgen.insights.load import insights_for_site
 from kbgen.insights.render import FORMATS, render
 
@@ -52,7 +50,9 @@ Exit codes: 0 report written (even with skipped lines); 2 usage error
 @click.option(
     "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout."
 )
+@click.pass_context
 def command(
+    ctx: click.Context,
     events: tuple[Path, ...],
     config_file: Path,
     since: datetime | None,
@@ -60,12 +60,8 @@ def command(
     output: Path | None,
 ) -> None:
     """Report content gaps and per-article resolution from exported reader events."""
-    try:
+    with bad_config_is_usage_error(ctx):
         site = load_config(config_file)
-    except ConfigNotFoundError:
-        raise
-    except ConfigError as error:
-        raise click.UsageError(str(error)) from None
     today = datetime.now(timezone.utc).date()
     report, problems = insights_for_site(events, site, today, since.date() if since else None)
     for problem in problems:

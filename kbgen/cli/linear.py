@@ -102,10 +102,7 @@ def check(config_file: Path) -> None:
     site, settings, api_key = _prepare(config_file)
     with make_client(settings, api_key) as client:
         report = check_linear(client, settings)
-    try:
-        promises = broken_promises(site, settings)
-    except KbgenError as error:
-        raise click.ClickException(str(error)) from None
+    promises = broken_promises(site, settings)
     click.echo("\n".join(describe_check(report, settings.api_url, time.time())))
     click.echo("\n".join(describe_promises(promises)))
     if not report.ok:
@@ -124,10 +121,7 @@ def _prepare(config_file: Path) -> tuple[SiteConfig, LinearSettings, str]:
             f"{KEY_VARIABLE} is not set: export a Linear personal API key "
             "(Linear: Settings > Security & access > Personal API keys)"
         )
-    try:
-        return config, settings, check_api_key(api_key)
-    except KbgenError as error:
-        raise click.ClickException(str(error)) from None
+    return config, settings, check_api_key(api_key)
 
 
 def _progress() -> Callable[[str, int, int], None] | None:

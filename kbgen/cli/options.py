@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
+from kbgen.atomic import write_atomic
 from kbgen.config import DEFAULT_CONFIG_FILE, SiteConfig, load_config
+from kbgen.errors import ConfigError, ConfigNotFoundError
 
 config_option = click.option(
     "--config",
@@ -29,3 +33,25 @@ def config_was_given(ctx: click.Context) -> bool:
     """True when the user passed --config rather than relying on the default."""
     source = ctx.get_parameter_source("config_file")
     return source is not None and source.name == "COMMANDLINE"
+
+
+@contextmanager
+def bad_config_is_usage_error(ctx: click.Context) -> Iterator[None]:
+    """For report commands: an invalid site_config.yml is a usage error (exit 2); a missing
+    one exits 2 as from every command."""
+    try:
+        yield
+    except ConfigNotFoundError:
+        raise
+    except ConfigError as error:
+        raise click.UsageError(str(error), ctx) from None
+
+
+def write_report(text: str, output: Path | None) -> None:
+    """Print the report, or write it atomically to ``output``."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    if not output.parent.is_dir():
+        raise click.UsageError(f"--output: folder {output.parent} does not exist")
+    write_atomic(output, text.encode("utf-8"))

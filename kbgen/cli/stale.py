@@ -11,13 +11,18 @@ from typing import IO
 
 import click
 
-from kbgen.atomic import write_atomic
-from kbgen.cli.options import config_option, config_was_given, load_optional_config
+from kbgen.cli.options import (
+    bad_config_is_usage_error,
+    config_option,
+    config_was_given,
+    load_optional_config,
+    write_report,
+)
 from kbgen.config import ReviewPolicy, SiteConfig
 from kbgen.content.annotations import read_changed_files
 from kbgen.content.articles import field_names_with
 from kbgen.content.selection import Target, policy_of, resolve_targets
-from kbgen.errors import ConfigError, ConfigNotFoundError, KbgenError
+from kbgen.errors import KbgenError
 from kbgen.insights.load import insights_for_site
 from kbgen.insights.report import signals_by_path
 from kbgen.review.annotations import stale_annotations
@@ -138,7 +143,8 @@ def command(
     """Report each article's review status: overdue, changed, due soon, ok or invalid."""
     if changed_files is not None and fmt != "github":
         raise click.UsageError("--changed-files needs --format github", ctx)
-    site = load_site(ctx, config_file, paths)
+    with bad_config_is_usage_error(ctx):
+        site = load_optional_config(config_file, config_was_given(ctx), bool(paths))
     policy = with_fields(policy_of(site), owner_field, date_field, interval_field)
     day = as_of.date() if as_of else datetime.now(timezone.utc).date()
     window = policy.due_soon_days if due_within is None else due_within
@@ -171,16 +177,6 @@ def github_text(report: StaleReport, targets: list[Target], changed_files: IO[st
     changed = read_changed_files(changed_files) if changed_files is not None else None
     lines = stale_annotations(report, [target.root for target in targets], changed)
     return "".join(f"{line}\n" for line in lines)
-
-
-def load_site(ctx: click.Context, config_file: Path, paths: tuple[Path, ...]) -> SiteConfig | None:
-    """The site config (None without one when PATHS are given); config errors exit 2."""
-    try:
-        return load_optional_config(config_file, config_was_given(ctx), bool(paths))
-    except ConfigNotFoundError:
-        raise
-    except ConfigError as error:
-        raise click.UsageError(str(error), ctx) from None
 
 
 def recorded_links(site: SiteConfig | None) -> LinkData | None:
@@ -274,13 +270,3 @@ def progress_printer() -> Progress | None:
             )
 
     return show
-
-
-def write_report(text: str, output: Path | None) -> None:
-    """Print the report, or write it atomically to ``output``."""
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    if not output.parent.is_dir():
-        raise click.UsageError(f"--output: folder {output.parent} does not exist")
-    write_atomic(output, text.encode("utf-8"))
