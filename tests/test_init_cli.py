@@ -12,6 +12,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from kbgen.cli import main
+from kbgen.config import load_config
 from kbgen.content.site_init import STARTER
 from tests.conftest import FIXTURES
 
@@ -244,3 +245,11 @@ def test_readme_shows_what_init_prints(tmp_path: Path, monkeypatch: pytest.Monke
     assert result.output == shown
     assert section.index("pip install kbgen") < section.index("kbgen init my-help-centre")
     assert readme.index("## Start a new help centre") < readme.index("## Fork this repository")
+
+
+@pytest.mark.parametrize("name", ["yes", "123", "null", "~", "2026-11-01", "Acme: Help", "#1 help"])
+def test_any_site_name_reads_back_as_that_text(tmp_path: Path, name: str) -> None:
+    """A name YAML would read as a flag, number, null or date is quoted in site_config.yml."""
+    result = run("init", str(tmp_path / "kb"), "--site-name", name)
+    assert result.exit_code == 0, result.output
+    assert load_config(tmp_path / "kb" / "site_config.yml").site_name == name

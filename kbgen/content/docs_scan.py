@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from kbgen.config import ContentSettings, FieldNames, ReviewPolicy
+from kbgen.config import FieldNames, ReviewPolicy
 from kbgen.content.articles import Article, iter_markdown, load_articles
 
 
@@ -55,10 +55,9 @@ class DocsScan:
     erb_pages: int
 
 
-def scan_docs(folder: Path, today: date, content: ContentSettings | None = None) -> DocsScan:
-    """Read every article's frontmatter once, pick the family most pages use, count coverage."""
-    content = content or ContentSettings()
-    files = list(iter_markdown(folder, articles_only=True, content=content))
+def scan_docs(folder: Path, today: date) -> DocsScan:
+    """Pick the field family most pages' frontmatter uses, then count coverage with it."""
+    files = list(iter_markdown(folder, articles_only=True))
     found = load_articles(files, folder, ReviewPolicy(), today, check_body=False)
     family = dominant_family(found)
     policy = ReviewPolicy(fields=family.fields)

@@ -30,6 +30,7 @@ class FolderDefaults:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self._cache: dict[Path, Mapping[str, Any]] = {}
+        self._own: dict[Path, Mapping[str, Any]] = {}
         self._real_folders: dict[str, str] = {}
         self._by_real_folder: dict[str, Mapping[str, Any]] = {}
         self.problems: list[Problem] = []
@@ -61,7 +62,15 @@ class FolderDefaults:
         return merged
 
     def own(self, folder: Path) -> Mapping[str, Any]:
-        """The values written in ``folder/_defaults.yml`` itself ({} if none or invalid)."""
+        """The values written in ``folder/_defaults.yml`` itself ({} if none or invalid), read
+        and its problems noted once per folder."""
+        found = self._own.get(folder)
+        if found is None:
+            found = self._own[folder] = self.read_own(folder)
+        return found
+
+    def read_own(self, folder: Path) -> Mapping[str, Any]:
+        """Read ``folder/_defaults.yml``, noting its problems."""
         path = folder / DEFAULTS_FILE
         if not (path.is_file() or path.is_symlink()):
             return {}

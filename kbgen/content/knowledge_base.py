@@ -61,7 +61,9 @@ def load_knowledge_base(config: SiteConfig, today: date) -> KnowledgeBase:
     defaults = FolderDefaults(root)
     matched = list(iter_markdown(root, articles_only=True, content=config.content))
     files = [path for path in matched if is_renderable(path.name)]
-    not_rendered = [path.relative_to(root).as_posix() for path in matched if path not in files]
+    not_rendered = [
+        path.relative_to(root).as_posix() for path in matched if not is_renderable(path.name)
+    ]
     loaded = load_articles(files, root, config.review, today, defaults)
     articles = [item for item in loaded if not item.unreadable]
     categories = [

@@ -253,13 +253,26 @@ def quoted_like(value: str, style: str | None) -> str:
 
 def plain_or_quoted(value: str) -> str:
     """Plain when YAML reads it back as the same text (or as the date it spells)."""
+    return value if spells_date(value) else yaml_scalar(value)
+
+
+def yaml_scalar(text: str) -> str:
+    """``text`` as a YAML scalar reading back as that text: plain when it does, else
+    double-quoted (JSON is valid YAML), so ``yes``, ``123`` or ``null`` stay text."""
+    return text if _loads_as(text) == text else json.dumps(text, ensure_ascii=False)
+
+
+def spells_date(text: str) -> bool:
+    """True when plain YAML reads ``text`` as the date it spells (``2026-11-01``)."""
+    loaded = _loads_as(text)
+    return isinstance(loaded, date) and loaded.isoformat() == text
+
+
+def _loads_as(text: str) -> object:
     try:
-        loaded = yaml.safe_load(value)
+        return yaml.safe_load(text)
     except (yaml.YAMLError, ValueError):
-        loaded = None
-    if loaded == value or (isinstance(loaded, date) and loaded.isoformat() == value):
-        return value
-    return json.dumps(value, ensure_ascii=False)
+        return None
 
 
 def check_result(text: str, day: date, owner: str | None, policy: ReviewPolicy) -> None:

@@ -15,7 +15,9 @@ from pathlib import Path
 
 from kbgen import __version__
 from kbgen.config import FieldNames
+from kbgen.config.content import DEFAULT_PATTERNS
 from kbgen.content.docs_scan import KBGEN_FAMILY, DocsScan
+from kbgen.content.review_edit import yaml_scalar
 from kbgen.content.scaffold import article_text
 from kbgen.errors import KbgenError
 
@@ -31,7 +33,7 @@ VERBATIM = {
     ".gitignore": "gitignore.txt",
     "content/getting-started/_defaults.yml": "content/getting-started/_defaults.yml",
 }
-ERB_PATTERNS = '["*.md", "*.html.md.erb"]'
+ERB_PATTERNS = json.dumps(list(DEFAULT_PATTERNS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +79,7 @@ def starter_files(
 
 def site_config_text(site_name: str, docs_dir: str, scan: DocsScan | None) -> str:
     """The commented site_config.yml, with the review fields and patterns a scan found."""
-    content = '# content:\n#   patterns: ["*.md", "*.html.md.erb"]\n'
+    content = f"# content:\n#   patterns: {ERB_PATTERNS}\n"
     if scan is not None and scan.erb_pages:
         content = f"content:\n  patterns: {ERB_PATTERNS}\n"
     family = scan.family if scan is not None else KBGEN_FAMILY
@@ -98,12 +100,6 @@ def fields_text(family: str, fields: FieldNames) -> str:
         f"    last_reviewed: {fields.last_reviewed[0]}\n"
         f"    review_every: {fields.review_every[0]}\n"
     )
-
-
-def yaml_scalar(text: str) -> str:
-    """``text`` as a YAML scalar: plain when safe, else double-quoted (JSON is valid YAML)."""
-    plain = bool(text) and text.strip() == text and not any(c in text for c in ":#'\"{}[],&*!|>%@`")
-    return text if plain else json.dumps(text, ensure_ascii=False)
 
 
 def write_new_files(root: Path, files: list[StarterFile]) -> InitResult:
