@@ -203,20 +203,21 @@ def test_missed_targets_and_promise_phrases(tmp_path: Path) -> None:
 
 def test_linear_settings_name_the_link_files_and_phrases(tmp_path: Path) -> None:
     """`linear.links`, `linear.history` and `linear.promise_phrases` are typed and checked."""
-    from kbgen.config.linear import parse_linear_settings
+    from linear_emulator.sites import parse_linear
+
     from kbgen.errors import ConfigError
 
-    settings = parse_linear_settings(
+    settings = parse_linear(
         {"links": "x/links.json", "history": "x/h.json", "promise_phrases": ["preview"]}, "cfg"
     )
     assert settings.links_path(tmp_path) == (tmp_path / "x" / "links.json").resolve()
     assert settings.history_path(tmp_path) == (tmp_path / "x" / "h.json").resolve()
     assert settings.promise_phrases == ("preview",)
-    assert parse_linear_settings({}, "cfg").promise_phrases == (
+    assert parse_linear({}, "cfg").promise_phrases == (
         "coming soon", "beta", "not yet available"
     )  # fmt: skip
     with pytest.raises(ConfigError, match=r"linear\.promise_phrases"):
-        parse_linear_settings({"promise_phrases": [1]}, "cfg")
+        parse_linear({"promise_phrases": [1]}, "cfg")
 
 
 def test_link_data_age_is_told_in_days() -> None:

@@ -6,13 +6,12 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from linear_emulator.sites import write_site
+from linear_emulator.sites import parse_linear, write_site
 
 from kbgen.config import load_config
 from kbgen.config.linear import (
     DEFAULT_API_URL,
     LinearSettings,
-    parse_linear_settings,
     with_environment,
 )
 from kbgen.errors import ConfigError
@@ -23,7 +22,7 @@ KNOWN = {f.name for f in dataclasses.fields(LinearSettings)}
 
 def test_defaults_match_the_documentation() -> None:
     """An empty section gives the documented defaults."""
-    settings = parse_linear_settings({}, WHERE)
+    settings = parse_linear({})
     assert settings == LinearSettings()
     assert settings.api_url == DEFAULT_API_URL
     assert (settings.public_label, settings.public_section) == ("Public", "Public")
@@ -33,7 +32,7 @@ def test_defaults_match_the_documentation() -> None:
 
 def test_every_key_is_read() -> None:
     """Each documented key lands in LinearSettings."""
-    settings = parse_linear_settings(
+    settings = parse_linear(
         {
             "api_url": "https://linear.example/graphql",
             "public_label": "Roadmap",
@@ -58,7 +57,7 @@ def test_every_key_is_read() -> None:
 def test_unknown_key_is_named() -> None:
     """A typo names the key with its section."""
     with pytest.raises(ConfigError, match=r"site_config.yml: unknown key 'linear.foo'"):
-        parse_linear_settings({"foo": 1}, WHERE)
+        parse_linear({"foo": 1})
 
 
 @pytest.mark.parametrize(
@@ -79,17 +78,17 @@ def test_unknown_key_is_named() -> None:
 def test_bad_values_name_the_key(key: str, value: object, message: str) -> None:
     """Wrong types and ranges are errors naming 'linear.<key>'."""
     with pytest.raises(ConfigError, match=rf"'linear\.{key}'.*{message}"):
-        parse_linear_settings({key: value}, WHERE)
+        parse_linear({key: value})
 
 
 def test_a_lone_name_counts_as_a_list() -> None:
     """teams: ENG means the one team ENG."""
-    assert parse_linear_settings({"teams": "ENG"}, WHERE).teams == ("ENG",)
+    assert parse_linear({"teams": "ENG"}).teams == ("ENG",)
 
 
 def test_plain_http_is_allowed_only_to_this_machine() -> None:
     """http:// reaches only loopback, so a key is never sent in clear over a network."""
-    settings = parse_linear_settings({"api_url": "http://127.0.0.1:9/graphql"}, WHERE)
+    settings = parse_linear({"api_url": "http://127.0.0.1:9/graphql"})
     assert settings.api_url == "http://127.0.0.1:9/graphql"
 
 

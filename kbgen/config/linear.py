@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from kbgen.config.source import ConfigSource
 from kbgen.errors import ConfigError
 
 DEFAULT_API_URL = "https://api.linear.app/graphql"
@@ -49,32 +50,24 @@ class LinearSettings:
         return (root / self.history).resolve()
 
 
-def parse_linear_settings(
-    data: object, where: str, key_at: Callable[[str], str] | None = None
-) -> LinearSettings:
-    """Validate the ``linear:`` mapping; raise one ConfigError naming every offending key.
-
-    ``where`` locates the section; ``key_at`` (when given) locates each key on its own line.
-    """
+def parse_linear_settings(source: ConfigSource, data: object) -> LinearSettings:
+    """Validate the ``linear:`` mapping, noting each bad key on ``source`` at its own line."""
     if data is None:
         return LinearSettings()
     if not isinstance(data, dict):
-        raise ConfigError(f"{where}: 'linear' must be a mapping")
+        source.fail(("linear",), "'linear' must be a mapping")
+        return LinearSettings()
     values: dict[str, object] = {}
-    problems = []
     for key, value in data.items():
-        at = key_at(str(key)) if key_at else where
         parser = _PARSERS.get(key)
         if parser is None:
             known = ", ".join(sorted(_PARSERS))
-            problems.append(f"{at}: unknown key 'linear.{key}' (known keys: {known})")
+            source.fail(("linear", key), f"unknown key 'linear.{key}' (known keys: {known})")
             continue
         try:
             values[key] = parser(value)
         except ValueError as error:
-            problems.append(f"{at}: 'linear.{key}' {error}")
-    if problems:
-        raise ConfigError("\n".join(problems))
+            source.fail(("linear", key), f"'linear.{key}' {error}")
     return LinearSettings(**values)  # type: ignore[arg-type]
 
 

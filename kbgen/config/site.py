@@ -197,14 +197,7 @@ def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None)
             "'docs_dir' must be a folder beside site_config.yml, "
             "not the folder holding it or one above",
         )
-    linear = None
-    if "linear" in settings:
-        try:
-            linear = parse_linear_settings(
-                settings["linear"], source.at(("linear",)), lambda key: source.at(("linear", key))
-            )
-        except ConfigError as error:
-            source.add(("linear",), str(error))
+    linear = parse_linear_settings(source, settings["linear"]) if "linear" in settings else None
     source.raise_problems()
     return SiteConfig(
         path=path,

@@ -101,10 +101,6 @@ class ConfigSource:
         """Record that the setting at ``keys`` is wrong; ``message`` names it."""
         self.problems.append((self.line_of(keys), f"{self.at(keys)}: {message}"))
 
-    def add(self, keys: Keys, located_message: str) -> None:
-        """Record a problem whose message already says where it is."""
-        self.problems.append((self.line_of(keys), located_message))
-
     def raise_problems(self) -> None:
         """Raise one ConfigError listing every problem in file order, if there is any."""
         if self.problems:

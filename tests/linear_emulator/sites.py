@@ -7,6 +7,9 @@ from typing import Any
 
 import yaml
 
+from kbgen.config.linear import LinearSettings, parse_linear_settings
+from kbgen.config.source import ConfigSource
+
 
 def write_site(root: Path, linear: dict[str, Any] | None = None, **top: Any) -> Path:
     """Write site_config.yml (and an empty content folder); return the config path."""
@@ -17,3 +20,11 @@ def write_site(root: Path, linear: dict[str, Any] | None = None, **top: Any) -> 
     path = root / "site_config.yml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path
+
+
+def parse_linear(data: object, where: str = "site_config.yml") -> LinearSettings:
+    """Parse a ``linear:`` section as loading site_config.yml does; raise its problems."""
+    source = ConfigSource(Path(where))
+    settings = parse_linear_settings(source, data)
+    source.raise_problems()
+    return settings
