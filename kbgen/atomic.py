@@ -1,4 +1,5 @@
-"""Atomic writes: a temporary file in the same folder, then ``os.replace``; atomic swaps."""
+"""Atomic writes: a temporary file in the same folder, then ``os.replace``; atomic swaps; the
+JSON files kbgen keeps (written stable and reviewable, read without a traceback)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ import contextlib
 import ctypes
 import errno
 import functools
+import json
 import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -34,6 +37,24 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def write_json(path: Path, document: Mapping[str, Any]) -> None:
+    """Write ``document`` as indented UTF-8 JSON with a final newline, atomically, creating
+    the folder: stable output that reads well in a diff."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    write_atomic(path, text.encode("utf-8"))
+
+
+def read_json(path: Path) -> Any:
+    """The JSON document at ``path``. Raises OSError (FileNotFoundError when there is none)
+    or ValueError, also for a document nested too deeply to parse."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
 
 
 def default_mode() -> int:

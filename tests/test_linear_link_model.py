@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -246,3 +247,24 @@ def test_a_bad_history_file_stops_the_pull_before_anything_is_written(tmp_path: 
         refresh_linear_data(client, LinearSettings(), tmp_path, ["TAL-1"], now=WHEN)
     assert client.requests_made == 0
     assert sorted(path.name for path in history.parent.iterdir()) == ["roadmap-history.json"]
+
+
+@pytest.mark.parametrize(
+    ("load", "error"),
+    [
+        ("kbgen.review.link_data:load_link_data", "LinkDataError"),
+        ("kbgen.linear.history:load_history", "HistoryError"),
+        ("kbgen.linear.snapshot:load_snapshot", "SnapshotError"),
+    ],
+)
+def test_a_file_nested_too_deeply_is_an_error_not_a_crash(
+    tmp_path: Path, load: str, error: str
+) -> None:
+    """Every data file kbgen reads turns a JSON bomb into its own one-line error."""
+    module_name, function = load.split(":")
+    module = importlib.import_module(module_name)
+    path = tmp_path / "data" / "file.json"
+    path.parent.mkdir()
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(getattr(module, error), match="nested too deeply"):
+        getattr(module, function)(path)

@@ -6,14 +6,13 @@ is rewritten atomically; the newest HISTORY_LIMIT moves are kept.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kbgen.atomic import write_atomic
+from kbgen.atomic import read_json, write_json
 from kbgen.dates import iso_utc, parse_utc
 from kbgen.errors import KbgenError
 from kbgen.linear.public import ISSUE_ID, PROJECT_SLUG, STATUSES, PublicItem
@@ -69,16 +68,14 @@ def append_history(
     before = load_history(path) if existing is None else existing
     kept = [*before, *moves][-limit:]
     document = {"format": FORMAT, "moves": [_move_json(move) for move in kept]}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    write_atomic(path, text.encode("utf-8"))
+    write_json(path, document)
     return len(moves)
 
 
 def load_history(path: Path) -> list[RoadmapMove]:
     """Every recorded move, oldest first; empty when no pull recorded any yet."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = read_json(path)
     except FileNotFoundError:
         return []
     except (OSError, ValueError) as error:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from kbgen.atomic import write_atomic
+from kbgen.atomic import read_json, write_json
 from kbgen.dates import iso_utc, parse_utc
 from kbgen.errors import KbgenError
 from kbgen.linear.public import ISSUE_ID, PROJECT_SLUG, STATUS_NAMES, STATUSES, PublicItem
@@ -63,11 +62,9 @@ def write_snapshot(path: Path, snapshot: Snapshot) -> None:
         "generated_at": iso_utc(snapshot.generated_at),
         "items": [_item_json(item) for item in sort_items(snapshot.items)],
     }
-    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     check_snapshot_path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text.encode("utf-8"))
+        write_json(path, document)
     except OSError as error:
         raise SnapshotError(f"{path}: cannot write the Linear snapshot: {error.strerror}") from None
 
@@ -76,12 +73,11 @@ def load_snapshot(path: Path) -> Snapshot:
     """Read a snapshot, checking its shape and sanitising its text again."""
     check_snapshot_path(path)
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = read_json(path)
     except FileNotFoundError:
         raise SnapshotError(f"{path}: no Linear snapshot yet (run `kbgen linear pull`)") from None
-    except (OSError, ValueError, RecursionError) as error:
-        reason = "nested too deeply" if isinstance(error, RecursionError) else error
-        raise SnapshotError(f"{path}: unreadable Linear snapshot: {reason}") from None
+    except (OSError, ValueError) as error:
+        raise SnapshotError(f"{path}: unreadable Linear snapshot: {error}") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise SnapshotError(f"{path}: not a kbgen Linear snapshot ({FORMAT})")
     generated = parse_utc(document.get("generated_at"))

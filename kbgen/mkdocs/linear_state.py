@@ -27,8 +27,13 @@ class LinearExtras:
 
     links: LinkData | None = None
     history: tuple[RoadmapMove, ...] = ()
-    head_feeds: tuple[FeedLink, ...] = ()
-    roadmap_feeds: tuple[FeedLink, ...] = ()
+    changelog_feed: FeedLink | None = None
+    roadmap_feeds: tuple[FeedLink, ...] = ()  # every move first, then one per label
+
+    @property
+    def head_feeds(self) -> tuple[FeedLink, ...]:
+        """The feeds every page's head links: the changelog and every roadmap move."""
+        return (self.changelog_feed, self.roadmap_feeds[0]) if self.changelog_feed else ()
 
 
 def load_linear_extras(site: SiteConfig) -> LinearExtras:
@@ -51,7 +56,7 @@ def load_linear_extras(site: SiteConfig) -> LinearExtras:
     return LinearExtras(
         links=links,
         history=tuple(history),
-        head_feeds=(changelog_feed(site.site_name), roadmap[0]),
+        changelog_feed=changelog_feed(site.site_name),
         roadmap_feeds=roadmap,
     )
 

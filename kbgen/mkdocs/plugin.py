@@ -242,10 +242,10 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         state.indexer.write(site_dir, search_records(state))  # SearchIndexError fails the build
         write_articles_json(state.views.article_records(), site_dir / "api" / "articles.json")
         write_robots_txt(site_dir, config.site_url)
-        if state.roadmap is not None:
+        if state.roadmap is not None and state.linear.changelog_feed is not None:
             write_roadmap_exports(
                 state.roadmap, site_dir, config.site_url,
-                changelog_title=state.linear.head_feeds[0].title,
+                changelog_title=state.linear.changelog_feed.title,
                 history=state.linear.history, roadmap_feeds=state.linear.roadmap_feeds,
             )  # fmt: skip
             answer_alternate_sitemaps(site_dir, state.linear.head_feeds)

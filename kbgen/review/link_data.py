@@ -7,14 +7,13 @@ else (no title, team or description), so the file is safe to commit to a public 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from kbgen.atomic import write_atomic
+from kbgen.atomic import read_json, write_json
 from kbgen.content.linear_links import is_issue_identifier, is_link
 from kbgen.dates import iso_utc, parse_utc
 from kbgen.errors import KbgenError
@@ -82,15 +81,13 @@ def write_link_data(path: Path, data: LinkData) -> None:
         "items": [_item_json(item) for item in data.items.values()],
         "missing": list(data.missing),
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    write_atomic(path, text.encode("utf-8"))
+    write_json(path, document)
 
 
 def load_link_data(path: Path) -> LinkData | None:
     """The recorded link data; None when no pull recorded any yet."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = read_json(path)
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as error:

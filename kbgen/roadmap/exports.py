@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kbgen.atomic import write_atomic
+from kbgen.atomic import write_atomic, write_json
 from kbgen.dates import iso_utc
 from kbgen.linear.history import RoadmapMove
 from kbgen.roadmap.feed import FEED_TITLE, atom_feed
-from kbgen.roadmap.feed_links import FeedLink
+from kbgen.roadmap.feed_links import CHANGELOG_FEED, FeedLink
 from kbgen.roadmap.history_feed import history_feed
 from kbgen.roadmap.models import ArticleLink, ChangelogEntry, RoadmapData, RoadmapItem
 
@@ -25,12 +24,12 @@ def write_roadmap_exports(
     history: Sequence[RoadmapMove] = (),
     roadmap_feeds: Sequence[FeedLink] = (),
 ) -> None:
-    """Write changelog/feed.xml, api/roadmap.json and api/changelog.json under ``site_dir``,
+    """Write the changelog feed, api/roadmap.json and api/changelog.json under ``site_dir``,
     and each of ``roadmap_feeds`` (the roadmap's moves, all or one label's) at its path.
     """
-    _write(site_dir / "changelog" / "feed.xml", atom_feed(data, site_url, changelog_title))
-    _write(site_dir / "api" / "roadmap.json", _json(roadmap_json(data)))
-    _write(site_dir / "api" / "changelog.json", _json(changelog_json(data)))
+    _write(site_dir / CHANGELOG_FEED, atom_feed(data, site_url, changelog_title))
+    write_json(site_dir / "api" / "roadmap.json", roadmap_json(data))
+    write_json(site_dir / "api" / "changelog.json", changelog_json(data))
     for feed in roadmap_feeds:
         _write(site_dir / feed.path, history_feed(history, feed, site_url, data.generated_at))
 
@@ -81,10 +80,6 @@ def _entry(entry: ChangelogEntry) -> dict[str, Any]:
 def _articles(links: Sequence[ArticleLink]) -> list[dict[str, str]]:
     """The articles linking an item, with site-relative URLs."""
     return [{"title": link.title, "url": link.url} for link in links]
-
-
-def _json(document: dict[str, Any]) -> bytes:
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -18,6 +18,7 @@ class FeedLink:
     title: str
     path: str
     label: str | None = None
+    author: str = ""  # the site name, the feed's author
 
 
 def feed_title(site_name: str, what: str) -> str:
@@ -27,12 +28,12 @@ def feed_title(site_name: str, what: str) -> str:
 
 def changelog_feed(site_name: str) -> FeedLink:
     """The changelog's feed."""
-    return FeedLink(feed_title(site_name, "Changelog"), CHANGELOG_FEED)
+    return FeedLink(feed_title(site_name, "Changelog"), CHANGELOG_FEED, author=site_name)
 
 
 def roadmap_feed(site_name: str) -> FeedLink:
     """Every roadmap move."""
-    return FeedLink(feed_title(site_name, "Roadmap updates"), ROADMAP_FEED)
+    return FeedLink(feed_title(site_name, "Roadmap updates"), ROADMAP_FEED, author=site_name)
 
 
 def label_feeds(site_name: str, labels: Sequence[str]) -> list[FeedLink]:
@@ -42,6 +43,7 @@ def label_feeds(site_name: str, labels: Sequence[str]) -> list[FeedLink]:
             feed_title(site_name, f"Roadmap updates: {label}"),
             f"{LABEL_FEEDS}/{label_slug(label)}.xml",
             label,
+            author=site_name,
         )
         for label in dict.fromkeys(labels)
         if label_slug(label)

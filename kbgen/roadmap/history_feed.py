@@ -47,7 +47,7 @@ def history_feed(
     text_element(root, "id", f"{base}{feed.path}" if base else f"urn:kbgen:{feed.path}")
     text_element(root, "updated", iso_utc(chosen[0].at if chosen else updated))
     author = ET.SubElement(root, "author")
-    text_element(author, "name", feed.title.split(" — ")[0])
+    text_element(author, "name", feed.author or feed.title)
     ET.SubElement(root, "link", {"rel": "alternate", "type": "text/html", "href": page})
     if base:
         ET.SubElement(
