@@ -19,6 +19,7 @@ from kbgen.cli import main
 from kbgen.linear.client import MAX_PAGES, LinearClient
 from kbgen.linear.errors import LinearResponseError, LinearUnavailableError
 from kbgen.linear.snapshot import Snapshot, write_snapshot
+from tests.conftest import article
 
 PING = "query Ping { organization { name } }"
 ISSUES = """query Page($first: Int!, $after: String) {
@@ -150,6 +151,19 @@ def test_snapshot_path_that_is_a_folder_is_one_line(
     (tmp_path / "data").mkdir()
     result = _invoke([*command, "--config", str(config)], emulator.url)
     assert "is a folder" in _one_clean_line(result, command[0]) and emulator.requests == []
+
+
+def test_snapshot_folder_stops_the_pull_before_linked_items_are_fetched(
+    tmp_path: Path, emulator: LinearEmulator
+) -> None:
+    """With articles linking Linear items, still nothing is requested before the refusal."""
+    config = write_site(tmp_path, {"max_retries": 0, "snapshot": "data"})
+    (tmp_path / "data").mkdir()
+    linking = tmp_path / "content" / "help" / "a.md"
+    linking.parent.mkdir(parents=True)
+    linking.write_text(article("A", extra="linear: [ENG-1]"), encoding="utf-8")
+    result = _invoke(["linear", "pull", "--config", str(config)], emulator.url)
+    assert "is a folder" in _one_clean_line(result, "linear") and emulator.requests == []
 
 
 def test_snapshot_folder_without_key_is_one_line(tmp_path: Path) -> None:

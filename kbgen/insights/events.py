@@ -10,10 +10,11 @@ import io
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from kbgen.dates import parse_utc
 from kbgen.errors import Problem
 
 EVENTS = ("kb_search", "kb_feedback", "kb_contact")
@@ -163,12 +164,7 @@ def parse_ts(value: Any) -> datetime | None:
     """``ts``: an ISO 8601 date or date-time (UTC unless it says otherwise), or absent."""
     if value is None:
         return None
-    if not isinstance(value, str):
+    moment = parse_utc(value.strip()) if isinstance(value, str) else None
+    if moment is None:
         raise EventError(f"'ts' must be an ISO 8601 date-time, got {value!r}")
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise EventError(f"'ts' must be an ISO 8601 date-time, got {value!r}") from None
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+    return moment

@@ -23,7 +23,5 @@ def insights_for_site(
     """
     log = read_events(paths)
     index = page_index(load_knowledge_base(site, today), site.site_url)
-    report = build_insights(
-        log.events, index, since, skipped_lines=len(log.problems), sources=[str(p) for p in paths]
-    )
+    report = build_insights(log.events, index, since, skipped_lines=len(log.problems))
     return report, log.problems

@@ -74,7 +74,6 @@ class InsightsReport:
     unknown_pages: tuple[UnknownPage, ...]
     summary: Summary
     since: date | None = None
-    sources: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -106,7 +105,6 @@ def build_insights(
     index: PageIndex,
     since: date | None = None,
     skipped_lines: int = 0,
-    sources: Sequence[str] = (),
 ) -> InsightsReport:
     """Count the events (from ``since`` on, when given) into an InsightsReport."""
     kept = [event for event in events if keep(event, since)]
@@ -147,7 +145,6 @@ def build_insights(
         ),
         summary=summary,
         since=since,
-        sources=tuple(sources),
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from kbgen.atomic import read_json, write_json
 from kbgen.dates import iso_utc, parse_utc
 from kbgen.errors import KbgenError
-from kbgen.linear.public import ISSUE_ID, PROJECT_SLUG, STATUSES, PublicItem
+from kbgen.linear.public import ID_PATTERNS, STATUSES, PublicItem
 from kbgen.linear.sanitize import clean_text
 from kbgen.linear.snapshot import SnapshotDiff
 
@@ -111,7 +111,7 @@ def _move_json(move: RoadmapMove) -> dict[str, Any]:
 def _move_from_json(data: Mapping[str, Any]) -> RoadmapMove:
     at, event = parse_utc(data["at"]), data["event"]
     kind, identifier = data["kind"], data["id"]
-    pattern = {"issue": ISSUE_ID, "project": PROJECT_SLUG}.get(kind)
+    pattern = ID_PATTERNS.get(kind)
     if at is None or event not in EVENTS or pattern is None or not pattern.match(str(identifier)):
         raise ValueError(f"bad move {identifier!r} ({event!r})")
     if data["status"] not in STATUSES:

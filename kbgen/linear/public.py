@@ -35,6 +35,7 @@ PROJECT_STATUS = {
 }
 ISSUE_ID = ISSUE_IDENTIFIER  # the form `kbgen check` accepts in an article's `linear:` field
 PROJECT_SLUG = PROJECT_SLUG_ID
+ID_PATTERNS = {"issue": ISSUE_ID, "project": PROJECT_SLUG}  # each kind's identifier form
 
 
 @dataclass(frozen=True, slots=True)

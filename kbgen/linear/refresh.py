@@ -16,6 +16,7 @@ from kbgen.linear.client import LinearClient
 from kbgen.linear.history import append_history, load_history, moves_of
 from kbgen.linear.links import fetch_link_data
 from kbgen.linear.pull import Progress, PullResult, pull_snapshot
+from kbgen.linear.snapshot import check_snapshot_path
 from kbgen.review.link_data import LinkData, write_link_data
 
 
@@ -26,11 +27,6 @@ class RefreshResult:
     pull: PullResult
     links: LinkData
     moves: int
-
-    @property
-    def requests(self) -> int:
-        """Requests sent for the public items and the linked items together."""
-        return self.pull.requests
 
 
 def refresh_linear_data(
@@ -49,7 +45,9 @@ def refresh_linear_data(
     ``allow_empty`` is passed to ``pull_snapshot`` (which refuses a mass removal otherwise).
     """
     moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
-    history = load_history(settings.history_path(root))  # a bad file stops the pull up front
+    # A bad history file or a snapshot path that is a folder stops the pull before any request.
+    history = load_history(settings.history_path(root))
+    check_snapshot_path(settings.snapshot_path(root))
     links = fetch_link_data(client, settings, linked, moment)
     result = pull_snapshot(
         client,

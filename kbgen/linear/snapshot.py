@@ -11,11 +11,10 @@ from typing import Any
 from kbgen.atomic import read_json, write_json
 from kbgen.dates import iso_utc, parse_utc
 from kbgen.errors import KbgenError
-from kbgen.linear.public import ISSUE_ID, PROJECT_SLUG, STATUS_NAMES, STATUSES, PublicItem
+from kbgen.linear.public import ID_PATTERNS, STATUS_NAMES, STATUSES, PublicItem
 from kbgen.linear.sanitize import clean_html, clean_text
 
 FORMAT = "kbgen-linear-snapshot/1"
-_ID = {"issue": ISSUE_ID, "project": PROJECT_SLUG}
 
 
 class SnapshotError(KbgenError):
@@ -173,7 +172,8 @@ def _item_json(item: PublicItem) -> dict[str, Any]:
 
 def _item_from_json(data: Mapping[str, Any]) -> PublicItem:
     kind, identifier, status = data["kind"], data["id"], data["status"]
-    if kind not in _ID or not isinstance(identifier, str) or not _ID[kind].match(identifier):
+    pattern = ID_PATTERNS.get(kind)
+    if pattern is None or not isinstance(identifier, str) or not pattern.match(identifier):
         raise ValueError(f"bad id {identifier!r} for kind {kind!r}")
     if status not in STATUSES:
         raise ValueError(f"{identifier}: unknown status {status!r}")

@@ -103,7 +103,6 @@ class PageViews:
         return {
             "support": support,
             "feedback_reasons": self.site.feedback.reasons,
-            "analytics_provider": self.site.analytics.provider,
             "feeds": self.feeds,
             "client": client_settings(self.site, title=title, path=path, url=url or ""),
         }

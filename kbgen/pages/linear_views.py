@@ -33,11 +33,6 @@ class ChangedNotice:
     entries: tuple[UpdateLink, ...]  # the public changes, with their changelog entries
     recent_change: bool  # some change is not public (or has no changelog entry)
 
-    @property
-    def heading(self) -> str:
-        """The notice's title line."""
-        return f"This feature changed on {self.date_text}; some details here may be out of date"
-
 
 def update_link(entry: ChangelogEntry, changelog_url: str) -> UpdateLink:
     """The changelog entry as a link from an article."""

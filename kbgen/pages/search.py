@@ -20,13 +20,12 @@ CHANGELOG = "Changelog"
 
 @dataclass(frozen=True, slots=True)
 class SearchView:
-    """What an article page tells Pagefind: kind, category, hidden terms and language."""
+    """What an article page tells Pagefind: kind, category and hidden terms."""
 
     kind: str
     category: str
     terms: str
     terms_words: int
-    lang: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +46,6 @@ def search_view(article: Article, category_title: str | None) -> SearchView:
         category=category_title or "",
         terms=terms,
         terms_words=len(terms.split()),
-        lang=article.lang,
     )
 
 

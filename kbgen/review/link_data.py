@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.atomic import read_json, write_json
-from kbgen.content.linear_links import is_issue_identifier, is_link
+from kbgen.content.linear_links import is_link
 from kbgen.dates import iso_utc, parse_utc
 from kbgen.errors import KbgenError
 
@@ -38,11 +38,6 @@ class LinkedItem:
     state: str  # Linear's state (issue) or status (project) type
     state_changed_at: datetime | None
     completed_at: datetime | None
-
-    @property
-    def kind(self) -> str:
-        """``issue`` or ``project``, from the identifier's form."""
-        return "issue" if is_issue_identifier(self.id) else "project"
 
     @property
     def shipped_on(self) -> date | None:
