@@ -28,6 +28,11 @@ class Category:
     order: int
     articles: tuple[Article, ...]
 
+    @property
+    def page(self) -> str:
+        """The category's own page below the content folder (its listing)."""
+        return f"{self.slug}/index.md"
+
 
 @dataclass(frozen=True, slots=True)
 class KnowledgeBase:

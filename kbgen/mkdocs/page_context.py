@@ -63,6 +63,7 @@ class PageViews:
         self.feeds = [{"title": feed.title, "url": feed.path} for feed in feeds]
         self.urls = urls
         self.categories = {category.slug: category for category in kb.categories}
+        self.category_pages = {category.page: category for category in kb.categories}
         self.form_template = site.feedback.form_url or default_form_template(site.repo_url)
 
     def for_page(self, page: Page) -> dict[str, Any]:
@@ -70,8 +71,7 @@ class PageViews:
         (the others are None)."""
         src_uri = page.file.src_uri
         article = self.kb.article(src_uri)
-        slug = src_uri.removesuffix("/index.md") if src_uri.endswith("/index.md") else None
-        category = self.categories.get(slug) if slug else None
+        category = self.category_pages.get(src_uri)
         # kbgen's own titles, as written: MkDocs' page titles are escaped for the theme.
         title = article.title if article else (category.title if category else self.site.site_name)
         context = self.common(title, article.rel_path if article else "", page.canonical_url)
@@ -125,7 +125,7 @@ class PageViews:
                 owner=article.owner or "",
             ),
             category_title=category.title if category else None,
-            category_url=self.urls.get(f"{category.slug}/index.md") if category else None,
+            category_url=self.urls.get(category.page) if category else None,
             owner=public_owner(article.owner, self.site),
             support=support,
             feedback_records=self.site.analytics.provider is not None,
@@ -165,7 +165,7 @@ class PageViews:
         cards = tuple(
             CategoryCard(
                 title=category.title,
-                url=self.urls[f"{category.slug}/index.md"],
+                url=self.urls[category.page],
                 description=category.description,
                 article_count=len(category.articles),
             )

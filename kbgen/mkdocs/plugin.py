@@ -273,7 +273,7 @@ def generated_sources(state: BuildState) -> dict[str, str]:
         pages.TAGS: pages.tags_page(),
     }
     for category in state.kb.categories:
-        sources[f"{category.slug}/index.md"] = pages.category_index(category)
+        sources[category.page] = pages.category_index(category)
     if state.roadmap is not None:
         sources[pages.ROADMAP] = pages.roadmap_page()
         sources[pages.CHANGELOG] = pages.changelog_page()
@@ -320,7 +320,7 @@ def search_records(state: BuildState) -> list[SearchRecord]:
 def navigation(kb: KnowledgeBase, has_roadmap: bool) -> list[dict[str, str]]:
     """Home, one entry per category, roadmap pages and tags: bounded, whatever the size."""
     nav = [{"Home": pages.HOME}]
-    nav += [{theme_text(category.title): f"{category.slug}/index.md"} for category in kb.categories]
+    nav += [{theme_text(category.title): category.page} for category in kb.categories]
     if has_roadmap:
         nav += [{"Roadmap": pages.ROADMAP}, {"Changelog": pages.CHANGELOG}]
     return [*nav, {"Tags": pages.TAGS}]

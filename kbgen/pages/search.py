@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from kbgen.content.articles import Article
-from kbgen.roadmap.models import RoadmapData
+from kbgen.roadmap.models import ChangelogEntry, RoadmapData, RoadmapItem
 
 ARTICLE = "Article"
 ROADMAP = "Roadmap"
@@ -51,25 +51,19 @@ def search_view(article: Article, category_title: str | None) -> SearchView:
 
 def roadmap_records(data: RoadmapData, roadmap_url: str, changelog_url: str) -> list[SearchRecord]:
     """One record per roadmap card and per changelog entry, linked to its anchor."""
-    records = [
+    anchored: list[tuple[str, str, RoadmapItem | ChangelogEntry]] = [
+        *((roadmap_url, ROADMAP, item) for item in data.items),
+        *((changelog_url, CHANGELOG, entry) for entry in data.entries),
+    ]
+    return [
         SearchRecord(
-            url=f"{roadmap_url}#{item.anchor}",
+            url=f"{page_url}#{item.anchor}",
             title=item.title,
             content=f"{item.title}. {html_text(item.summary_html)}",
-            kind=ROADMAP,
+            kind=kind,
         )
-        for item in data.items
+        for page_url, kind, item in anchored
     ]
-    records += [
-        SearchRecord(
-            url=f"{changelog_url}#{entry.anchor}",
-            title=entry.title,
-            content=f"{entry.title}. {html_text(entry.summary_html)}",
-            kind=CHANGELOG,
-        )
-        for entry in data.entries
-    ]
-    return records
 
 
 class _TextCollector(HTMLParser):
