@@ -197,3 +197,16 @@ def test_hostile_index_is_shown_as_text_and_foreign_links_dropped(
             tab.finish()
         finally:
             tab.page.context.close()
+
+
+def test_search_terms_find_the_article_and_stay_hidden(product_tab: Tab) -> None:
+    """ "reimburse" (a search_terms alias) finds "Issue a refund"; the excerpt never shows it."""
+    page = _open(product_tab)
+    page.get_by_role("searchbox", name="What do you need help with?").press_sequentially(
+        "reimburse"
+    )
+    dialog = _dialog(page)
+    link = dialog.get_by_role("link", name="Issue a refund")
+    expect(link).to_be_visible()
+    expect(link.locator(".description")).to_contain_text("refund")  # the visible words
+    assert "reimburse" not in dialog.inner_text().lower()

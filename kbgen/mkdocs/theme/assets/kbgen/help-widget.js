@@ -106,7 +106,8 @@
   }
 
   /* The excerpt as plain text; an article's hidden search_terms (its last words, counted in
-     meta.terms_words) are never shown. */
+     meta.terms_words) are never shown: when the words cannot be counted as Pagefind counted
+     them, no excerpt is shown rather than one that might hold them (as search.js does). */
   function excerpt(result) {
     var hidden = Number((result.meta || {}).terms_words || 0);
     if (!hidden) {
@@ -114,6 +115,7 @@
         .body.textContent;
     }
     var words = text(result.content).trim().split(/\s+/);
+    if (words.length !== result.word_count) return "";
     var visible = Math.max(0, words.length - hidden);
     var hits = (result.locations || []).filter(function (at) { return at < visible; });
     var start = hits.length ? Math.max(0, hits[0] - Math.floor(EXCERPT_WORDS / 3)) : 0;
