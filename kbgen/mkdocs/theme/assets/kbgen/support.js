@@ -169,8 +169,6 @@
   api.track = track;
   api.rememberQuery = rememberQuery;
   api.lastQuery = lastQuery;
-  api.supportUrl = supportUrl;
   api.supportBlock = supportBlock;
-  api.redact = redact;
   window.kbgen = api;
 })();
