@@ -60,8 +60,13 @@ class KnowledgeBase:
         return tuple(dated[:count])
 
 
-def load_knowledge_base(config: SiteConfig, today: date) -> KnowledgeBase:
-    """Read every article under the content folder and group them by category."""
+def load_knowledge_base(
+    config: SiteConfig, today: date, *, check_body: bool = True
+) -> KnowledgeBase:
+    """Read every article under the content folder and group them by category.
+
+    ``check_body=False`` reads frontmatter only (no body is needed to map pages to articles).
+    """
     root = config.docs_dir
     defaults = FolderDefaults(root)
     matched = list(iter_markdown(root, articles_only=True, content=config.content))
@@ -69,7 +74,7 @@ def load_knowledge_base(config: SiteConfig, today: date) -> KnowledgeBase:
     not_rendered = [
         path.relative_to(root).as_posix() for path in matched if not is_renderable(path.name)
     ]
-    loaded = load_articles(files, root, config.review, today, defaults)
+    loaded = load_articles(files, root, config.review, today, defaults, check_body=check_body)
     articles = [item for item in loaded if not item.unreadable]
     categories = [
         category_of(folder, [item for item in articles if item.category == folder.name], defaults)

@@ -22,6 +22,6 @@ def insights_for_site(
     Returns the report and one problem per malformed line (those lines are skipped).
     """
     log = read_events(paths)
-    index = page_index(load_knowledge_base(site, today), site.site_url)
+    index = page_index(load_knowledge_base(site, today, check_body=False), site.site_url)
     report = build_insights(log.events, index, since, skipped_lines=len(log.problems))
     return report, log.problems

@@ -119,13 +119,13 @@ def build_insights(
                 zero += 1
                 gaps[query] += 1
             continue
-        page = event.page or ""
-        article = index.article(page)
+        key = index.key(event.page or "")  # the URL is parsed once per event
+        article = index.articles.get(key)
         if article is not None:
             by_article.setdefault(article.rel_path, _Tally()).add(event)
-        elif not index.is_site_page(page):
+        elif key not in index.site_pages:
             unknown_events += 1
-            unknown.setdefault(index.base_path + index.key(page), _Tally()).add(event)
+            unknown.setdefault(index.base_path + key, _Tally()).add(event)
     summary = Summary(
         events=len(kept),
         searches=searches,
