@@ -89,14 +89,14 @@ def test_site_config_is_commented_with_review_and_linear_commented_out(new_site:
 
 
 def test_workflows_are_the_packaged_files_and_pins_kbgen(new_site: Path) -> None:
-    """Workflows are copied byte for byte; requirements.txt pins the running kbgen version."""
-    from kbgen import __version__
+    """Workflows are copied byte for byte; requirements.txt names kbgen as installed here."""
+    from kbgen.content.requirement import installed_requirement
 
     for name in ("ci.yml", "nightly.yml", "stale-report.yml"):
         packaged = (STARTER / "workflows" / name).read_bytes()
         assert (new_site / ".github/workflows" / name).read_bytes() == packaged
     requirements = (new_site / "requirements.txt").read_text(encoding="utf-8")
-    assert f"\nkbgen=={__version__}\n" in requirements
+    assert f"\n{installed_requirement().line}\n" in requirements
 
 
 def test_ci_workflow_annotates_check_and_stale(new_site: Path) -> None:

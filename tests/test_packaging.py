@@ -136,6 +136,21 @@ def test_init_check_and_strict_build_from_the_wheel(venv_bin: Path, new_site: Pa
     assert (new_site / "site/assets/kbgen/kbgen.css").is_file()
 
 
+def test_init_names_the_wheel_and_the_workflows_install_it(
+    venv_bin: Path, wheel: Path, tmp_path: Path
+) -> None:
+    """requirements.txt names the wheel kbgen came from, warns, and the install step takes it."""
+    site = tmp_path / "help-centre"
+    result = run(venv_bin / "kbgen", "init", site, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = (site / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[-1] == f"kbgen @ {wheel.as_uri()}"
+    assert "other machines cannot install" in result.stderr
+    install = run(venv_bin / "python", "-m", "pip", "install", "-r", "requirements.txt", cwd=site)
+    assert install.returncode == 0, install.stderr
+    assert "kbgen" in install.stdout and "ERROR" not in install.stderr
+
+
 def test_one_partial_override_takes_effect_over_the_packaged_theme(
     venv_bin: Path, new_site: Path
 ) -> None:

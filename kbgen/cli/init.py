@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from kbgen.content.docs_scan import DocsScan, scan_docs
+from kbgen.content.requirement import installed_requirement
 from kbgen.content.site_init import (
     InitResult,
     check_writable,
@@ -26,7 +27,9 @@ Examples:
   kbgen init --docs-dir docs         # adopt existing docs (Tech Docs, Microsoft Learn...)
 
 \b
-Writes site_config.yml, requirements.txt, .gitignore, content/ with a starter
+Writes site_config.yml, requirements.txt (kbgen as installed here: a release,
+or the git URL and commit pip recorded; a warning when other machines cannot
+install it), .gitignore, content/ with a starter
 article, and GitHub workflows (.github/workflows/ci.yml, nightly.yml,
 stale-report.yml) plus .github/dependabot.yml. Never overwrites a file.
 
@@ -46,10 +49,13 @@ def command(ctx: click.Context, directory: Path, site_name: str, docs_dir: str |
     """Create the files of a new knowledge base in DIRECTORY (default: here)."""
     today = datetime.now(timezone.utc).date()
     scan = scan_existing(ctx, directory, docs_dir, today) if docs_dir else None
-    files = starter_files(site_name, today, docs_dir or "content", scan)
+    requirement = installed_requirement()
+    files = starter_files(site_name, today, docs_dir or "content", scan, requirement.line)
     check_writable(directory)
     result = write_new_files(directory, files)
     report(directory, result, scan, docs_dir)
+    if requirement.warning and "requirements.txt" in result.created:
+        click.echo(f"warning: {requirement.warning}", err=True)
 
 
 def scan_existing(ctx: click.Context, directory: Path, docs_dir: str, today: date) -> DocsScan:

@@ -13,10 +13,10 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from kbgen import __version__
 from kbgen.config import FieldNames
 from kbgen.config.content import DEFAULT_PATTERNS
 from kbgen.content.docs_scan import KBGEN_FAMILY, DocsScan
+from kbgen.content.requirement import installed_requirement
 from kbgen.content.review_edit import yaml_scalar
 from kbgen.content.scaffold import article_text
 from kbgen.errors import KbgenError
@@ -58,12 +58,23 @@ def template(name: str) -> str:
 
 
 def starter_files(
-    site_name: str, today: date, docs_dir: str = "content", scan: DocsScan | None = None
+    site_name: str,
+    today: date,
+    docs_dir: str = "content",
+    scan: DocsScan | None = None,
+    requirement: str | None = None,
 ) -> list[StarterFile]:
-    """Every file of a new site; with an existing docs folder (``scan``), no starter content."""
+    """Every file of a new site; with an existing docs folder (``scan``), no starter content.
+
+    ``requirement`` is the requirements.txt line (default: kbgen as installed here).
+    """
+    line = requirement if requirement is not None else installed_requirement().line
     files = [StarterFile("site_config.yml", site_config_text(site_name, docs_dir, scan))]
-    files.append(StarterFile("requirements.txt", template("requirements.txt").replace(
-        "@KBGEN_VERSION@", __version__)))  # fmt: skip
+    files.append(
+        StarterFile(
+            "requirements.txt", template("requirements.txt").replace("@KBGEN_REQUIREMENT@", line)
+        )
+    )
     for target, source in VERBATIM.items():
         if scan is None or not target.startswith("content/"):
             files.append(StarterFile(target, template(source)))
