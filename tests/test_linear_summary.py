@@ -42,7 +42,6 @@ FORMS = {
     "list-setext": "## Public\nkept\n\n- Internal\n  ---\n  SECRET",
     "public-setext-dashes": "Public\n------\nkept\n\nInternal\n--------\nSECRET",
     "public-indented": "  ## Public\nkept\n  ## Internal\nSECRET",
-    "public-html": "<h2>Public</h2>\nkept\n<h2>Internal</h2>\nSECRET",
     "text-before-public": "SECRET\n\n## Public\nkept",
 }
 
@@ -57,6 +56,12 @@ def test_no_heading_form_lets_private_text_through(name: str) -> None:
     rendered = render_summary(_marked(FORMS[name], name), "Public")
     assert f"kept-{name}-end" in rendered
     assert PRIVATE not in rendered
+
+
+def test_html_heading_does_not_open_the_public_section() -> None:
+    """'<h2>Public</h2>' is an HTML block to CommonMark, not a heading: nothing is published."""
+    text = "<h2>Public</h2>\nkept\n<h2>Internal</h2>\nZZPRIV"
+    assert render_summary(text, "Public") == ""
 
 
 def test_heading_inside_a_closed_fence_is_code() -> None:

@@ -2,18 +2,19 @@
 
 Titles and label names are plain text (escaped wherever they are shown). A summary is the
 Markdown under the public heading of a description, rendered with raw HTML escaped, then
-cleaned by nh3 (ammonia): a small tag set, links only to http/https/mailto and never into
-Linear, no images (Linear uploads need auth, other hosts would be third-party requests).
+cleaned by nh3 (ammonia): a small tag set, no images (Linear uploads need auth, other hosts
+would be third-party requests), and every ``href`` judged by ``kbgen.linear.urls.public_href``:
+kept only when written plainly as ``http(s)://host/...`` with a host that is not Linear's as a
+browser resolves it, else dropped (the link text stays).
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
-import unicodedata
-from urllib.parse import unquote, urlsplit
 
 import nh3
+
+from kbgen.linear.urls import public_href
 
 MAX_TITLE_CHARS = 300
 ALLOWED_TAGS = {
@@ -37,7 +38,7 @@ ALLOWED_TAGS = {
     "td",
     "del",
 }
-ALLOWED_SCHEMES = {"http", "https", "mailto"}
+ALLOWED_SCHEMES = {"http", "https"}
 _FORBIDDEN_CHARS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
 )
@@ -62,7 +63,7 @@ def clean_html(html: str) -> str:
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style"},
         attributes={"a": {"href", "title"}},
-        attribute_filter=_drop_linear_links,
+        attribute_filter=_public_links_only,
         url_schemes=ALLOWED_SCHEMES,
         url_relative="deny",
         link_rel="noopener noreferrer nofollow",
@@ -76,37 +77,8 @@ def inert_braces(html: str) -> str:
     return html.replace("{", "&#123;").replace("}", "&#125;")
 
 
-def _drop_linear_links(tag: str, attribute: str, value: str) -> str | None:
-    """Links into the Linear app or its uploads need a login and reveal the workspace."""
+def _public_links_only(tag: str, attribute: str, value: str) -> str | None:
+    """Every ``href`` goes through ``public_href``: plain http(s), never into Linear."""
     if attribute == "href":
-        host = link_host(value)
-        if host is None or is_linear_host(host):
-            return None  # unparseable: fail closed
+        return public_href(value)
     return value
-
-
-def link_host(url: str) -> str | None:
-    """The host a browser would contact for ``url`` (None: unparseable), normalised.
-
-    Browsers drop tabs and newlines, read ``\\`` as ``/``, percent-decode the host, map
-    fullwidth and ideographic dots to ``.`` (IDNA), apply NFKC and ignore a trailing dot.
-    """
-    text = _URL_NOISE.sub("", url).strip("\x00 ").replace("\\", "/")
-    try:
-        host = urlsplit(text).hostname or ""
-    except ValueError:
-        return None
-    host = unicodedata.normalize("NFKC", unquote(host))
-    host = _IDNA_DOTS.sub(".", host).casefold()
-    with contextlib.suppress(UnicodeError):  # not a valid IDNA name: keep it as it is
-        host = host.encode("idna").decode("ascii").lower()
-    return host.rstrip(".")
-
-
-def is_linear_host(host: str) -> bool:
-    """linear.app or any of its subdomains (uploads.linear.app, ...)."""
-    return host == "linear.app" or host.endswith(".linear.app")
-
-
-_URL_NOISE = re.compile("[\t\n\r]")
-_IDNA_DOTS = re.compile("[\u3002\uff0e\uff61]")
