@@ -15,6 +15,7 @@ from kbgen.content.selection import policy_of, resolve_targets
 from kbgen.content.shipped_assets import check_assets, shipped_assets
 from kbgen.content.validation import check_articles
 from kbgen.mkdocs.theme_layers import theme_dir
+from kbgen.pages.llms import RELATIVE_URLS_NOTE
 
 
 @click.command(
@@ -54,6 +55,8 @@ def command(ctx: click.Context, paths: tuple[Path, ...], config_file: Path, fmt:
             click.echo(annotation("error", problem.message, file=path, line=problem.line))
         else:
             click.echo(str(dataclasses.replace(problem, path=display_path(problem.path))))
+    if site is not None and not site.site_url:
+        click.echo(f"note: {RELATIVE_URLS_NOTE}", err=True)
     checked = sum(len(target.files) for target in targets)
     summary = (
         f"{len(problems)} problem(s) in {checked} file(s)" if problems else f"{checked} file(s) OK"

@@ -21,6 +21,7 @@ from kbgen.pages.owners import public_owner
 from kbgen.pages.roadmap_views import ChangelogView, RoadmapView, changelog_view, roadmap_view
 from kbgen.pages.search import SearchView, search_view
 from kbgen.pages.support import SupportLink, client_settings, support_link
+from kbgen.pages.twins import twin_path
 from kbgen.pages.views import (
     ArticleView,
     CategoryCard,
@@ -83,6 +84,7 @@ class PageViews:
             "roadmap": self.roadmap_view(page) if src_uri == pages.ROADMAP else None,
             "changelog": self.changelog_view(page) if src_uri == pages.CHANGELOG else None,
             "search": self.search_view(article) if article else None,
+            "twin": twin_path(page.url) if article else None,
         }
 
     def for_template(self, title: str) -> dict[str, Any]:
@@ -95,6 +97,7 @@ class PageViews:
             "roadmap": None,
             "changelog": None,
             "search": None,
+            "twin": None,
         }
 
     def common(self, title: str, path: str, url: str | None) -> dict[str, Any]:
@@ -189,6 +192,7 @@ class PageViews:
                     url=self.urls.get(article.rel_path, ""),
                     category_title=category.title if category else None,
                     owner=public_owner(article.owner, self.site),
+                    public_ids=self.entries,
                 )
             )
         return records

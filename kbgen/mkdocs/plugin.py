@@ -29,6 +29,7 @@ from kbgen.errors import KbgenError
 from kbgen.linear.errors import KEY_VARIABLE
 from kbgen.mkdocs import generated_pages as pages
 from kbgen.mkdocs import safe_walk
+from kbgen.mkdocs.assistant_exports import write_assistant_exports
 from kbgen.mkdocs.config_builder import LOADED_SITES
 from kbgen.mkdocs.linear_state import (
     LinearExtras,
@@ -37,6 +38,7 @@ from kbgen.mkdocs.linear_state import (
     load_linear_extras,
 )
 from kbgen.mkdocs.page_context import PageViews
+from kbgen.mkdocs.readers_markdown import IncludeExpander
 from kbgen.mkdocs.safe_files import unsafe_files
 from kbgen.mkdocs.search_index import SearchIndexer
 from kbgen.mkdocs.shared_markdown import SharedMarkdown
@@ -82,6 +84,9 @@ class BuildState:
     markdown: SharedMarkdown
     views: PageViews | None = None
     linear: LinearExtras = field(default_factory=LinearExtras)
+    includes: IncludeExpander = field(default_factory=IncludeExpander)
+    twin_bodies: dict[str, str] = field(default_factory=dict)
+    """Each article's Markdown as rendered (includes expanded), by path: its twin's body."""
 
 
 class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
@@ -194,6 +199,9 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
     ) -> str | None:
         """Escape the title, disarm CDN-loaded diagrams."""
         mark_rendered_title(page)
+        if self.state is not None and self.state.kb.article(page.file.src_uri):
+            body = self.state.includes.expand(page.markdown or "", config)
+            self.state.twin_bodies[page.file.src_uri] = body
         html, diagrams = disarm_mermaid(html)
         if diagrams:
             log.warning(
@@ -240,7 +248,9 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             return
         site_dir = Path(config.site_dir)
         state.indexer.write(site_dir, search_records(state))  # SearchIndexError fails the build
-        write_articles_json(state.views.article_records(), site_dir / "api" / "articles.json")
+        records = state.views.article_records()
+        write_articles_json(records, site_dir / "api" / "articles.json")
+        write_assistant_exports(site_dir, state.views, records, state.twin_bodies)
         write_robots_txt(site_dir, config.site_url)
         if state.roadmap is not None and state.linear.changelog_feed is not None:
             write_roadmap_exports(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Container, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from kbgen.content.articles import Article
 from kbgen.dates import iso_utc
+from kbgen.review.changes import Change
 from kbgen.review.status import ReviewState
 
 
@@ -18,10 +20,14 @@ def article_record(
     url: str,
     category_title: str | None,
     owner: str | None = None,
+    public_ids: Container[str] = (),
 ) -> dict[str, Any]:
     """One article's record in ``api/articles.json``: what a product or dashboard needs.
 
-    ``owner`` is the public owner name (None when owners are hidden from readers).
+    ``owner`` is the public owner name (None when owners are hidden from readers);
+    ``public_ids`` are the Linear items the site publishes (its changelog entries).
+    This record is what the article publishes everywhere: its Markdown twin's frontmatter
+    and its ``llms.txt`` line are made from it (``kbgen.pages.twins``, ``kbgen.pages.llms``).
     """
     return {
         "title": article.title,
@@ -34,7 +40,19 @@ def article_record(
         "last_reviewed": article.last_reviewed.isoformat() if article.last_reviewed else None,
         "due": state.due.isoformat() if state.due else None,
         "status": state.status.value,
+        "changes": published_changes(state.changes, public_ids),
     }
+
+
+def published_changes(
+    changes: Sequence[Change], public_ids: Container[str]
+) -> list[dict[str, Any]]:
+    """The changes since the last review as readers may see them, newest first: a non-public
+    item keeps its event and date but not its identifier (``"id": null``), as on the page."""
+    return [
+        {**change.as_dict(), "id": change.id if change.id in public_ids else None}
+        for change in changes
+    ]
 
 
 def write_articles_json(records: list[dict[str, Any]], path: Path) -> None:

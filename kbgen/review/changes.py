@@ -19,6 +19,10 @@ class Change:
     event: str  # "shipped"
     date: datetime.date
 
+    def as_dict(self) -> dict[str, str]:
+        """The change as JSON reports carry it: ``{"id", "event", "date"}``."""
+        return {"id": self.id, "event": self.event, "date": self.date.isoformat()}
+
     def describe(self, last_reviewed: datetime.date | None) -> str:
         """``TAL-123 shipped 2026-11-20, after the last review (2026-11-02)``."""
         after = f", after the last review ({last_reviewed.isoformat()})" if last_reviewed else ""

@@ -78,10 +78,7 @@ def entry_dict(entry: ReportEntry) -> dict[str, object]:
         "status": entry.status.value,
         "days_overdue": entry.days_overdue,
         "problems": list(entry.problems),
-        "changes": [
-            {"id": change.id, "event": change.event, "date": change.date.isoformat()}
-            for change in entry.changes
-        ],
+        "changes": [change.as_dict() for change in entry.changes],
         **({} if entry.signals is None else {"signals": signals_json(entry.signals)}),
     }
 

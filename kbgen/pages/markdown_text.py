@@ -1,0 +1,37 @@
+"""Text placed into Markdown (``llms.txt``, ``llms-full.txt``) that must stay text."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]()<>&!#|~$={}^+])")
+"""Characters that start or end inline Markdown (emphasis, code, links, entities, raw HTML,
+strikethrough, math and table cells): always escaped."""
+_BLOCK_MARKER = re.compile(r"\A(\d*)([-.)])")
+"""A list marker (``-``, ``1.``, ``1)``) where the text opens a line's content."""
+# What may stay as written in a link destination: RFC 3986 unreserved and reserved characters
+# and '%' (already-encoded bytes); ( ) < > and spaces would end or break the destination.
+_URL_SAFE = "-._~:/?#[]@!$&'*+,;=%"
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as one line of Markdown that renders exactly as ``text``.
+
+    Inline markup characters are backslash-escaped (CommonMark lets any ASCII punctuation be
+    escaped, and an escaped one is never markup, an entity or raw HTML), and so is a list
+    marker at the start (the text may open a heading or quote); runs of whitespace, line
+    breaks included, become one space. Other punctuation stays as written, for readability.
+    """
+    escaped = _INLINE_MARKUP.sub(r"\\\1", " ".join(text.split()))
+    return _BLOCK_MARKER.sub(r"\1\\\2", escaped, count=1)
+
+
+def markdown_link(text: str, url: str) -> str:
+    """``[text](url)`` whose text stays text and whose destination survives any character."""
+    return f"[{markdown_text(text)}]({link_destination(url)})"
+
+
+def link_destination(url: str) -> str:
+    """``url`` percent-encoded where Markdown would end or misread a link destination."""
+    return quote(url, safe=_URL_SAFE)
