@@ -88,3 +88,51 @@ def test_unknown_command_is_refused(site: Path) -> None:
     assert result.stdout == (
         "::error title=kbgen action::command must be build, check or stale, got 'serve'\n"
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        "--format csv\n--status invalid",
+        "--format csv\r\n--status invalid\n",
+        "\n  --format csv\t--status\n\n invalid  \n",
+        "--format=csv\n--status=invalid",
+    ],
+)
+def test_every_line_of_args_is_passed(site: Path, args: str) -> None:
+    """A multi-line args (YAML `args: |`) passes every line, split on any whitespace."""
+    result = run_action(site, "stale", args)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1].startswith("help/no-owner.md,No owner,,")
+    assert len(result.stdout.splitlines()) == 2  # --status invalid on a later line applied
+
+
+def test_format_on_a_later_line_is_kept_for_check(site: Path) -> None:
+    """`--format text` on line 2 is the user's format: no --format github is added."""
+    result = run_action(site, "check", "content/help\n--format text")
+    assert result.returncode == 1
+    assert "no-owner.md:1: missing owner" in result.stdout and "::error" not in result.stdout
+
+
+def test_strict_on_a_second_line_is_not_dropped(site: Path) -> None:
+    """`--site-dir out` then `--strict` on the next line: build runs strict (fails on a warning)."""
+    (site / "content/help/broken.md").write_text(
+        "---\ntitle: Broken\nowner: ann\nlast_reviewed: 2026-01-05\n---\n\n[x](missing.md)\n",
+        encoding="utf-8",
+    )
+    lenient = run_action(site, "build", "--site-dir out")
+    strict = run_action(site, "build", "--site-dir out\n--strict")
+    assert lenient.returncode == 0, lenient.stderr
+    assert strict.returncode == 1
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["$(touch pwned)", "`touch pwned`", "; touch pwned", "&& touch pwned", "| touch pwned", "*"],
+)
+def test_args_are_never_run_by_the_shell(site: Path, hostile: str) -> None:
+    """Shell syntax in args reaches kbgen as plain words: nothing is executed or globbed."""
+    result = run_action(site, "stale", f"--format csv\n{hostile}")
+    assert not (site / "pwned").exists()
+    assert result.returncode != 0  # kbgen itself refuses the unknown path or argument
+    assert "Traceback" not in result.stderr

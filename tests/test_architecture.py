@@ -27,6 +27,7 @@ def test_core_packages_name_their_job() -> None:
         "__main__.py",
         "atomic.py",
         "dates.py",
+        "display_text.py",
         "errors.py",
         "intervals.py",
     ]

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kbgen.insights.events import Event, read_events
 from kbgen.insights.queries import normalise_query, redact
@@ -99,14 +104,27 @@ def test_csv_without_event_column_is_one_problem(tmp_path: Path) -> None:
     ]
 
 
-def test_unreadable_file_is_reported_not_raised(tmp_path: Path) -> None:
-    """A file that is not UTF-8 is one problem; other files are still read."""
+def test_bad_bytes_cost_only_their_line(tmp_path: Path) -> None:
+    """Bytes that are not UTF-8 are one file:line problem; the file's other lines are read."""
     bad = tmp_path / "bad.jsonl"
-    bad.write_bytes(b"\xff\xfe\x00garbage")
+    bad.write_bytes(b'{"event": "kb_contact", "page": "/a/"}\n\xff\xfe\x00garbage\n')
     good = write(tmp_path, "good.jsonl", '{"event": "kb_contact", "page": "/a/"}\n')
     log = read_events([bad, good])
+    assert len(log.events) == 2
+    assert [str(problem) for problem in log.problems] == [
+        f"{bad}:2: not UTF-8 text: byte 0xff at column 1 (invalid start byte)"
+    ]
+
+
+def test_unreadable_file_is_reported_not_raised(tmp_path: Path) -> None:
+    """A file that cannot be opened is one problem; other files are still read."""
+    gone = tmp_path / "gone.jsonl"
+    good = write(tmp_path, "good.jsonl", '{"event": "kb_contact", "page": "/a/"}\n')
+    log = read_events([gone, good])
     assert len(log.events) == 1
-    assert str(log.problems[0]).startswith(f"{bad}: cannot read:")
+    assert [str(problem) for problem in log.problems] == [
+        f"{gone}: cannot read: No such file or directory"
+    ]
 
 
 def test_queries_are_normalised_and_redacted() -> None:
@@ -116,3 +134,143 @@ def test_queries_are_normalised_and_redacted() -> None:
     assert redact("invoice for ann@example.com") == "invoice for [email]"
     assert redact("order 1234567 or 4242 4242 4242 4242") == "order [number] or [number]"
     assert redact("2026 invoices") == "2026 invoices"
+
+
+def one_line(tmp_path: Path, name: str, line: bytes) -> tuple[list[Event], list[str]]:
+    """Read a file of a good event, ``line``, and a good event; the events and the problems."""
+    path = tmp_path / name
+    good = b'{"event": "kb_contact", "page": "/a/"}\n'
+    path.write_bytes(good + line + b"\n" + good)
+    log = read_events([path])
+    return log.events, [str(problem).removeprefix(f"{path}:") for problem in log.problems]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (b'{"x": ' + b"[" * 5000 + b"]" * 5000 + b"}", "nested more than 16 levels deep"),
+        (b'{"x": ' + b'{"a": ' * 40 + b"1" + b"}" * 40 + b"}", "nested more than 16 levels deep"),
+        (b'{"event": "kb_search", "query": "x", "results": ' + b"9" * 5000 + b"}", "a number"),
+        (b'{"event": "kb_search", "query": "x", "results": 0.' + b"1" * 5000 + b"}", "a number"),
+        (b'{"event": "kb_search", "query": "x", "results": NaN}', "NaN is not JSON"),
+        (b'{"event": "kb_search", "query": "\\ud800", "results": 0}', "lone surrogate"),
+        (b'{"event": "kb_contact", "page": "/\\udfff/"}', "lone surrogate"),
+        (b'{"event": "kb_search", "query": "x", "results": 0, "ts": "0000-01-01"}', "years 1-9999"),
+        (b'{"event": "kb_search", "query": "x", "results": 0, "ts": "10000-01-01"}', "1-9999"),
+        (b'{"event": "kb_contact", "page": "/a/", "ts": "0001-01-01T00:00:00+01:00"}', "1-9999"),
+        (b'{"event": "kb_contact", "page": "/a/", "ts": "9999-12-31T23:59:59-01:00"}', "1-9999"),
+        (b'{"event": "kb_contact", "page": "/a/", "ts": "2026-01-01T00:00+24:00"}', "1-9999"),
+        (b"\xff\xfe\x00garbage", "not UTF-8 text: byte 0xff at column 1"),
+        (b'{"event": "kb_search", "query": "caf\xe9", "results": 0}', "not UTF-8 text"),
+        (b'{"event": "kb_search", "query": "\xed\xa0\x80", "results": 0}', "not UTF-8 text"),
+        (b"[" * 70_000, "line longer than 65536 bytes"),
+    ],
+    ids=[
+        "deep-lists", "deep-objects", "5000-digits", "5000-digit-fraction", "nan",
+        "lone-surrogate-query", "lone-surrogate-page", "year-0", "year-10000",
+        "year-0-after-offset", "year-10000-after-offset", "offset-24h", "bad-start-byte",
+        "latin-1", "utf-8-surrogate", "long-line",
+    ],
+)  # fmt: skip
+def test_a_hostile_line_costs_only_itself(tmp_path: Path, line: bytes, message: str) -> None:
+    """Each hostile line is one problem at line 2; the good lines before and after are read."""
+    events, problems = one_line(tmp_path, "events.jsonl", line)
+    assert len(events) == 2
+    assert len(problems) == 1 and problems[0].startswith("2: ") and message in problems[0]
+
+
+@pytest.mark.parametrize(
+    "cell", ["\u00b2", "\u0661\u0662", "\uff11\uff12", "\u2460", "9" * 5000, "1e3", "-1", " "]
+)
+def test_csv_results_must_be_ascii_digits(tmp_path: Path, cell: str) -> None:
+    """A CSV ``results`` of superscript, other-script or huge digits is one problem, no crash."""
+    path = write(tmp_path, "e.csv", f"event,query,results\nkb_search,x,{cell}\nkb_search,y,3\n")
+    log = read_events([path])
+    assert [event.query for event in log.events] == ["y"]
+    assert [problem.line for problem in log.problems] == [2]
+
+
+def test_csv_cell_over_the_csv_limit_costs_only_its_row(tmp_path: Path) -> None:
+    """A quoted cell of 180 KB (over the csv module's 128 KiB) is one problem; later rows read."""
+    cell = "\n".join(["a" * 60_000] * 3)
+    path = write(tmp_path, "e.csv", f'event,query,results\nkb_search,"{cell}",0\nkb_search,y,3\n')
+    log = read_events([path])
+    assert [event.query for event in log.events] == ["y"]
+    assert len(log.problems) == 1 and "not a CSV row: field larger" in log.problems[0].message
+
+
+def test_csv_bad_bytes_inside_a_quoted_row_cost_that_row(tmp_path: Path) -> None:
+    """Bad bytes on a row's second line lose that row; the next row is still read."""
+    path = tmp_path / "e.csv"
+    path.write_bytes(b'event,query,results\nkb_search,"two\nlines \xff",0\nkb_search,y,3\n')
+    log = read_events([path])
+    assert [event.query for event in log.events] == ["y"]
+    assert [str(problem) for problem in log.problems] == [
+        f"{path}:3: not UTF-8 text: byte 0xff at column 7 (invalid start byte)"
+    ]
+
+
+DIGIT_RUNS = (Path(__file__).parent / "hostile" / "digits.txt").read_text("utf-8").splitlines()
+
+
+@pytest.mark.parametrize("text", DIGIT_RUNS)
+def test_every_unicode_digit_run_is_redacted(text: str) -> None:
+    """Card and phone numbers in any script's digits become [number], as support.js does
+    (tests/browser/test_support.py sends the same runs through the site)."""
+    assert redact(f"card {text} please") == "card [number] please"
+
+
+DIGITS = st.characters(categories=["Nd"])
+SEPARATORS = st.sampled_from(["", " ", ".", "-", "\u3000", "\u00a0", "\u2013", "\uff0d", "\uff0e"])
+WORDS = st.text(st.characters(categories=["L"]), max_size=8)
+
+
+@given(
+    first=DIGITS,
+    rest=st.lists(st.tuples(SEPARATORS, DIGITS), min_size=5, max_size=20),
+    before=WORDS,
+    after=WORDS,
+)
+def test_property_runs_of_six_unicode_digits_are_redacted(
+    first: str, rest: list[tuple[str, str]], before: str, after: str
+) -> None:
+    """Any run of six or more decimal digits of any script (with separators) is [number]."""
+    number = first + "".join(separator + digit for separator, digit in rest)
+    assert redact(f"{before} {number} {after}") == f"{before} [number] {after}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.binary(max_size=2000), csv_file=st.booleans())
+def test_property_arbitrary_bytes_never_raise(
+    tmp_path_factory, data: bytes, csv_file: bool
+) -> None:
+    """Any bytes read as events: no exception; every problem names a line of the file."""
+    path = tmp_path_factory.mktemp("bytes") / ("e.csv" if csv_file else "e.jsonl")
+    path.write_bytes(data)
+    log = read_events([path])
+    lines = len(data.split(b"\n"))
+    assert all(problem.line is not None and 1 <= problem.line <= lines for problem in log.problems)
+
+
+EVENT = st.fixed_dictionaries(
+    {"event": st.just("kb_search"), "query": st.text(min_size=1, max_size=30).filter(str.strip),
+     "results": st.integers(0, 10**9)},
+)  # fmt: skip
+GARBAGE = st.binary(max_size=80).map(lambda raw: b"x" + raw.replace(b"\n", b""))
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines=st.lists(st.one_of(EVENT, GARBAGE), max_size=20))
+def test_property_bad_lines_cost_only_themselves(tmp_path_factory, lines: list) -> None:
+    """Good events among garbage lines are all read; each garbage line is one problem at its
+    line number."""
+    path = tmp_path_factory.mktemp("mixed") / "e.jsonl"
+    encoded = [json.dumps(line).encode() if isinstance(line, dict) else line for line in lines]
+    path.write_bytes(b"".join(line + b"\n" for line in encoded))
+    log = read_events([path])
+    assert [event.query for event in log.events] == [
+        line["query"] for line in lines if isinstance(line, dict)
+    ]
+    assert [problem.line for problem in log.problems] == [
+        number for number, line in enumerate(lines, start=1) if not isinstance(line, dict)
+    ]

@@ -14,6 +14,7 @@ import pytest
 from kbgen.config import ReviewPolicy
 from kbgen.content.articles import iter_markdown
 from kbgen.content.selection import Target
+from kbgen.display_text import display_text
 from kbgen.review.render import (
     render_csv,
     render_json,
@@ -332,15 +333,21 @@ def test_scan_warns_about_bad_folder_defaults_once(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"],
-    ids=["equals", "plus", "minus", "at", "tab", "cr"],
-)
+    [
+        '=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1",
+        "  =1", "\uff1d1+1", "\x1b[31m=1",
+    ],
+    ids=["equals", "plus", "minus", "at", "tab", "cr", "spaces", "fullwidth", "escape"],
+)  # fmt: skip
 @pytest.mark.parametrize("column", ["title", "owner", "path", "review_every"])
 def test_csv_neutralises_formula_cells(text: str, column: str) -> None:
-    """A cell a spreadsheet would run as a formula starts with `'` (OWASP CSV injection)."""
+    """A cell a spreadsheet would run as a formula starts with `'` (OWASP CSV injection), on
+    one line without control characters."""
     plain = dataclasses.replace(entry("help/a.md", OK), **{column: text})
     rows = list(csv.reader(io.StringIO(render_csv(build_report([plain], AS_OF, 14)))))
-    assert rows[1][rows[0].index(column)] == "'" + text.replace("\r", "\n")
+    cell = rows[1][rows[0].index(column)]
+    assert cell.startswith("'") or not cell.lstrip().startswith(("=", "+", "-", "@", "\uff1d"))
+    assert cell.lstrip("'") == display_text(text)
 
 
 def test_csv_leaves_ordinary_cells_alone() -> None:

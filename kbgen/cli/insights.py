@@ -9,6 +9,7 @@ import click
 
 from kbgen.cli.options import bad_config_is_usage_error, config_option, write_report
 from kbgen.config import load_config
+from kbgen.display_text import display_text
 from kbgen.insights.load import insights_for_site
 from kbgen.insights.render import FORMATS, render
 
@@ -65,5 +66,5 @@ def command(
     today = datetime.now(timezone.utc).date()
     report, problems = insights_for_site(events, site, today, since.date() if since else None)
     for problem in problems:
-        click.echo(f"warning: {problem}", err=True)
+        click.echo(display_text(f"warning: {problem}"), err=True)
     write_report(render(report, fmt), output)

@@ -22,6 +22,7 @@ from kbgen.config import ReviewPolicy, SiteConfig
 from kbgen.content.annotations import read_changed_files
 from kbgen.content.articles import field_names_with
 from kbgen.content.selection import Target, policy_of, resolve_targets
+from kbgen.display_text import display_text
 from kbgen.errors import KbgenError
 from kbgen.insights.load import insights_for_site
 from kbgen.insights.report import signals_by_path
@@ -222,7 +223,7 @@ def with_reader_signals(
         raise click.UsageError("--signals needs the site's site_config.yml (pass --config)", ctx)
     insights, problems = insights_for_site(files, site, day)
     for problem in problems:
-        click.echo(f"warning: {problem}", err=True)
+        click.echo(display_text(f"warning: {problem}"), err=True)
     return with_signals(entries, relative_to_targets(signals_by_path(insights), site, paths))
 
 

@@ -9,12 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from kbgen.display_text import display_text
+
 LEVELS = ("error", "warning", "notice")
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message: ``%`` first, then CR and LF."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message: ``%`` first, then CR and LF; other control characters
+    (terminal escapes among them) never reach the log (``display_text``)."""
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return display_text(escaped)
 
 
 def escape_property(text: str) -> str:

@@ -1,13 +1,13 @@
 """Reader events exported from the site's analytics: JSON Lines or CSV, validated line by line.
 
-A malformed line is reported as ``file:line: message`` and skipped; the rest is still read.
+Events are untrusted input (any visitor can send one). A malformed line is reported as
+``file:line: message`` and skipped; the rest is still read. Values are bounded where they
+enter: text length, counts, dates (year 1 to 9999 in UTC).
 """
 
 from __future__ import annotations
 
 import csv
-import io
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,11 +16,18 @@ from typing import Any
 
 from kbgen.dates import parse_utc
 from kbgen.errors import Problem
+from kbgen.insights.bounded_json import BoundedJsonError, loads_bounded
+from kbgen.insights.event_lines import LineError, numbered_lines
 
 EVENTS = ("kb_search", "kb_feedback", "kb_contact")
 COLUMNS = ("event", "ts", "page", "query", "results", "helpful", "reason")
 _TRUE = ("true", "1", "yes")
 _FALSE = ("false", "0", "no")
+MAX_TEXT = 2048
+"""Longest query, page or reason read (the site sends queries of at most 200 characters)."""
+MAX_COUNT = 10**9
+_MAX_TS_CHARS = 64
+_SHOWN_CHARS = 60
 
 
 class EventError(ValueError):
@@ -50,54 +57,82 @@ class EventLog:
 
 
 def read_events(paths: Iterable[Path]) -> EventLog:
-    """Read each file (``.csv`` as CSV, anything else as JSON Lines) into one log."""
+    """Read each file (``.csv`` as CSV, anything else as JSON Lines) into one log.
+
+    Every line is read alone: bad bytes, an over-long line, malformed or out-of-bounds JSON
+    and an invalid event each cost that line only (one problem, ``file:line: message``).
+    """
     log = EventLog()
     for path in paths:
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            log.problems.append(Problem(str(path), None, f"cannot read: {error}"))
-            continue
-        rows = csv_rows(text) if path.suffix.lower() == ".csv" else json_rows(text)
-        for line, row in rows:
-            try:
-                log.events.append(parse_event(row))
-            except EventError as error:
-                log.problems.append(Problem(str(path), line, str(error)))
+            with path.open("rb") as handle:
+                lines = numbered_lines(handle)
+                rows = csv_rows(lines) if path.suffix.lower() == ".csv" else json_rows(lines)
+                for line, row in rows:
+                    try:
+                        log.events.append(parse_event(row))
+                    except EventError as error:
+                        log.problems.append(Problem(str(path), line, str(error)))
+        except OSError as error:
+            log.problems.append(Problem(str(path), None, f"cannot read: {error.strerror}"))
     return log
 
 
-def json_rows(text: str) -> Iterator[tuple[int, Any]]:
-    """``(line, object)`` per non-blank line; a line that is not JSON yields its error."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+def json_rows(lines: Iterable[tuple[int, str | LineError]]) -> Iterator[tuple[int, Any]]:
+    """``(line, object)`` per non-blank line; a line that is not bounded JSON yields its error."""
+    for number, line in lines:
+        if isinstance(line, LineError):
+            yield number, EventError(str(line))
+        elif line.strip():
+            try:
+                yield number, loads_bounded(line)
+            except BoundedJsonError as error:
+                yield number, EventError(f"not a JSON object: {error}")
+
+
+def csv_rows(lines: Iterable[tuple[int, str | LineError]]) -> Iterator[tuple[int, Any]]:
+    """``(line, row mapping)`` per CSV row under a header naming at least ``event``.
+
+    A row is numbered by its last line. A row with a line that cannot be read is left out,
+    with that line's problem; the rows after it are read as usual.
+    """
+    bad: list[tuple[int, LineError]] = []
+    last = [0]
+
+    def readable() -> Iterator[str]:
+        for number, line in lines:
+            if isinstance(line, LineError):
+                bad.append((number, line))
+            last[0] = number
+            yield (line.text if isinstance(line, LineError) else line) + "\n"
+
+    reader = csv.reader(readable())
+    names: list[str] | None = None
+    while True:
         try:
-            yield number, json.loads(line)
-        except json.JSONDecodeError as error:
-            yield number, EventError(f"not a JSON object: {error.msg}")
+            row = next(reader, None)
+        except csv.Error as error:  # a field over the csv module's limit: the row is lost
+            bad.append((last[0], LineError(f"not a CSV row: {error}")))
+            row = []
+        yield from ((number, EventError(str(error))) for number, error in bad)
+        if row is None:
+            return
+        if bad:
+            bad.clear()
+        elif names is None:
+            names = [name.strip().lower() for name in row]
+            if "event" not in names:
+                yield last[0], EventError("CSV header must name the column 'event'")
+                return
+        elif any(cell.strip() for cell in row):
+            yield last[0], csv_record(names, row)
 
 
-def csv_rows(text: str) -> Iterator[tuple[int, Any]]:
-    """``(line, row mapping)`` per CSV row under a header naming at least ``event``."""
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
-    if header is None:
-        return
-    names = [name.strip().lower() for name in header]
-    if "event" not in names:
-        yield reader.line_num, EventError("CSV header must name the column 'event'")
-        return
-    for row in reader:
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(names):
-            yield reader.line_num, EventError(f"{len(row)} columns, the header has {len(names)}")
-            continue
-        yield (
-            reader.line_num,
-            {name: cell for name, cell in zip(names, row, strict=True) if name in COLUMNS},
-        )
+def csv_record(names: list[str], row: list[str]) -> dict[str, str] | EventError:
+    """The row's event columns by name, or an EventError when its width is wrong."""
+    if len(row) != len(names):
+        return EventError(f"{len(row)} columns, the header has {len(names)}")
+    return {name: cell for name, cell in zip(names, row, strict=True) if name in COLUMNS}
 
 
 def parse_event(row: Any) -> Event:
@@ -109,7 +144,7 @@ def parse_event(row: Any) -> Event:
     values = {key: blank_to_none(value) for key, value in row.items()}
     name = values.get("event")
     if name not in EVENTS:
-        raise EventError(f"unknown event {name!r} (expected {', '.join(EVENTS)})")
+        raise EventError(f"unknown event {shown(name)} (expected {', '.join(EVENTS)})")
     ts = parse_ts(values.get("ts"))
     if name == "kb_search":
         query = required_text(values, "query")
@@ -131,7 +166,7 @@ def required_text(values: Mapping[str, Any], key: str) -> str:
     value = values.get(key)
     if not isinstance(value, str):
         raise EventError(f"'{key}' must be a non-empty string")
-    return value
+    return bounded_text(key, value)
 
 
 def optional_text(values: Mapping[str, Any], key: str) -> str | None:
@@ -139,16 +174,28 @@ def optional_text(values: Mapping[str, Any], key: str) -> str | None:
     value = values.get(key)
     if value is not None and not isinstance(value, str):
         raise EventError(f"'{key}' must be a string or null")
+    return None if value is None else bounded_text(key, value)
+
+
+def bounded_text(key: str, value: str) -> str:
+    """Text of at most MAX_TEXT characters that UTF-8 can hold (no lone surrogate)."""
+    if len(value) > MAX_TEXT:
+        raise EventError(f"'{key}' is longer than {MAX_TEXT} characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise EventError(f"'{key}' holds a lone surrogate (not Unicode text)") from None
     return value
 
 
 def parse_count(value: Any) -> int:
-    """``results``: a whole number, zero or more (CSV gives it as text)."""
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    raise EventError(f"'results' must be a whole number of zero or more, got {value!r}")
+    """``results``: a whole number from 0 to MAX_COUNT (CSV gives it as ASCII digits)."""
+    number = value
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        number = int(value) if len(value.strip()) <= len(str(MAX_COUNT)) else None
+    if isinstance(number, int) and not isinstance(number, bool) and 0 <= number <= MAX_COUNT:
+        return number
+    raise EventError(f"'results' must be a whole number of zero or more, got {shown(value)}")
 
 
 def parse_bool(value: Any) -> bool:
@@ -157,14 +204,28 @@ def parse_bool(value: Any) -> bool:
         return value
     if isinstance(value, str) and value.strip().lower() in _TRUE + _FALSE:
         return value.strip().lower() in _TRUE
-    raise EventError(f"'helpful' must be true or false, got {value!r}")
+    raise EventError(f"'helpful' must be true or false, got {shown(value)}")
 
 
 def parse_ts(value: Any) -> datetime | None:
-    """``ts``: an ISO 8601 date or date-time (UTC unless it says otherwise), or absent."""
+    """``ts``: an ISO 8601 date or date-time (UTC unless it says otherwise), or absent.
+
+    The moment must fall in years 1 to 9999 once moved to UTC (``0001-01-01T00:00+01:00``
+    does not)."""
     if value is None:
         return None
-    moment = parse_utc(value.strip()) if isinstance(value, str) else None
+    moment = None
+    if isinstance(value, str) and len(value) <= _MAX_TS_CHARS:
+        try:
+            moment = parse_utc(value.strip())
+        except (ValueError, OverflowError):  # out of range once moved to UTC
+            moment = None
     if moment is None:
-        raise EventError(f"'ts' must be an ISO 8601 date-time, got {value!r}")
+        raise EventError(f"'ts' must be an ISO 8601 date-time in years 1-9999, got {shown(value)}")
     return moment
+
+
+def shown(value: Any) -> str:
+    """A value as an error message quotes it: its repr, cut to 60 characters."""
+    text = repr(value) if not isinstance(value, (list, dict)) else type(value).__name__
+    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 3] + "..."

@@ -6,7 +6,8 @@ import re
 
 # The same rules as the site's support.js applies before anything is sent.
 EMAIL = re.compile(r"[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+")
-DIGITS = re.compile(r"\d(?:[ .\-]?\d){5,}")
+# \d is any Unicode decimal digit (category Nd) in a str pattern: full-width and Arabic-Indic too.
+DIGITS = re.compile(r"\d(?:[\s.\-\u2010-\u2015\u2212\uFE58\uFE63\uFF0D\uFF0E]?\d){5,}")
 # Control characters (terminal escapes among them) never reach a report.
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -18,4 +19,4 @@ def redact(text: str) -> str:
 
 def normalise_query(query: str) -> str:
     """``  Refund  VAT `` -> ``refund vat``: one query however readers typed it."""
-    return " ".join(CONTROL.sub(" ", redact(query)).lower().split())
+    return " ".join(redact(CONTROL.sub(" ", query)).lower().split())

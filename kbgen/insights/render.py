@@ -11,6 +11,7 @@ import io
 import json
 from collections.abc import Callable
 
+from kbgen.display_text import display_text, escape_json_controls
 from kbgen.insights.report import InsightsReport, Summary
 from kbgen.review.render import code_span, csv_cell, markdown_text, signal_cells, signals_json
 from kbgen.review.signals import ArticleSignals, describe_reasons
@@ -71,7 +72,7 @@ def render_json(report: InsightsReport) -> str:
         f' "summary": {json.dumps(summary_dict(report.summary))}',
         f' "since": {json.dumps(report.since.isoformat() if report.since else None)}',
     ]
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+    return escape_json_controls("{\n" + ",\n".join(parts) + "\n}\n")
 
 
 def json_list(items: list[dict[str, object]]) -> str:
@@ -104,7 +105,9 @@ def render_table(report: InsightsReport) -> str:
     since = f" (since {report.since})" if report.since else ""
     lines = [f"Reader insights from {count(report.summary.events, 'event')}{since}", ""]
     lines += ["Content gaps: searches that found nothing", "  searches  query"]
-    lines += [f"  {gap.searches:>8}  {gap.query}" for gap in report.content_gaps] or ["  (none)"]
+    lines += [display_text(f"  {gap.searches:>8}  {gap.query}") for gap in report.content_gaps] or [
+        "  (none)"
+    ]
     lines += ["", "Articles, least resolved first", "  helpful  unhelpful  contacts  path"]
     lines += [table_row(row.signals, row.path) for row in report.articles] or ["  (none)"]
     if report.unknown_pages:
@@ -120,7 +123,8 @@ def render_table(report: InsightsReport) -> str:
 def table_row(signals: ArticleSignals, name: str) -> str:
     """``        0          2         1  billing/refunds.md  (outdated 2)``."""
     reasons = f"  ({describe_reasons(signals)})" if signals.reasons else ""
-    return f"  {signals.helpful:>7}  {signals.unhelpful:>9}  {signals.contacts:>8}  {name}{reasons}"
+    row = f"  {signals.helpful:>7}  {signals.unhelpful:>9}  {signals.contacts:>8}  {name}{reasons}"
+    return display_text(row)
 
 
 def count(number: int, noun: str) -> str:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+from kbgen.display_text import display_text, escape_json_controls
 from kbgen.review.report import ReportEntry, StaleReport, StatusCounts, owners_by_urgency
 from kbgen.review.signals import ArticleSignals, describe_signals
 from kbgen.review.status import ReviewStatus
@@ -31,7 +32,8 @@ UNKNOWN_OWNER = "(no owner)"
 _JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps(...) makes one per call
 # A GitHub user (@name) or team (@org/team); Slack names such as @nila.patel do not match.
 GITHUB_HANDLE = re.compile(r"@[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}(?:/[A-Za-z0-9][\w.-]*)?")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet runs as a formula (full-width forms too), also after leading spaces.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!])")
 
 
@@ -63,7 +65,8 @@ def render_json(report: StaleReport) -> str:
     # would cost more than the rest of the report for 50,000 articles.
     lines = [_JSON.encode(entry_dict(entry)) for entry in report.entries]
     articles = "[\n  " + ",\n  ".join(lines) + "\n]" if lines else "[]"
-    return json.dumps(head, ensure_ascii=False)[:-1] + ',\n "articles": ' + articles + "}\n"
+    encoded = json.dumps(head, ensure_ascii=False)[:-1] + ',\n "articles": ' + articles + "}\n"
+    return escape_json_controls(encoded)
 
 
 def entry_dict(entry: ReportEntry) -> dict[str, object]:
@@ -126,15 +129,15 @@ def signal_cells(signals: ArticleSignals | None) -> list[object]:
 def csv_cell(value: object) -> object:
     """A cell a spreadsheet shows as text, never runs (OWASP's advice on CSV injection).
 
-    Text starting with ``=``, ``+``, ``-``, ``@``, tab or CR gets a leading ``'``; a CR
-    inside text becomes a newline (the csv module quotes newlines, not a lone CR).
+    Text is one line without control characters (``display_text``); text starting, after
+    any spaces, with ``=``, ``+``, ``-``, ``@`` (or their full-width forms) gets a leading ``'``.
     """
     if value is None:
         return ""
     if not isinstance(value, str):
         return value
-    text = "'" + value if value.startswith(_FORMULA_STARTS) else value
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = display_text(value)
+    return "'" + text if text.lstrip().startswith(_FORMULA_STARTS) else text
 
 
 def render_table(report: StaleReport) -> str:
@@ -142,11 +145,12 @@ def render_table(report: StaleReport) -> str:
     lines = [f"Review status as of {report.as_of} (due soon: within {report.due_within_days} days)"]
     for owner, entries in owners_by_urgency(report):
         contact = owner_contact(report, owner)
-        lines += ["", f"{owner or UNKNOWN_OWNER}{contact}: {describe_counts(report.owners[owner])}"]
+        heading = f"{owner or UNKNOWN_OWNER}{contact}: {describe_counts(report.owners[owner])}"
+        lines += ["", display_text(heading)]
         lines += [TABLE_HEADER, *(table_row(entry) for entry in entries)]
     lines += ["", summary_line(report.summary)]
     if report.promises:
-        lines += ["", "Broken promises:", *(f"  {text}" for text in report.promises)]
+        lines += ["", "Broken promises:", *(f"  {display_text(text)}" for text in report.promises)]
     return "\n".join(lines) + "\n"
 
 
@@ -161,7 +165,7 @@ def table_row(entry: ReportEntry) -> str:
     if entry.signals is not None and not entry.signals.is_empty:
         row += f"  (readers: {describe_signals(entry.signals)})"
     notes = [*entry.problems, *change_lines(entry)]
-    return "\n".join([row, *(f"{'':35}{note}" for note in notes)])
+    return "\n".join(display_text(line) for line in [row, *(f"{'':35}{note}" for note in notes)])
 
 
 def change_lines(entry: ReportEntry) -> list[str]:
@@ -302,12 +306,13 @@ def markdown_status_item(entry: ReportEntry) -> str:
 
 
 def markdown_text(text: str) -> str:
-    """Plain text safe inside Markdown: one line, punctuation escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Plain text safe inside Markdown: one line, no control character, punctuation escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(display_text(text).split()))
 
 
 def code_span(text: str) -> str:
-    """A code span that survives backticks inside ``text``."""
+    """A code span that survives backticks inside ``text`` (one line, no control character)."""
+    text = display_text(text)
     fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
     padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
     return f"{fence}{padded}{fence}"

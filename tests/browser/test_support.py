@@ -340,6 +340,25 @@ def test_custom_provider_sends_search_feedback_and_contact(
     write_sample_insights(collector.events(), tmp_path)
 
 
+DIGIT_RUNS = (REPO / "tests" / "hostile" / "digits.txt").read_text("utf-8").splitlines()
+
+
+def test_every_unicode_digit_run_is_redacted_before_sending(
+    tracked_tab: Tab, collector: Collector
+) -> None:
+    """Digit runs in any script (full-width, Arabic-Indic, Devanagari, Thai, mathematical; mixed
+    and with full-width separators) leave the page as [number], like ASCII ones."""
+    collector.received.clear()
+    page = tracked_tab.visit("")
+    for text in DIGIT_RUNS:
+        page.evaluate(
+            "q => window.kbgen.track('kb_search', {query: q, results: 0})", f"card {text}"
+        )
+    sent = collector.wait_for("kb_search", len(DIGIT_RUNS))
+    assert [event["query"] for event in sent] == ["card [number]"] * len(DIGIT_RUNS)
+    tracked_tab.settle()
+
+
 def test_yes_is_sent_as_helpful(tracked_tab: Tab, collector: Collector) -> None:
     """Yes sends kb_feedback with helpful true and no reason."""
     collector.received.clear()

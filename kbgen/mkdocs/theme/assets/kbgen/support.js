@@ -11,7 +11,9 @@
   var QUERY_KEY = "kbgen.lastQuery";
   var MAX_QUERY = 200;
   var EMAIL = /[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+/g;
-  var DIGITS = /\d(?:[ .\-]?\d){5,}/g;
+  // Any Unicode decimal digit (\p{Nd}: ASCII, full-width, Arabic-Indic, Devanagari, ...), as
+  // kbgen/insights/queries.py; separators: any space, dot, hyphen or dash, full-width ones too.
+  var DIGITS = /\p{Nd}(?:[\s.\-\u2010-\u2015\u2212\uFE58\uFE63\uFF0D\uFF0E]?\p{Nd}){5,}/gu;
   var memoryQuery = "";
 
   // Site settings are JSON; the page's title, source path and URL are data attributes.

@@ -1,0 +1,49 @@
+"""Text from outside (reader events, frontmatter, file names) made safe to show in a report.
+
+One sanitiser for every renderer (terminal table, Markdown, CSV, JSON, GitHub annotations):
+control characters never reach the owner's terminal or a report file. That covers C0 (ESC
+among them), DEL, C1 (CSI ``\\x9b`` among them), bidirectional overrides and isolates (which
+reorder what a reader sees), line and paragraph separators, and lone surrogates (which no
+UTF-8 file or terminal can hold). Whole ANSI escape sequences go, not just their ESC byte.
+"""
+
+from __future__ import annotations
+
+import re
+
+REPLACEMENT = "\ufffd"
+# ESC [ ... final, ESC ] ... BEL/ST (OSC), ESC P/X/^/_ ... ST, CSI as one C1 byte, ESC + one byte.
+_ANSI = re.compile(
+    r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[\x20-\x7e]?"
+)
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_SEPARATORS = "\u2028\u2029"
+_SURROGATES = "\ud800-\udfff"
+# Whitespace controls become a space (one line stays one line); every other control a U+FFFD.
+_WHITESPACE = re.compile(r"[\t\n\v\f\r\x1c-\x1f\x85" + _SEPARATORS + "]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f" + _BIDI + _SURROGATES + "]")
+UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f" + _BIDI + _SEPARATORS + _SURROGATES + "]")
+"""Every character no report may contain (its own line breaks aside)."""
+# What json.dumps(ensure_ascii=False) leaves raw (it escapes C0 itself).
+_JSON_RAW = re.compile(r"[\x7f-\x9f" + _BIDI + _SEPARATORS + _SURROGATES + "]")
+
+
+def display_text(text: str) -> str:
+    """``text`` on one line with no control character: escape sequences removed as a whole
+    (shown as one U+FFFD), line breaks and tabs as spaces, other controls as U+FFFD."""
+    if not UNSAFE.search(text):
+        return text
+    text = _ANSI.sub(REPLACEMENT, text)
+    return _CONTROL.sub(REPLACEMENT, _WHITESPACE.sub(" ", text))
+
+
+def escape_json_controls(encoded: str) -> str:
+    """JSON text with every unsafe character written as a ``\\uXXXX`` escape.
+
+    ``json.dumps(..., ensure_ascii=False)`` escapes C0 but writes DEL, C1, bidi controls and
+    lone surrogates raw. Such characters only occur inside JSON strings, where the escape is
+    the same value: the data stays exact and the file holds no control character.
+    """
+    return _JSON_RAW.sub(lambda match: f"\\u{ord(match.group()):04x}", encoded)

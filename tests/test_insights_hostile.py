@@ -1,0 +1,132 @@
+"""Hostile event exports (tests/hostile/events/) through ``kbgen insights`` and ``kbgen stale
+--signals``, every format: no traceback, a bad line costs only that line (``file:line``), and
+no control character or spreadsheet formula reaches the report or the terminal."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from kbgen.cli import main
+from kbgen.display_text import UNSAFE
+from tests.conftest import article
+
+CORPUS = Path(__file__).parent / "hostile" / "events"
+HOSTILE = sorted(CORPUS.iterdir())
+FORMULA = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def generated(folder: Path) -> list[Path]:
+    """The inputs too big to commit: a line over 64 KiB, a CSV cell over 128 KiB."""
+    long_line = folder / "long_line.jsonl"
+    long_line.write_text(
+        '{"event": "kb_search", "query": "ok", "results": 0}\n'
+        + '{"event": "kb_search", "query": "' + "x" * 200_000 + '", "results": 0}\n'
+        + "[" * 300_000 + "\n"
+        + '{"event": "kb_search", "query": "after", "results": 0}\n',
+        encoding="utf-8",
+    )  # fmt: skip
+    big_cell = folder / "big_cell.csv"
+    cell = "\n".join(["a" * 60_000] * 3)  # three lines under the line bound, one 180 KB cell
+    big_cell.write_text(
+        f'event,query,results\nkb_search,ok,0\nkb_search,"{cell}",0\nkb_search,after,0\n',
+        encoding="utf-8",
+    )
+    return [long_line, big_cell]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A one-article site (billing/refunds.md) and the generated hostile files beside it."""
+    root = tmp_path_factory.mktemp("hostile-events")
+    (root / "site_config.yml").write_text("site_name: Acme\n", encoding="utf-8")
+    page = root / "content" / "billing" / "refunds.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(article("Issue a refund"), encoding="utf-8")
+    generated(root)
+    return root / "site_config.yml"
+
+
+def inputs(site: Path) -> list[Path]:
+    """Every hostile file: the committed corpus and the generated ones."""
+    return [*HOSTILE, site.parent / "long_line.jsonl", site.parent / "big_cell.csv"]
+
+
+def run(site: Path, *args: str) -> Result:
+    """Run kbgen (exceptions are not caught: a traceback fails the test)."""
+    return CliRunner().invoke(main, [*args, "--config", str(site)], catch_exceptions=False)
+
+
+def assert_clean(text: str) -> None:
+    """No line of ``text`` holds a control character (the renderer's own newlines aside)."""
+    for line in text.split("\n"):
+        assert not UNSAFE.search(line), repr(line)
+
+
+def assert_no_formula(text: str) -> None:
+    """No CSV cell starts (after spaces) with what a spreadsheet runs as a formula."""
+    for row in csv.reader(io.StringIO(text)):
+        for cell in row:
+            assert cell.startswith("'") or not cell.lstrip().startswith(FORMULA), row
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "json", "csv"])
+def test_insights_reports_every_hostile_file_cleanly(site: Path, fmt: str) -> None:
+    """Each hostile export gives a report (exit 0) without control characters or formulas."""
+    for path in inputs(site):
+        result = run(site, "insights", str(path), "--format", fmt)
+        assert result.exit_code == 0, (path.name, result.output)
+        assert_clean(result.stdout)
+        assert_clean(result.stderr)
+        if fmt == "json":
+            json.loads(result.stdout)
+        if fmt == "csv":
+            assert_no_formula(result.stdout)
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "json", "csv", "github"])
+def test_stale_signals_reports_every_hostile_file_cleanly(site: Path, fmt: str) -> None:
+    """``kbgen stale --signals`` takes each hostile export; no control character comes out."""
+    for path in inputs(site):
+        result = run(
+            site, "stale", "--signals", str(path), "--format", fmt, "--as-of", "2026-11-25"
+        )
+        assert result.exit_code == 0, (path.name, result.output)
+        assert_clean(result.stdout)
+        assert_clean(result.stderr)
+        if fmt == "csv":
+            assert_no_formula(result.stdout)
+
+
+def test_every_bad_line_is_one_warning_with_its_line(site: Path) -> None:
+    """Each hostile file's good lines count; each bad line is one ``file:line:`` warning."""
+    expected_good = {
+        "deep_nesting.jsonl": 3,  # the query of 100 brackets is a string, not nesting
+        "huge_numbers.jsonl": 3,  # ok, ok and -0
+        "edge_timestamps.jsonl": 4,  # ok, okq, an offset of +23:59:59.999999, nanoseconds
+        "lone_surrogates.jsonl": 4,  # ok, okq, a valid pair, an unknown key with a surrogate
+        "invalid_utf8.jsonl": 2,
+        "bom_and_crlf.jsonl": 3,
+        "not_objects.jsonl": 2,
+        "superscript_results.csv": 2,
+        "invalid_utf8.csv": 2,  # a bad line inside a quoted row costs that row only
+        "unclosed_quote.csv": 1,
+        "long_line.jsonl": 2,
+        "big_cell.csv": 2,
+    }
+    for path in inputs(site):
+        if path.name not in expected_good:
+            continue
+        result = run(site, "insights", str(path), "--format", "json")
+        summary = json.loads(result.stdout)["summary"]
+        warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+        assert summary["events"] == expected_good[path.name], (path.name, result.stderr)
+        assert summary["skipped_lines"] == len(warnings), path.name
+        for warning in warnings:
+            where = warning.removeprefix(f"warning: {path}:").split(": ", 1)[0]
+            assert where.isdigit(), warning
