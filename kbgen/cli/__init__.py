@@ -14,7 +14,18 @@ Run `kbgen COMMAND --help` for examples."""
 
 COMMANDS = {
     name: f"kbgen.cli.{name}"
-    for name in ("init", "build", "check", "insights", "linear", "new", "review", "serve", "stale")
+    for name in (
+        "init",
+        "build",
+        "check",
+        "insights",
+        "linear",
+        "mcp",
+        "new",
+        "review",
+        "serve",
+        "stale",
+    )
 }
 
 
