@@ -136,11 +136,13 @@ def _domain_to_ascii(domain: str) -> str | None:
 
 
 def _valid_punycode(text: str) -> bool:
+    """An ``xn--`` label must decode to a non-ASCII label UTS #46 would leave unchanged."""
     try:
         decoded = text.encode("ascii").decode("punycode")
-    except (UnicodeError, ValueError):
+        remapped = idna.uts46_remap(decoded, std3_rules=False, transitional=False)
+    except (idna.IDNAError, UnicodeError, ValueError):
         return False
-    return bool(decoded) and not decoded.isascii()
+    return bool(decoded) and not decoded.isascii() and remapped == decoded
 
 
 def _ends_in_number(host: str) -> bool:
