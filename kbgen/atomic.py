@@ -16,6 +16,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from kbgen.bounded_json import DEFAULT_LIMITS, JsonLimits, loads_bounded
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step, keeping an existing file's permissions.
@@ -47,14 +49,13 @@ def write_json(path: Path, document: Mapping[str, Any]) -> None:
     write_atomic(path, text.encode("utf-8"))
 
 
-def read_json(path: Path) -> Any:
-    """The JSON document at ``path``. Raises OSError (FileNotFoundError when there is none)
-    or ValueError, also for a document nested too deeply to parse."""
-    text = path.read_text(encoding="utf-8")
-    try:
-        return json.loads(text)
-    except RecursionError:
-        raise ValueError("nested too deeply") from None
+def read_json(path: Path, limits: JsonLimits = DEFAULT_LIMITS) -> Any:
+    """The JSON document at ``path``, read within ``limits``. Raises OSError
+    (FileNotFoundError when there is none) or JsonBoundsError (a ValueError with the line or
+    JSON path: bad bytes or syntax, too large, too deep, a string or number too long)."""
+    with path.open("rb") as stream:
+        data = stream.read(limits.max_bytes + 1)
+    return loads_bounded(data, limits)
 
 
 def default_mode() -> int:

@@ -26,6 +26,7 @@ def test_core_packages_name_their_job() -> None:
         "__init__.py",
         "__main__.py",
         "atomic.py",
+        "bounded_json.py",
         "dates.py",
         "display_text.py",
         "errors.py",

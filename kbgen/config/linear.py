@@ -13,6 +13,10 @@ from kbgen.errors import ConfigError
 DEFAULT_API_URL = "https://api.linear.app/graphql"
 API_URL_VARIABLE = "KBGEN_LINEAR_API_URL"
 MAX_PAGE_SIZE = 250
+MAX_DAYS = 36_500
+"""A window longer than a century is a typo (and past about 2.7 million days, an overflow)."""
+MAX_TIMEOUT_SECONDS = 600.0
+MAX_PULL_DEADLINE_SECONDS = 3600.0
 _LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 DEFAULT_PROMISE_PHRASES = ("coming soon", "beta", "not yet available")
 
@@ -36,6 +40,7 @@ class LinearSettings:
     show_request_counts: bool = False
     timeout_seconds: float = 30.0
     max_retries: int = 5
+    pull_deadline_seconds: float = 300.0
 
     def snapshot_path(self, root: Path) -> Path:
         """The snapshot file, resolved against the folder holding site_config.yml."""
@@ -113,22 +118,36 @@ def _names(value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _whole(low: int, high: int | None = None) -> Callable[[object], int]:
+def _whole(low: int, high: int) -> Callable[[object], int]:
     def parse(value: object) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"must be a whole number, got {value!r}")
-        if value < low or (high is not None and value > high):
-            bounds = f"between {low} and {high}" if high is not None else f"{low} or more"
-            raise ValueError(f"must be {bounds}, got {value}")
+            raise ValueError(f"must be a whole number, got {_shown(value)}")
+        if value < low or value > high:
+            raise ValueError(f"must be between {low} and {high:,}, got {_shown(value)}")
         return value
 
     return parse
 
 
-def _seconds(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise ValueError(f"must be a positive number of seconds, got {value!r}")
-    return float(value)
+def _seconds(high: float) -> Callable[[object], float]:
+    def parse(value: object) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"must be a number of seconds, got {_shown(value)}")
+        if not (0 < value <= high):  # also false for NaN
+            raise ValueError(
+                f"must be more than 0 and at most {high:g} seconds, got {_shown(value)}"
+            )
+        return float(value)
+
+    return parse
+
+
+def _shown(value: object) -> str:
+    """A value for an error message, never a traceback (a 5,000-digit number is cut short)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**30:
+        return "a number of more than 30 digits"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _flag(value: object) -> bool:
@@ -149,8 +168,8 @@ _PARSERS: dict[str, Callable[[object], object]] = {
     "public_label": _label,
     "teams": _names,
     "public_section": _text,
-    "changelog_days": _whole(1),
-    "shipped_days": _whole(0),
+    "changelog_days": _whole(1, MAX_DAYS),
+    "shipped_days": _whole(0, MAX_DAYS),
     "snapshot": lambda value: Path(_text(value)),
     "links": lambda value: Path(_text(value)),
     "history": lambda value: Path(_text(value)),
@@ -158,6 +177,7 @@ _PARSERS: dict[str, Callable[[object], object]] = {
     "page_size": _whole(1, MAX_PAGE_SIZE),
     "labels": _names,
     "show_request_counts": _flag,
-    "timeout_seconds": _seconds,
+    "timeout_seconds": _seconds(MAX_TIMEOUT_SECONDS),
     "max_retries": _whole(0, 10),
+    "pull_deadline_seconds": _seconds(MAX_PULL_DEADLINE_SECONDS),
 }

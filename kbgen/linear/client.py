@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.client
-import json
 import logging
 import math
 import time
@@ -14,11 +13,13 @@ from typing import Any
 import requests
 import urllib3
 
+from kbgen.bounded_json import JsonLimitError, JsonLimits, JsonSyntaxError, loads_bounded
 from kbgen.config.linear import DEFAULT_API_URL
 from kbgen.linear import LOGGER_NAME
 from kbgen.linear.errors import (
     KEY_VARIABLE,
     LinearAuthError,
+    LinearDeadlineError,
     LinearRateLimitError,
     LinearResponseError,
     LinearUnavailableError,
@@ -34,6 +35,7 @@ MAX_PAGES = 200
 """Pages per pull (all connections): 50,000 items at 250 a page, far below Linear's
 5,000 requests an hour, so a looping or endless server cannot burn the key's budget."""
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+ANSWER_LIMITS = JsonLimits(max_bytes=MAX_RESPONSE_BYTES, max_depth=32, max_string=2_000_000)
 _AUTH_CODES = {"AUTHENTICATION_ERROR", "FORBIDDEN"}
 
 
@@ -50,7 +52,9 @@ class LinearClient:
     """Talks to Linear's GraphQL API; the key is sent in a header and shown nowhere else.
 
     Each request ends after ``timeout`` seconds of wall time; pass a ``session`` made by
-    :func:`kbgen.linear.transport.new_session` to keep that bound.
+    :func:`kbgen.linear.transport.new_session` to keep that bound. With ``pull_deadline``,
+    everything the client does (requests, retries, waits, pages) ends that many seconds
+    after it was made, with LinearDeadlineError.
     """
 
     def __init__(
@@ -66,6 +70,8 @@ class LinearClient:
         max_pages: int = MAX_PAGES,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
+        pull_deadline: float | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         key = check_api_key(api_key)
         self._authorization = _authorization(key)
@@ -82,6 +88,9 @@ class LinearClient:
         self.max_pages = max_pages
         self.requests_made = 0
         self.pages_read = 0
+        self.pull_deadline = pull_deadline
+        self._monotonic = monotonic
+        self._ends_at = None if pull_deadline is None else monotonic() + pull_deadline
 
     def __repr__(self) -> str:
         return f"LinearClient(api_url={self.api_url!r})"
@@ -101,12 +110,16 @@ class LinearClient:
         """Run one GraphQL operation and return its ``data``, retrying transient failures."""
         payload = {"query": query, "variables": dict(variables or {})}
         for attempt in range(self.max_retries + 1):
-            outcome = self._attempt(payload)
+            outcome = self._attempt(payload, self._request_seconds())
             if not isinstance(outcome, _Retry):
                 return outcome
+            if self._remaining() <= 0:
+                raise self._deadline_passed()
             wait = outcome.wait if outcome.wait is not None else self.backoff * 2**attempt
             if attempt == self.max_retries or wait > self.max_wait:
                 raise self._give_up(outcome, attempt + 1, wait)
+            if wait >= self._remaining():
+                raise self._deadline_passed()
             log.info(
                 "Linear: %s; retrying in %.1f s (attempt %d of %d)",
                 outcome.reason,
@@ -140,21 +153,41 @@ class LinearClient:
             seen.add(cursor)
             after = cursor
 
-    def _attempt(self, payload: dict[str, Any]) -> dict[str, Any] | _Retry:
-        """One request, ended after ``timeout`` seconds of wall time whatever the server does."""
+    def _remaining(self) -> float:
+        """Seconds left before the pull deadline (infinite without one)."""
+        if self._ends_at is None:
+            return math.inf
+        return self._ends_at - self._monotonic()
+
+    def _request_seconds(self) -> float:
+        """The next request's wall-time bound: the timeout, or less when the deadline is near."""
+        remaining = self._remaining()
+        if remaining <= 0:
+            raise self._deadline_passed()
+        return min(self.timeout, remaining)
+
+    def _deadline_passed(self) -> LinearDeadlineError:
+        return LinearDeadlineError(
+            f"the Linear pull did not finish within linear.pull_deadline_seconds "
+            f"({self.pull_deadline:g} s; {self.pages_read} page(s) read in "
+            f"{self.requests_made} request(s))"
+        )
+
+    def _attempt(self, payload: dict[str, Any], seconds: float) -> dict[str, Any] | _Retry:
+        """One request, ended after ``seconds`` of wall time whatever the server does."""
         self.requests_made += 1
         headers = {
             "Authorization": self._authorization,
             "Content-Type": "application/json",
             "Accept-Encoding": "identity",
         }
-        with deadline(self.timeout) as expired:
+        with deadline(seconds) as expired:
             try:
                 response = self._session.post(
                     self.api_url,
                     json=payload,
                     headers=headers,
-                    timeout=self.timeout,
+                    timeout=seconds,
                     stream=True,
                     allow_redirects=False,
                 )
@@ -163,15 +196,15 @@ class LinearClient:
                 finally:
                     response.close()
             except _TRANSPORT_ERRORS as error:
-                return self._transport_failure(error, expired())
+                return self._transport_failure(error, expired(), seconds)
             if expired():
-                return _Retry(f"no complete answer within {self.timeout:g} s")
+                return _Retry(f"no complete answer within {seconds:g} s")
         return self._read(response.status_code, response.headers, _parse_json(raw, self._redact))
 
-    def _transport_failure(self, error: Exception, expired: bool) -> _Retry:
+    def _transport_failure(self, error: Exception, expired: bool, seconds: float) -> _Retry:
         """Timeouts and dropped connections are retried; a request that cannot be sent is not."""
         if expired or isinstance(error, requests.Timeout | urllib3.exceptions.TimeoutError):
-            return _Retry(f"no complete answer within {self.timeout:g} s")
+            return _Retry(f"no complete answer within {seconds:g} s")
         if isinstance(error, _UNSENDABLE):
             reason = self._redact(str(error).splitlines()[0] if str(error) else "")[:200]
             raise LinearUnavailableError(
@@ -269,15 +302,17 @@ def _read_body(response: requests.Response) -> bytes:
 
 
 def _parse_json(raw: bytes, redact: Redactor) -> object:
-    """The JSON body with every string scrubbed of the key (None when not JSON)."""
+    """The JSON body with every string scrubbed of the key (None when not JSON).
+
+    An answer that is JSON but out of bounds (nesting, string length, a number of hundreds
+    of digits) is a LinearResponseError, never a traceback.
+    """
     try:
-        return redact.scrub(json.loads(raw, parse_constant=_not_json))
-    except (ValueError, RecursionError):
+        return redact.scrub(loads_bounded(raw, ANSWER_LIMITS))
+    except JsonLimitError as error:
+        raise LinearResponseError(f"Linear's answer is out of bounds: {error}") from None
+    except JsonSyntaxError:
         return None
-
-
-def _not_json(name: str) -> None:
-    raise ValueError(f"{name} is not JSON")
 
 
 def _authorization(key: str) -> str:

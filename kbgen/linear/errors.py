@@ -23,6 +23,10 @@ class LinearUnavailableError(LinearError):
     """Timeouts, dropped connections or server errors outlasted the retries."""
 
 
+class LinearDeadlineError(LinearUnavailableError):
+    """The whole pull outlasted linear.pull_deadline_seconds."""
+
+
 class LinearResponseError(LinearError):
     """Linear answered with GraphQL errors or a response we cannot read."""
 

@@ -6,15 +6,16 @@ is rewritten atomically; the newest HISTORY_LIMIT moves are kept.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from kbgen.atomic import read_json, write_json
-from kbgen.dates import iso_utc, parse_utc
+from kbgen.bounded_json import JsonBoundsError, located
+from kbgen.dates import iso_utc, read_moment
 from kbgen.errors import KbgenError
+from kbgen.linear.guard import PullRecord, pull_record_from_json, pull_record_json
 from kbgen.linear.public import ID_PATTERNS, STATUSES, PublicItem
 from kbgen.linear.sanitize import clean_text
 from kbgen.linear.snapshot import SnapshotDiff
@@ -26,6 +27,14 @@ EVENTS = ("added", "moved", "shipped", "removed", "target_changed")
 
 class HistoryError(KbgenError):
     """The roadmap history file is unreadable or not kbgen roadmap history."""
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryFile:
+    """What the history file holds: public moves, and the recent accepted pulls' sizes."""
+
+    moves: tuple[RoadmapMove, ...] = ()
+    pulls: tuple[PullRecord, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,35 +66,57 @@ def append_history(
     path: Path,
     moves: list[RoadmapMove],
     limit: int = HISTORY_LIMIT,
-    existing: list[RoadmapMove] | None = None,
+    existing: HistoryFile | None = None,
+    pulls: tuple[PullRecord, ...] | None = None,
 ) -> int:
     """Add ``moves`` to the history at ``path`` (keeping the newest ``limit``); return how many.
 
     ``existing``: the history already read (so a bad file is found before anything is written).
+    ``pulls``: the recent accepted pulls to record in place of the file's (None: keep them).
     """
-    if not moves:
+    before = load_history_file(path) if existing is None else existing
+    recorded = before.pulls if pulls is None else pulls
+    if not moves and recorded == before.pulls:
         return 0
-    before = load_history(path) if existing is None else existing
-    kept = [*before, *moves][-limit:]
-    document = {"format": FORMAT, "moves": [_move_json(move) for move in kept]}
+    kept = [*before.moves, *moves][-limit:]
+    document: dict[str, Any] = {"format": FORMAT, "moves": [_move_json(move) for move in kept]}
+    if recorded:
+        document["pulls"] = [pull_record_json(record) for record in recorded]
     write_json(path, document)
     return len(moves)
 
 
 def load_history(path: Path) -> list[RoadmapMove]:
     """Every recorded move, oldest first; empty when no pull recorded any yet."""
+    return list(load_history_file(path).moves)
+
+
+def load_history_file(path: Path) -> HistoryFile:
+    """The moves and the recent accepted pulls; empty when there is no file yet.
+
+    Raises HistoryError (``path:line`` or the JSON path of the bad value) for a file that
+    cannot be used.
+    """
     try:
         document = read_json(path)
     except FileNotFoundError:
-        return []
-    except (OSError, ValueError) as error:
-        raise HistoryError(f"{path}: unreadable roadmap history: {error}") from None
+        return HistoryFile()
+    except OSError as error:
+        raise HistoryError(f"{path}: cannot read the roadmap history: {error.strerror}") from None
+    except JsonBoundsError as error:
+        raise HistoryError(f"{located(path, error)} (unreadable roadmap history)") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise HistoryError(f"{path}: not kbgen roadmap history ({FORMAT})")
+    moves, pulls = document.get("moves") or [], document.get("pulls") or []
+    if not isinstance(moves, list) or not isinstance(pulls, list):
+        raise HistoryError(f"{path}: 'moves' and 'pulls' must be lists")
     try:
-        return [_move_from_json(data) for data in document.get("moves") or []]
-    except (KeyError, TypeError, ValueError) as error:
-        raise HistoryError(f"{path}: invalid roadmap move: {error}") from None
+        return HistoryFile(
+            tuple(_move_from_json(data, f"$.moves[{n}]") for n, data in enumerate(moves)),
+            tuple(pull_record_from_json(data, f"$.pulls[{n}]") for n, data in enumerate(pulls)),
+        )
+    except ValueError as error:
+        raise HistoryError(f"{path}: invalid roadmap move at {error}") from None
 
 
 def _move(at: datetime, event: str, item: PublicItem, previous: str | None = None) -> RoadmapMove:
@@ -108,23 +139,38 @@ def _move_json(move: RoadmapMove) -> dict[str, Any]:
     }
 
 
-def _move_from_json(data: Mapping[str, Any]) -> RoadmapMove:
-    at, event = parse_utc(data["at"]), data["event"]
-    kind, identifier = data["kind"], data["id"]
-    pattern = ID_PATTERNS.get(kind)
-    if at is None or event not in EVENTS or pattern is None or not pattern.match(str(identifier)):
-        raise ValueError(f"bad move {identifier!r} ({event!r})")
-    if data["status"] not in STATUSES:
-        raise ValueError(f"{identifier}: unknown status {data['status']!r}")
-    previous, target = data.get("previous"), data.get("target")
+def _move_from_json(data: object, where: str) -> RoadmapMove:
+    if not isinstance(data, dict):
+        raise ValueError(f"{where}: not an object")
+    event, kind, identifier = data.get("event"), data.get("kind"), data.get("id")
+    pattern = ID_PATTERNS.get(kind) if isinstance(kind, str) else None
+    if pattern is None or not isinstance(identifier, str) or not pattern.match(identifier):
+        raise ValueError(f"{where}: bad id or kind")
+    where = f"{where} ({identifier})"
+    if event not in EVENTS or data.get("status") not in STATUSES:
+        raise ValueError(f"{where}: unknown event or status")
+    at = read_moment(data.get("at"), f"{where}.at")
+    if at is None:
+        raise ValueError(f"{where}: lacks 'at'")
+    labels = data.get("labels") or []
+    if not isinstance(labels, list) or len(labels) > 100:
+        raise ValueError(f"{where}.labels: not a list of at most 100 names")
     return RoadmapMove(
         at=at,
         event=event,
         id=identifier,
-        kind=kind,
-        title=clean_text(str(data["title"])) or identifier,
+        kind=str(kind),
+        title=clean_text(_text(data.get("title"), f"{where}.title")) or identifier,
         status=data["status"],
-        previous=clean_text(str(previous), 20) if previous else None,
-        target=clean_text(str(target), 20) if target else None,
-        labels=tuple(clean_text(str(name), 60) for name in data.get("labels") or ()),
+        previous=clean_text(_text(data.get("previous"), f"{where}.previous"), 20) or None,
+        target=clean_text(_text(data.get("target"), f"{where}.target"), 20) or None,
+        labels=tuple(clean_text(_text(name, f"{where}.labels"), 60) for name in labels),
     )
+
+
+def _text(value: object, where: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str) or len(value) > 10_000:
+        raise ValueError(f"{where}: not text of at most 10,000 characters")
+    return value

@@ -10,13 +10,13 @@ non-public item nothing but its identifier, state type and dates is kept.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from kbgen.config.linear import LinearSettings
 from kbgen.content.linear_links import is_issue_identifier
-from kbgen.dates import parse_utc
+from kbgen.dates import DateError, read_moment
 from kbgen.linear.client import LinearClient
 from kbgen.linear.public import select_issue, select_project
 from kbgen.linear.queries import LABELS_PER_ITEM, TEAMS_PER_PROJECT
@@ -68,20 +68,35 @@ def fetch_link_data(
     issues = [key for key in wanted if is_issue_identifier(key)]
     projects = [key for key in wanted if not is_issue_identifier(key)]
     found: dict[str, LinkedItem] = {}
+    problems: list[str] = []
     for batch in _batches(issues):
         variables = {"filter": issue_batch_filter(batch)}
         for node in _nodes(client, LINKED_ISSUES_QUERY, variables, "issues", len(batch)):
-            item = linked_issue(node, settings)
-            if item is not None and item.id in batch:
-                found[item.id] = item
+            _collect(linked_issue, node, settings, batch, found, problems)
     for batch in _batches(projects):
         variables = {"filter": {"slugId": {"in": batch}}}
         for node in _nodes(client, LINKED_PROJECTS_QUERY, variables, "projects", len(batch)):
-            item = linked_project(node, settings)
-            if item is not None and item.id in batch:
-                found[item.id] = item
+            _collect(linked_project, node, settings, batch, found, problems)
     missing = [key for key in wanted if key not in found]
-    return make_link_data(generated_at, found.values(), missing)
+    return make_link_data(generated_at, found.values(), missing, problems)
+
+
+def _collect(
+    read: Callable[[Mapping[str, Any], LinearSettings], LinkedItem | None],
+    node: Mapping[str, Any],
+    settings: LinearSettings,
+    batch: list[str],
+    found: dict[str, LinkedItem],
+    problems: list[str],
+) -> None:
+    """Add the item ``node`` describes to ``found``; a bad date is a problem naming it."""
+    try:
+        item = read(node, settings)
+    except DateError as error:
+        problems.append(f"linked item {error}; its freshness facts are left out")
+        return
+    if item is not None and item.id in batch:
+        found[item.id] = item
 
 
 def issue_batch_filter(identifiers: Sequence[str]) -> dict[str, Any]:
@@ -119,10 +134,16 @@ def linked_project(node: Mapping[str, Any], settings: LinearSettings) -> LinkedI
 
 
 def _linked(identifier: str, public: bool, state: str, node: Mapping[str, Any]) -> LinkedItem:
-    moments = [parse_utc(node.get(key)) for key in ("startedAt", "completedAt", "canceledAt")]
+    """Raises DateError (naming the item) for a date kbgen cannot use."""
+    for key in ("createdAt", "archivedAt"):
+        read_moment(node.get(key), f"{identifier} {key}")
+    moments = [read_moment(node.get(key), f"{identifier} {key}") for key in _CHANGES]
     changed = max((moment for moment in moments if moment), default=None)
-    completed = parse_utc(node.get("completedAt")) if state == "completed" else None
+    completed = moments[1] if state == "completed" else None
     return LinkedItem(identifier, public, state, changed, completed)
+
+
+_CHANGES = ("startedAt", "completedAt", "canceledAt")
 
 
 def _type(state: object) -> str | None:

@@ -7,16 +7,15 @@ leaves the snapshot, the link data and the history as the last good pull wrote t
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 from kbgen.config.linear import LinearSettings
 from kbgen.linear.client import LinearClient
-from kbgen.linear.history import append_history, load_history, moves_of
+from kbgen.linear.history import append_history, load_history_file, moves_of
 from kbgen.linear.links import fetch_link_data
-from kbgen.linear.pull import Progress, PullResult, pull_snapshot
-from kbgen.linear.snapshot import check_snapshot_path
+from kbgen.linear.pull import Progress, PullResult, pull_snapshot, read_previous
 from kbgen.review.link_data import LinkData, write_link_data
 
 
@@ -42,12 +41,14 @@ def refresh_linear_data(
 ) -> RefreshResult:
     """Pull everything, then write the snapshot, the link data and the roadmap history.
 
-    ``allow_empty`` is passed to ``pull_snapshot`` (which refuses a mass removal otherwise).
+    ``allow_empty`` is passed to ``pull_snapshot`` (which refuses a mass removal otherwise);
+    the history records the recent accepted pulls the guard compares with.
     """
     moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
-    # A bad history file or a snapshot path that is a folder stops the pull before any request.
-    history = load_history(settings.history_path(root))
-    check_snapshot_path(settings.snapshot_path(root))
+    # A bad history file, a snapshot path that is a folder or an unreadable snapshot the
+    # guard cannot judge stops the pull before any request.
+    history = load_history_file(settings.history_path(root))
+    read_previous(settings.snapshot_path(root), history.pulls, allow_empty)
     links = fetch_link_data(client, settings, linked, moment)
     result = pull_snapshot(
         client,
@@ -57,9 +58,14 @@ def refresh_linear_data(
         progress=progress,
         today=today,
         allow_empty=allow_empty,
+        recent=history.pulls,
     )
+    result = replace(result, warnings=result.warnings + links.problems)
     write_link_data(settings.links_path(root), links)
     moves = append_history(
-        settings.history_path(root), moves_of(result.diff, moment), existing=history
+        settings.history_path(root),
+        moves_of(result.diff, moment),
+        existing=history,
+        pulls=result.pulls,
     )
     return RefreshResult(result, links, moves)

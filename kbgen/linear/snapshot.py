@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from kbgen.atomic import read_json, write_json
-from kbgen.dates import iso_utc, parse_utc
+from kbgen.bounded_json import JsonBoundsError, located
+from kbgen.dates import DateError, iso_utc, read_day, read_moment
 from kbgen.errors import KbgenError
 from kbgen.linear.public import ID_PATTERNS, STATUS_NAMES, STATUSES, PublicItem
 from kbgen.linear.sanitize import clean_html, clean_text
@@ -17,8 +17,17 @@ from kbgen.linear.sanitize import clean_html, clean_text
 FORMAT = "kbgen-linear-snapshot/1"
 
 
+MAX_LABELS = 100
+MAX_TEXT = 200_000
+MAX_REQUESTS = 1_000_000
+
+
 class SnapshotError(KbgenError):
-    """The snapshot file is missing or not a kbgen Linear snapshot."""
+    """The snapshot file is missing, unreadable or not a kbgen Linear snapshot."""
+
+
+class SnapshotMissingError(SnapshotError):
+    """There is no snapshot file yet (a first pull): the only case that is not corruption."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +47,15 @@ class SnapshotDiff:
     shipped: tuple[PublicItem, ...]
     removed: tuple[PublicItem, ...]
     retargeted: tuple[tuple[str | None, PublicItem], ...] = ()  # (previous target, item)
+    updated: tuple[tuple[tuple[str, ...], PublicItem], ...] = ()  # (fields changed, item)
+    first: bool = False  # there was no previous snapshot
 
     @property
     def empty(self) -> bool:
-        """True when no item was added, moved, shipped, removed or given a new target."""
-        return not (self.added or self.moved or self.shipped or self.removed or self.retargeted)
+        """True when nothing changed at all: no item added, moved, shipped, removed,
+        retargeted or otherwise changed (title, summary, labels, dates)."""
+        changes = (self.added, self.moved, self.shipped, self.removed, self.retargeted)
+        return not (any(changes) or self.updated)
 
 
 def check_snapshot_path(path: Path) -> None:
@@ -69,24 +82,45 @@ def write_snapshot(path: Path, snapshot: Snapshot) -> None:
 
 
 def load_snapshot(path: Path) -> Snapshot:
-    """Read a snapshot, checking its shape and sanitising its text again."""
+    """Read a snapshot, checking its shape and bounds and sanitising its text again.
+
+    Raises SnapshotMissingError when there is no file, SnapshotError (``path:line`` or the
+    JSON path of the bad value) when it cannot be used: never an empty snapshot instead.
+    """
     check_snapshot_path(path)
     try:
         document = read_json(path)
     except FileNotFoundError:
-        raise SnapshotError(f"{path}: no Linear snapshot yet (run `kbgen linear pull`)") from None
-    except (OSError, ValueError) as error:
-        raise SnapshotError(f"{path}: unreadable Linear snapshot: {error}") from None
+        raise SnapshotMissingError(
+            f"{path}: no Linear snapshot yet (run `kbgen linear pull`)"
+        ) from None
+    except OSError as error:
+        raise SnapshotError(f"{path}: cannot read the Linear snapshot: {error.strerror}") from None
+    except JsonBoundsError as error:
+        raise SnapshotError(f"{located(path, error)} (unreadable Linear snapshot)") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise SnapshotError(f"{path}: not a kbgen Linear snapshot ({FORMAT})")
-    generated = parse_utc(document.get("generated_at"))
     items = document.get("items")
+    try:
+        generated = read_moment(document.get("generated_at"), "$.generated_at")
+    except DateError as error:
+        raise SnapshotError(f"{path}: {error}") from None
     if generated is None or not isinstance(items, list):
         raise SnapshotError(f"{path}: snapshot lacks 'generated_at' or 'items'")
     try:
-        return Snapshot(generated, tuple(_item_from_json(item) for item in items))
-    except (KeyError, TypeError, ValueError) as error:
-        raise SnapshotError(f"{path}: invalid snapshot item: {error}") from None
+        parsed = tuple(_item_from_json(item, f"$.items[{n}]") for n, item in enumerate(items))
+    except ValueError as error:
+        raise SnapshotError(f"{path}: invalid snapshot item at {error}") from None
+    _check_unique_ids(path, parsed)
+    return Snapshot(generated, parsed)
+
+
+def _check_unique_ids(path: Path, items: tuple[PublicItem, ...]) -> None:
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            raise SnapshotError(f"{path}: invalid Linear snapshot: {item.id} appears twice")
+        seen.add(item.id)
 
 
 def diff_snapshots(old: Snapshot | None, new: Snapshot) -> SnapshotDiff:
@@ -108,11 +142,31 @@ def diff_snapshots(old: Snapshot | None, new: Snapshot) -> SnapshotDiff:
             for key, item in after.items()
             if key in before and before[key].target != item.target and item.status != "shipped"
         ),
+        updated=tuple(
+            (_changed_fields(before[key], item), item)
+            for key, item in sorted(after.items())
+            if key in before and _changed_fields(before[key], item)
+        ),
+        first=old is None,
+    )
+
+
+_SHOWN_ELSEWHERE = ("status", "target", "shipped_at")
+"""Fields whose changes the diff reports as moves, shipping or new targets."""
+
+
+def _changed_fields(old: PublicItem, new: PublicItem) -> tuple[str, ...]:
+    """The names of the fields (other than those reported as moves) that differ."""
+    before, after = _item_json(old), _item_json(new)
+    return tuple(
+        name for name in before if name not in _SHOWN_ELSEWHERE and before[name] != after[name]
     )
 
 
 def describe_diff(diff: SnapshotDiff) -> list[str]:
     """The diff as text lines for a terminal or a pull request description."""
+    if diff.empty and diff.first:
+        return ["First snapshot: no public items found."]
     if diff.empty:
         return ["No changes since the previous snapshot."]
     lines: list[str] = []
@@ -134,6 +188,7 @@ def describe_diff(diff: SnapshotDiff) -> list[str]:
                 for old, i in diff.retargeted
             ],
         ),
+        ("Updated", [f"~ {i.id}  {', '.join(fields)}  {i.title}" for fields, i in diff.updated]),
     ]
     for name, entries in sections:
         if entries:
@@ -170,30 +225,55 @@ def _item_json(item: PublicItem) -> dict[str, Any]:
     }
 
 
-def _item_from_json(data: Mapping[str, Any]) -> PublicItem:
-    kind, identifier, status = data["kind"], data["id"], data["status"]
-    pattern = ID_PATTERNS.get(kind)
+def _item_from_json(data: object, where: str) -> PublicItem:
+    """One item, every field checked; ValueError naming ``where`` (a JSON path) if bad."""
+    if not isinstance(data, dict):
+        raise ValueError(f"{where}: not an object")
+    kind, identifier, status = data.get("kind"), data.get("id"), data.get("status")
+    pattern = ID_PATTERNS.get(kind) if isinstance(kind, str) else None
     if pattern is None or not isinstance(identifier, str) or not pattern.match(identifier):
-        raise ValueError(f"bad id {identifier!r} for kind {kind!r}")
+        raise ValueError(f"{where}: bad id or kind")
+    where = f"{where} ({identifier})"
     if status not in STATUSES:
-        raise ValueError(f"{identifier}: unknown status {status!r}")
-    created, updated = parse_utc(data["created_at"]), parse_utc(data["updated_at"])
+        shown = repr(status[:30]) if isinstance(status, str) else "(not text)"
+        raise ValueError(f"{where}: unknown status {shown}")
+    created = read_moment(data.get("created_at"), f"{where}.created_at")
+    updated = read_moment(data.get("updated_at"), f"{where}.updated_at")
     if created is None or updated is None:
-        raise ValueError(f"{identifier}: bad created_at/updated_at")
-    shipped = date.fromisoformat(data["shipped_at"]) if data.get("shipped_at") else None
+        raise ValueError(f"{where}: lacks created_at or updated_at")
+    shipped = read_day(data.get("shipped_at"), f"{where}.shipped_at")
     if (status == "shipped") != (shipped is not None):
-        raise ValueError(f"{identifier}: shipped_at must be set exactly when shipped")
-    requests = data.get("customer_requests")
+        raise ValueError(f"{where}: shipped_at must be set exactly when shipped")
+    labels = data.get("labels") or []
+    if not isinstance(labels, list) or len(labels) > MAX_LABELS:
+        raise ValueError(f"{where}.labels: not a list of at most {MAX_LABELS} names")
+    title, summary, target = data.get("title"), data.get("summary_html"), data.get("target")
     return PublicItem(
         id=identifier,
-        kind=kind,
-        title=clean_text(str(data["title"])) or identifier,
+        kind=str(kind),
+        title=clean_text(_text(title, f"{where}.title")) or identifier,
         status=status,
-        summary_html=clean_html(str(data.get("summary_html") or "")),
-        target=clean_text(str(data["target"]), 20) if data.get("target") else None,
-        labels=tuple(clean_text(str(name), 60) for name in data.get("labels") or ()),
+        summary_html=clean_html(_text(summary, f"{where}.summary_html")),
+        target=clean_text(_text(target, f"{where}.target"), 20) if target else None,
+        labels=tuple(clean_text(_text(name, f"{where}.labels"), 60) for name in labels),
         created_at=created,
         updated_at=updated,
         shipped_at=shipped,
-        customer_requests=int(requests) if isinstance(requests, int) else None,
+        customer_requests=_count(data.get("customer_requests")),
     )
+
+
+def _count(value: object) -> int | None:
+    """A customer request count within bounds, else None (the count is not shown)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_REQUESTS:
+        return value
+    return None
+
+
+def _text(value: object, where: str) -> str:
+    """A text field (null is empty); anything but text raises ValueError naming ``where``."""
+    if value is None:
+        return ""
+    if not isinstance(value, str) or len(value) > MAX_TEXT:
+        raise ValueError(f"{where}: not text of at most {MAX_TEXT:,} characters")
+    return value

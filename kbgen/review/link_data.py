@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.atomic import read_json, write_json
+from kbgen.bounded_json import JsonBoundsError, located
 from kbgen.content.linear_links import is_link
-from kbgen.dates import iso_utc, parse_utc
+from kbgen.dates import DateError, iso_utc, read_moment
 from kbgen.errors import KbgenError
 
 FORMAT = "kbgen-linear-links/1"
@@ -54,6 +55,7 @@ class LinkData:
     generated_at: datetime
     items: Mapping[str, LinkedItem] = field(default_factory=dict)
     missing: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()  # what a pull could not use (not written to the file)
 
     def get(self, identifier: str) -> LinkedItem | None:
         """The recorded item, or None when it was not found (or not pulled yet)."""
@@ -61,11 +63,19 @@ class LinkData:
 
 
 def make_link_data(
-    generated_at: datetime, items: Iterable[LinkedItem], missing: Iterable[str] = ()
+    generated_at: datetime,
+    items: Iterable[LinkedItem],
+    missing: Iterable[str] = (),
+    problems: Iterable[str] = (),
 ) -> LinkData:
     """Link data keyed by identifier, in a stable order."""
     ordered = sorted(items, key=lambda item: item.id)
-    return LinkData(generated_at, {item.id: item for item in ordered}, tuple(sorted(missing)))
+    return LinkData(
+        generated_at,
+        {item.id: item for item in ordered},
+        tuple(sorted(missing)),
+        tuple(problems),
+    )
 
 
 def write_link_data(path: Path, data: LinkData) -> None:
@@ -80,24 +90,34 @@ def write_link_data(path: Path, data: LinkData) -> None:
 
 
 def load_link_data(path: Path) -> LinkData | None:
-    """The recorded link data; None when no pull recorded any yet."""
+    """The recorded link data; None when no pull recorded any yet.
+
+    Raises LinkDataError (``path:line`` or the JSON path of the bad value) for a file that
+    cannot be used.
+    """
     try:
         document = read_json(path)
     except FileNotFoundError:
         return None
-    except (OSError, ValueError) as error:
-        raise LinkDataError(f"{path}: unreadable Linear link data: {error}") from None
+    except OSError as error:
+        raise LinkDataError(f"{path}: cannot read the Linear link data: {error.strerror}") from None
+    except JsonBoundsError as error:
+        raise LinkDataError(f"{located(path, error)} (unreadable Linear link data)") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise LinkDataError(f"{path}: not kbgen Linear link data ({FORMAT})")
-    generated = parse_utc(document.get("generated_at"))
     items, missing = document.get("items"), document.get("missing", [])
+    try:
+        generated = read_moment(document.get("generated_at"), "$.generated_at")
+    except DateError as error:
+        raise LinkDataError(f"{path}: {error}") from None
     if generated is None or not isinstance(items, list) or not isinstance(missing, list):
         raise LinkDataError(f"{path}: link data lacks 'generated_at', 'items' or 'missing'")
     try:
-        parsed = [_item_from_json(item) for item in items]
-    except (KeyError, TypeError, ValueError) as error:
-        raise LinkDataError(f"{path}: invalid linked item: {error}") from None
-    return make_link_data(generated, parsed, (str(m) for m in missing if is_link(str(m))))
+        parsed = [_item_from_json(item, f"$.items[{n}]") for n, item in enumerate(items)]
+    except ValueError as error:
+        raise LinkDataError(f"{path}: invalid linked item at {error}") from None
+    ids = (m for m in missing if isinstance(m, str) and len(m) <= 100 and is_link(m))
+    return make_link_data(generated, parsed, ids)
 
 
 def _item_json(item: LinkedItem) -> dict[str, Any]:
@@ -110,18 +130,22 @@ def _item_json(item: LinkedItem) -> dict[str, Any]:
     }
 
 
-def _item_from_json(data: Mapping[str, Any]) -> LinkedItem:
-    identifier, state, public = data["id"], data["state"], data["public"]
-    if not isinstance(identifier, str) or not is_link(identifier):
-        raise ValueError(f"bad id {identifier!r}")
+def _item_from_json(data: object, where: str) -> LinkedItem:
+    if not isinstance(data, dict):
+        raise ValueError(f"{where}: not an object")
+    identifier, state, public = data.get("id"), data.get("state"), data.get("public")
+    if not isinstance(identifier, str) or len(identifier) > 100 or not is_link(identifier):
+        raise ValueError(f"{where}: bad id")
+    where = f"{where} ({identifier})"
     if state not in STATE_TYPES or not isinstance(public, bool):
-        raise ValueError(f"{identifier}: bad state {state!r} or public flag")
+        shown = repr(state[:30]) if isinstance(state, str) else "(not text)"
+        raise ValueError(f"{where}: bad state {shown} or public flag")
     return LinkedItem(
         id=identifier,
         public=public,
-        state=state,
-        state_changed_at=parse_utc(data.get("state_changed_at")),
-        completed_at=parse_utc(data.get("completed_at")),
+        state=str(state),
+        state_changed_at=read_moment(data.get("state_changed_at"), f"{where}.state_changed_at"),
+        completed_at=read_moment(data.get("completed_at"), f"{where}.completed_at"),
     )
 
 

@@ -28,12 +28,13 @@ def linear_settings(config: SiteConfig, environ: Mapping[str, str]) -> LinearSet
 
 
 def make_client(settings: LinearSettings, api_key: str) -> LinearClient:
-    """A client configured from the settings (timeouts and retries)."""
+    """A client configured from the settings (timeouts, retries and the pull's deadline)."""
     return LinearClient(
         api_key,
         settings.api_url,
         timeout=settings.timeout_seconds,
         max_retries=settings.max_retries,
+        pull_deadline=settings.pull_deadline_seconds,
     )
 
 

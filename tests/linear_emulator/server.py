@@ -29,7 +29,7 @@ REQUEST_LIMIT = 5_000
 class Fault:
     """One injected failure.
 
-    kind is ratelimited | status | slow | drop | echo | trickle | redirect | mutate.
+    kind is ratelimited | status | slow | drop | echo | trickle | redirect | mutate | endless.
     """
 
     kind: str
@@ -68,6 +68,12 @@ class Fault:
     def redirect(cls, status: int = 307) -> Fault:
         """Redirect to the same URL: followed blindly, a loop."""
         return cls("redirect", status=status)
+
+    @classmethod
+    def endless(cls, seconds: float = 0.0) -> Fault:
+        """Answer after ``seconds`` with an empty page that always has a next one (a new
+        cursor each time): pagination that never ends, as a broken or hostile server."""
+        return cls("endless", status=200, seconds=seconds)
 
     @classmethod
     def mutate(cls, transform: Callable[[dict[str, Any]], Any]) -> Fault:
@@ -220,6 +226,16 @@ def _ordered(records: list[Any]) -> list[Any]:
     return sorted(records, key=lambda record: (record.created_at, record.id))
 
 
+def _never_ending(answer: dict[str, Any], number: int) -> dict[str, Any]:
+    """Every connection in ``answer`` empty, with a next page behind a fresh cursor."""
+    data = answer.get("data")
+    for connection in (data or {}).values():
+        if isinstance(connection, dict) and "pageInfo" in connection:
+            connection["nodes"] = []
+            connection["pageInfo"] = {"hasNextPage": True, "endCursor": f"endless-{number}"}
+    return answer
+
+
 def _error(message: str, code: str) -> dict[str, Any]:
     return {"errors": [{"message": message, "extensions": {"code": code}}]}
 
@@ -254,14 +270,18 @@ def _handler(emulator: LinearEmulator) -> type[BaseHTTPRequestHandler]:
                 self.connection.shutdown(socket.SHUT_RDWR)
                 self.close_connection = True
                 return
-            if fault and fault.kind == "slow":
+            if fault and fault.kind in ("slow", "endless"):
                 emulator._stopping.wait(fault.seconds)
+            if fault and fault.kind == "endless":
+                body = {**body, "variables": {**(body.get("variables") or {}), "after": None}}
             if fault and fault.kind in ("ratelimited", "status", "echo", "redirect"):
                 self._send_fault(record, fault)
                 return
             status, answer = emulator._answer(record, body)
             if fault and fault.kind == "mutate" and fault.transform:
                 answer = fault.transform(answer)
+            if fault and fault.kind == "endless":
+                answer = _never_ending(answer, record.number)
             errors = answer.get("errors") if isinstance(answer, dict) else None
             record.errors = [str(e) for e in errors or []]
             if fault and fault.kind == "trickle":

@@ -1,0 +1,119 @@
+"""What a pull may not lose without a word: items (against the largest recent accepted pull)
+and every public summary at once.
+
+A renamed label, a changed API or a renamed ``## Public`` heading looks, to a pull, exactly
+like news. Both guards err on the side of keeping what was published; ``kbgen linear pull
+--allow-empty`` accepts the loss (and starts the record of recent pulls afresh).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from kbgen.dates import iso_utc, read_moment
+from kbgen.linear.public import PublicItem
+
+RECENT_PULLS = 30
+"""Accepted pulls remembered (a month of nightly builds): erosion over them is caught."""
+MAX_RECORDED_ITEMS = 10_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class PullRecord:
+    """One accepted pull: when, and how many public items it found."""
+
+    at: datetime
+    items: int
+
+
+def reference_size(recent: Sequence[PullRecord], previous: int | None) -> int:
+    """The size a pull is judged against: the largest recent accepted pull (or snapshot)."""
+    return max([record.items for record in recent] + [previous or 0])
+
+
+def accepts(reference: int, found: int) -> bool:
+    """A pull is accepted when it keeps at least half of ``reference`` (the threshold)."""
+    return found * 2 >= reference
+
+
+def shrink_problem(
+    recent: Sequence[PullRecord],
+    previous: Sequence[PublicItem] | None,
+    found: Sequence[PublicItem],
+    label: str,
+) -> str | None:
+    """Why this pull must not replace the snapshot, or None when it may.
+
+    Refused: fewer than half of the largest recent accepted pull (so 8 -> 4 -> 2 erosion is
+    caught at 2), or more than half of the previous snapshot's items removed at once.
+    """
+    reference = reference_size(recent, len(previous) if previous is not None else None)
+    amount = "none" if not found else f"only {len(found)}"
+    if not accepts(reference, len(found)):
+        return (
+            f"the pull found {amount} of the {reference} public items of the largest recent "
+            f"accepted pull (was the '{label}' label renamed, or did Linear's answer change?); "
+            "the snapshot is kept: run `kbgen linear pull --allow-empty` to accept"
+        )
+    if previous:
+        kept = {item.id for item in found}
+        removed = sum(1 for item in previous if item.id not in kept)
+        if removed * 2 > len(previous):
+            return (
+                f"the pull found {amount} of the {len(previous)} public items in the snapshot "
+                f"and would remove {removed} (was the '{label}' label renamed, or did Linear's "
+                "answer change?); the snapshot is kept: run `kbgen linear pull --allow-empty` "
+                "to accept"
+            )
+    return None
+
+
+def record_accepted(
+    recent: Sequence[PullRecord], record: PullRecord, reset: bool = False
+) -> tuple[PullRecord, ...]:
+    """The recent accepted pulls after ``record``; ``reset`` (an accepted loss) starts afresh."""
+    if reset:
+        return (record,)
+    return (*recent, record)[-RECENT_PULLS:]
+
+
+def keep_vanished_summaries(
+    previous: Sequence[PublicItem] | None, found: Sequence[PublicItem], section: str
+) -> tuple[tuple[PublicItem, ...], str | None]:
+    """When no item has a summary any more but some had one, keep those and say why."""
+    items = tuple(found)
+    if previous is None or any(item.summary_html for item in items):
+        return items, None
+    before = {item.id: item.summary_html for item in previous if item.summary_html}
+    lost = [item.id for item in items if item.id in before]
+    if not lost:
+        return items, None
+    kept = tuple(
+        replace(item, summary_html=before[item.id]) if item.id in before else item for item in items
+    )
+    return kept, (
+        f"no item has a public summary in this pull, yet {len(lost)} had one (was the "
+        f"'{section}' heading renamed in Linear? linear.public_section is '{section}'); "
+        "their previous summaries are kept: run `kbgen linear pull --allow-empty` to accept"
+    )
+
+
+def pull_record_json(record: PullRecord) -> dict[str, Any]:
+    """A record as the history file stores it."""
+    return {"at": iso_utc(record.at), "items": record.items}
+
+
+def pull_record_from_json(data: object, where: str) -> PullRecord:
+    """A record from the history file; ValueError naming ``where`` (a JSON path) if bad."""
+    if not isinstance(data, dict):
+        raise ValueError(f"{where}: not an object")
+    at = read_moment(data.get("at"), f"{where}.at")
+    items = data.get("items")
+    if at is None or isinstance(items, bool) or not isinstance(items, int):
+        raise ValueError(f"{where}: needs 'at' and a whole number of 'items'")
+    if not 0 <= items <= MAX_RECORDED_ITEMS:
+        raise ValueError(f"{where}.items: must be between 0 and {MAX_RECORDED_ITEMS:,}")
+    return PullRecord(at, items)

@@ -1,0 +1,139 @@
+"""The shrink guard and the vanished-summary guard, as pure functions and as properties."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kbgen.linear.guard import (
+    RECENT_PULLS,
+    PullRecord,
+    accepts,
+    keep_vanished_summaries,
+    record_accepted,
+    reference_size,
+    shrink_problem,
+)
+from kbgen.linear.public import PublicItem
+
+WHEN = datetime(2026, 11, 25, 3, 0, tzinfo=timezone.utc)
+
+
+def items(numbers: list[int] | range, summary: str = "") -> tuple[PublicItem, ...]:
+    return tuple(
+        PublicItem(f"ENG-{n}", "issue", f"Item {n}", "planned", summary, None, (), WHEN, WHEN, None)
+        for n in numbers
+    )
+
+
+def run_pulls(sizes: list[int]) -> list[tuple[int, int, bool]]:
+    """Feed pulls of these sizes through the guard; (size, reference, accepted) per pull."""
+    recent: tuple[PullRecord, ...] = ()
+    previous: tuple[PublicItem, ...] | None = None
+    seen = []
+    for step, size in enumerate(sizes):
+        found = items(range(1, size + 1))
+        reference = reference_size(recent, len(previous) if previous is not None else None)
+        accepted = shrink_problem(recent, previous, found, "Public") is None
+        seen.append((size, reference, accepted))
+        if accepted:
+            recent = record_accepted(recent, PullRecord(WHEN + timedelta(days=step), size))
+            previous = found
+    return seen
+
+
+def test_erosion_in_halves_is_caught() -> None:
+    """8 -> 4 passes (half kept), 4 -> 2 is refused: 2 is under half of the largest, 8."""
+    assert [accepted for _, _, accepted in run_pulls([8, 4, 2, 1])] == [True, True, False, False]
+
+
+def test_an_empty_pull_after_any_items_is_refused() -> None:
+    """0 items after 1 or more is never accepted without --allow-empty."""
+    assert run_pulls([1, 0]) == [(1, 0, True), (0, 1, False)]
+
+
+def test_replacing_most_items_at_once_is_refused() -> None:
+    """Same count, but most ids new: more than half removed is refused as before."""
+    assert shrink_problem((), items(range(1, 11)), items(range(5, 15)), "Public") is None
+    problem = shrink_problem((), items(range(1, 11)), items(range(7, 17)), "Public")
+    assert problem is not None and "would remove 6" in problem
+
+
+def test_the_message_names_the_label_and_the_way_out() -> None:
+    """One line: what was found, against what, the label, and --allow-empty."""
+    problem = shrink_problem((PullRecord(WHEN, 8),), items([1]), items([]), "Roadmap")
+    assert problem is not None and "\n" not in problem
+    assert "found none of the 8" in problem and "'Roadmap'" in problem
+    assert "--allow-empty" in problem
+
+
+def test_an_accepted_loss_starts_the_record_afresh() -> None:
+    """--allow-empty resets the record: the next pull is judged against the accepted size."""
+    recent = record_accepted((PullRecord(WHEN, 40),), PullRecord(WHEN, 3), reset=True)
+    assert recent == (PullRecord(WHEN, 3),)
+    assert shrink_problem(recent, items(range(3)), items(range(3)), "Public") is None
+
+
+def test_the_record_keeps_only_recent_pulls() -> None:
+    """Only the last RECENT_PULLS accepted pulls are remembered."""
+    recent: tuple[PullRecord, ...] = ()
+    for size in range(RECENT_PULLS + 5):
+        recent = record_accepted(recent, PullRecord(WHEN, size))
+    assert len(recent) == RECENT_PULLS and recent[-1].items == RECENT_PULLS + 4
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=60), max_size=60))
+def test_no_pull_under_half_the_largest_recent_accepted_is_accepted(sizes: list[int]) -> None:
+    """Property: across any sequence, every accepted pull keeps at least half of the largest
+    of the recent accepted pulls before it."""
+    accepted_sizes: list[int] = []
+    for size, reference, accepted in run_pulls(sizes):
+        largest = max(accepted_sizes[-RECENT_PULLS:], default=0)
+        assert reference == largest
+        assert accepted == accepts(largest, size)
+        if accepted:
+            assert size * 2 >= largest
+            accepted_sizes.append(size)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(min_value=0, max_value=40), max_size=20),
+    st.sets(st.integers(min_value=1, max_value=40), max_size=40),
+    st.sets(st.integers(min_value=1, max_value=40), max_size=40),
+)
+def test_any_mix_of_ids_respects_both_rules(
+    history: list[int], before: set[int], after: set[int]
+) -> None:
+    """Property: an accepted pull keeps half the largest recent size and half the snapshot."""
+    recent = tuple(PullRecord(WHEN, size) for size in history)
+    old, new = items(sorted(before)), items(sorted(after))
+    if shrink_problem(recent, old, new, "Public") is None:
+        assert len(new) * 2 >= max([*history, len(old)])
+        assert len(before - after) * 2 <= len(before)
+
+
+@pytest.mark.parametrize("count", [1, 2, 7])
+def test_every_summary_vanishing_keeps_the_previous_ones(count: int) -> None:
+    """No summary left where some had one: the previous summaries stay, with the reason."""
+    before = items(range(count), "<p>What it does.</p>")
+    kept, warning = keep_vanished_summaries(before, items(range(count)), "Public")
+    assert [item.summary_html for item in kept] == ["<p>What it does.</p>"] * count
+    assert warning is not None and "'Public' heading renamed" in warning
+
+
+def test_one_summary_left_is_an_ordinary_change() -> None:
+    """Some summaries gone, one still there: the heading exists; nothing is kept back."""
+    before = items(range(3), "<p>Old.</p>")
+    after = items(range(2)) + items([2], "<p>New.</p>")
+    assert keep_vanished_summaries(before, after, "Public") == (after, None)
+
+
+def test_no_previous_summaries_nothing_to_keep() -> None:
+    """A first pull, or a roadmap without summaries, is left as it is."""
+    assert keep_vanished_summaries(None, items([1]), "Public") == (items([1]), None)
+    assert keep_vanished_summaries(items([1]), items([1]), "Public") == (items([1]), None)
