@@ -200,7 +200,7 @@ def published(text: str) -> set[str]:
     return set(MARKER.findall(render_summary(text, "Public")))
 
 
-@settings(max_examples=700, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(descriptions())
 def test_summary_is_exactly_what_commonmark_puts_under_public(text: str) -> None:
     """The summary's markers are the oracle's, and none follows an Internal heading."""

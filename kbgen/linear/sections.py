@@ -6,8 +6,8 @@ The section is the top-level blocks after the first top-level heading named like
 heading, up to (not including) the first top-level block that holds, anywhere inside it:
 a heading as high as the public one, a heading whose text starts with "Internal", an HTML
 ``<h1>``-``<h6>`` tag, nesting too deep to parse, or an unclosed fence whose content, read as
-Markdown, would end the section. Paragraph text written like a heading with no space
-(``##Internal``) ends it at that line. The description is parsed three ways (CommonMark with
+Markdown, would end the section. Paragraph text written like an Internal heading with no
+space (``##Internal``) ends it at that line. The description is parsed three ways (CommonMark with
 and without raw HTML, and the GFM-table parse that renders the summary) and the earliest end
 wins; an ``Internal`` heading before the public one in any parse publishes nothing. Fail
 closed: when in doubt, the section is shorter.
@@ -139,7 +139,7 @@ def _section_end(parse: _Parse, level: int, start: int, total: int, depth: int =
         for index in indexes:
             if _ends_section(parse, index, level, before, depth):
                 return first
-            line = _text_heading_line(parse.tokens[index], level)
+            line = _no_space_internal_line(parse.tokens[index])
             if line is not None:
                 return line if parse.tokens[index].level == 1 else first
     return total
@@ -179,7 +179,7 @@ def _hides_heading(parse: _Parse, token: Token, level: int, depth: int) -> bool:
     the section outside it: the author surely meant that heading, so it counts."""
     if token.type != "fence" or not token.map:
         return False
-    if token_lines(token.content) != token.map[1] - token.map[0] - 1:
+    if _token_lines(token.content) != token.map[1] - token.map[0] - 1:
         return False  # closed: its last line is the closing fence
     if depth >= MAX_FENCE_DEPTH:
         return True  # fences left open inside fences left open: give up, fail closed
@@ -188,19 +188,19 @@ def _hides_heading(parse: _Parse, token: Token, level: int, depth: int) -> bool:
     return _section_end(inner, level, 0, total, depth + 1) < total
 
 
-def token_lines(content: str) -> int:
+def _token_lines(content: str) -> int:
     """Lines in a code token's content (each ends with a newline but the document's last)."""
     return content.count("\n") + (1 if content and not content.endswith("\n") else 0)
 
 
-def _text_heading_line(token: Token, level: int) -> int | None:
-    """The line of paragraph text written like an ATX heading with no space (``##Internal``)
-    that would end the section: CommonMark reads it as text, other Markdown as a heading."""
+def _no_space_internal_line(token: Token) -> int | None:
+    """The line of paragraph text written like an Internal heading with no space
+    (``##Internal``): CommonMark reads it as text, other Markdown as a heading."""
     if token.type != "inline" or not token.map or "#" not in token.content:
         return None
     for offset, line in enumerate(token.content.split("\n")):
         found = _NO_SPACE_ATX.match(line)
-        if found and (len(found[1]) <= level or INTERNAL_HEADING.match(heading_key(found[2]))):
+        if found and INTERNAL_HEADING.match(heading_key(found[2])):
             return token.map[0] + offset
     return None
 
