@@ -31,4 +31,5 @@ def test_core_packages_name_their_job() -> None:
         "display_text.py",
         "errors.py",
         "intervals.py",
+        "paths.py",
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -41,8 +42,10 @@ def test_one_build_reads_site_config_once(make_site, count_reads, tmp_path: Path
     snapshot = Path(__file__).parents[1] / "data" / "linear-snapshot.json"
     config = make_site(
         {"help/a.md": article("A"), "help/b.md": article("B")},
-        config=f"site_name: Help\nlinear:\n  snapshot: {snapshot}\n",
+        config="site_name: Help\nlinear:\n  snapshot: data/linear-snapshot.json\n",
     )
+    (config.parent / "data").mkdir(exist_ok=True)
+    shutil.copyfile(snapshot, config.parent / "data" / "linear-snapshot.json")
     reads = count_reads(config)
     result = CliRunner().invoke(
         main, ["build", "--config", str(config), "--site-dir", str(tmp_path / "out")]

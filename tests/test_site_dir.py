@@ -13,6 +13,7 @@ from kbgen.mkdocs.site_dir import (
     SourceFolders,
     conflict,
     guard_site_dir,
+    marker_text,
     protected_folders,
     replace_refusal,
 )
@@ -70,22 +71,34 @@ def test_unknown_home_still_protects_the_rest() -> None:
     assert conflict(P("/home/ana/help"), folders) == "it is the project root"
 
 
+OURS = marker_text(P("/srv/www"), P("/home/ana/help/site_config.yml"))
+
+
 @pytest.mark.parametrize(
-    ("is_dir", "names", "allowed"),
+    ("is_dir", "names", "marker", "allowed"),
     [
-        (True, [], True),
-        (True, [MARKER, "index.html"], True),
-        (True, [MARKER], True),
-        (True, ["index.html"], False),
-        (True, [".git"], False),
-        (False, [], False),
+        (True, [], None, True),
+        (True, [MARKER, "index.html"], OURS, True),
+        (True, [MARKER], OURS, True),
+        (True, [MARKER], marker_text(P("/srv/site"), P("/home/ana/help/site_config.yml")), False),
+        (True, [MARKER], marker_text(P("/srv/www"), P("/home/bo/kb/site_config.yml")), False),
+        (
+            True,
+            [MARKER],
+            "Built by kbgen. kbgen replaces this whole folder on every build.\n",
+            False,
+        ),
+        (True, [MARKER], None, False),
+        (True, ["index.html"], None, False),
+        (True, [".git"], None, False),
+        (False, [], None, False),
     ],
 )
 def test_only_empty_or_marked_folders_are_replaced(
-    is_dir: bool, names: list[str], allowed: bool
+    is_dir: bool, names: list[str], marker: str | None, allowed: bool
 ) -> None:
-    """An existing path is replaced only when it is an empty folder or carries the marker."""
-    assert (replace_refusal(is_dir, names) is None) is allowed
+    """An existing path is replaced only when empty or carrying this project's marker for it."""
+    assert (replace_refusal(is_dir, names, marker, OURS) is None) is allowed
 
 
 def test_refusal_names_the_missing_marker() -> None:

@@ -16,6 +16,7 @@ from kbgen.content.shipped_assets import check_assets, shipped_assets
 from kbgen.content.validation import check_articles
 from kbgen.mkdocs.theme_layers import theme_dir
 from kbgen.pages.llms import RELATIVE_URLS_NOTE
+from kbgen.paths import overrides_problems
 
 
 @click.command(
@@ -49,6 +50,7 @@ def command(ctx: click.Context, paths: tuple[Path, ...], config_file: Path, fmt:
     problems = check_articles(targets, policy_of(site), today)
     if site is not None:
         problems += check_assets(site.docs_dir, paths, shipped_assets(theme_dir()))
+        problems += overrides_problems(site.sources)
     for problem in problems:
         if fmt == "github":
             path = workspace_path(problem.path)

@@ -57,3 +57,11 @@ class KbgenGroup(click.Group):
             return super().invoke(ctx)
         except KbgenError as error:
             raise one_line(error) from None
+        except OSError as error:  # a file the command could not read or write: one line
+            raise CommandFailed(os_error_line(error)) from None
+
+
+def os_error_line(error: OSError) -> str:
+    """``path: reason`` for a file error no command translated itself."""
+    reason = error.strerror or str(error)
+    return f"{error.filename}: {reason}" if error.filename else reason

@@ -10,7 +10,8 @@ import click
 
 from kbgen.atomic import write_atomic
 from kbgen.config import DEFAULT_CONFIG_FILE, SiteConfig, load_config
-from kbgen.errors import ConfigError, ConfigNotFoundError
+from kbgen.errors import ConfigError, ConfigNotFoundError, KbgenError
+from kbgen.paths import Sources
 
 config_option = click.option(
     "--config",
@@ -47,11 +48,15 @@ def bad_config_is_usage_error(ctx: click.Context) -> Iterator[None]:
         raise click.UsageError(str(error), ctx) from None
 
 
-def write_report(text: str, output: Path | None) -> None:
-    """Print the report, or write it atomically to ``output``."""
+def write_report(text: str, output: Path | None, sources: Sources | None = None) -> None:
+    """Print the report, or write it atomically to ``output`` under kbgen's path policy:
+    never through a link, never over ``sources``; a failed write is one line."""
     if output is None:
         click.echo(text, nl=False)
         return
     if not output.parent.is_dir():
         raise click.UsageError(f"--output: folder {output.parent} does not exist")
-    write_atomic(output, text.encode("utf-8"))
+    try:
+        write_atomic(output, text.encode("utf-8", "surrogateescape"), sources)
+    except OSError as error:
+        raise KbgenError(f"--output {output}: cannot write: {error.strerror or error}") from None

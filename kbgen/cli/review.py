@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timezone
 from pathlib import Path
 
 import click
 
 from kbgen.cli.options import config_option, config_was_given, load_optional_config
+from kbgen.config import SiteConfig
 from kbgen.content.review_edit import MarkReviewedError, mark_file_reviewed
 from kbgen.content.selection import policy_of
 
@@ -51,7 +53,7 @@ def command(
     refused = 0
     for path in paths:
         try:
-            changes = mark_file_reviewed(path, when, policy_of(site), owner)
+            changes = mark_file_reviewed(path, when, policy_of(site), owner, home_of(path, site))
         except MarkReviewedError as error:
             click.echo(f"{path}:{error.line or 1}: {error.message} (file left unchanged)", err=True)
             refused += 1
@@ -59,3 +61,12 @@ def command(
         done = ", ".join(f"{'added ' if c.added else ''}{c.key}: {c.value}" for c in changes)
         click.echo(f"{path}: {done or 'already up to date'}")
     ctx.exit(1 if refused else 0)
+
+
+def home_of(path: Path, site: SiteConfig | None) -> Path:
+    """The folder ``path`` must stay inside: the content folder, else the working folder
+    (for a path below it), else the file's own folder."""
+    if site is not None:
+        return site.docs_dir
+    here = Path.cwd()
+    return here if Path(os.path.abspath(path)).is_relative_to(here) else path.parent

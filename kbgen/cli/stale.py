@@ -98,7 +98,7 @@ Exit codes: 0 report written; 1 the --fail-on condition is met;
 )
 @click.option(
     "--changed-files",
-    type=click.File("r", encoding="utf-8"),
+    type=click.File("r", encoding="utf-8", errors="surrogateescape"),
     help="With --format github: only files listed here (one path a line, `-` for stdin).",
 )
 @click.option(
@@ -163,7 +163,7 @@ def command(
     if site is not None:
         report = dataclasses.replace(report, contacts=owner_contacts(site))
     text = github_text(report, targets, changed_files) if fmt == "github" else render(report, fmt)
-    write_report(text, output)
+    write_report(text, output, site.sources if site is not None else None)
     if output is not None:
         noun = "article" if report.summary.total == 1 else "articles"
         click.echo(f"Wrote the {fmt} report ({report.summary.total} {noun}) to {output}", err=True)

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from kbgen.config.source import ConfigSource
 from kbgen.errors import ConfigError
+from kbgen.paths import Sources, write_problem
 
 DEFAULT_API_URL = "https://api.linear.app/graphql"
 API_URL_VARIABLE = "KBGEN_LINEAR_API_URL"
@@ -43,16 +44,42 @@ class LinearSettings:
     pull_deadline_seconds: float = 300.0
 
     def snapshot_path(self, root: Path) -> Path:
-        """The snapshot file, resolved against the folder holding site_config.yml."""
-        return (root / self.snapshot).resolve()
+        """The snapshot file against the folder holding site_config.yml (its folder resolved,
+        never the file itself: a link there is refused, not followed)."""
+        return data_path(root, self.snapshot)
 
     def links_path(self, root: Path) -> Path:
-        """The linked-items file (freshness facts only), resolved like the snapshot."""
-        return (root / self.links).resolve()
+        """The linked-items file (freshness facts only), placed like the snapshot."""
+        return data_path(root, self.links)
 
     def history_path(self, root: Path) -> Path:
-        """The roadmap history file (public moves), resolved like the snapshot."""
-        return (root / self.history).resolve()
+        """The roadmap history file (public moves), placed like the snapshot."""
+        return data_path(root, self.history)
+
+
+DATA_KEYS = ("snapshot", "links", "history")
+
+
+def data_path(root: Path, relative: Path) -> Path:
+    """``root / relative`` with its folder's real path and the file's own name."""
+    joined = root / relative
+    return joined.parent.resolve() / joined.name
+
+
+def check_data_paths(source: ConfigSource, settings: LinearSettings, sources: Sources) -> None:
+    """Note each data file kbgen may not read or write (at its key's line): outside the
+    project, a symlink, a folder, a source (content, overrides, this config) or the same
+    file as another key."""
+    seen: dict[Path, str] = {}
+    for key in DATA_KEYS:
+        relative = getattr(settings, key)
+        path = data_path(sources.root, relative)
+        problem = write_problem(path, sources, within=sources.project)
+        if problem is None and path in seen:
+            problem = f"is the same file as 'linear.{seen[path]}'"
+        seen.setdefault(path, key)
+        if problem is not None:
+            source.fail(("linear", key), f"'linear.{key}' {relative}: {problem}")
 
 
 def parse_linear_settings(source: ConfigSource, data: object) -> LinearSettings:

@@ -13,12 +13,13 @@ from kbgen.config import values
 from kbgen.config.checks import check_section
 from kbgen.config.content import ContentSettings, parse_content
 from kbgen.config.feedback import FeedbackSettings, parse_feedback
-from kbgen.config.linear import LinearSettings, parse_linear_settings
+from kbgen.config.linear import LinearSettings, check_data_paths, parse_linear_settings
 from kbgen.config.owners import OwnerInfo, parse_owners
 from kbgen.config.review import ReviewPolicy, parse_review
 from kbgen.config.source import ConfigSource, Keys, dotted, key_lines, shown
 from kbgen.config.support import SupportSettings, parse_support
 from kbgen.errors import ConfigError, ConfigNotFoundError
+from kbgen.paths import OVERRIDES_DIR, Sources
 
 DEFAULT_CONFIG_FILE = "site_config.yml"
 
@@ -130,6 +131,11 @@ class SiteConfig:
         return self.path.parent
 
     @property
+    def sources(self) -> Sources:
+        """What kbgen reads and never writes: the config file, content and overrides."""
+        return Sources(self.path, self.docs_dir, self.root / OVERRIDES_DIR)
+
+    @property
     def site_url(self) -> str | None:
         """The public URL, when the site owner set one."""
         return self.mkdocs.get("site_url")
@@ -198,6 +204,8 @@ def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None)
             "not the folder holding it or one above",
         )
     linear = parse_linear_settings(source, settings["linear"]) if "linear" in settings else None
+    if linear is not None:
+        check_data_paths(source, linear, Sources(path, docs_dir, path.parent / OVERRIDES_DIR))
     source.raise_problems()
     return SiteConfig(
         path=path,

@@ -23,6 +23,7 @@ from kbgen.content.articles import parse_date, pick
 from kbgen.content.frontmatter import FrontmatterError, parse_yaml
 from kbgen.content.yaml_bounds import children_of
 from kbgen.errors import KbgenError
+from kbgen.paths import CONTENT_LABEL, UnsafePathError, contained_problem, read_bytes_nofollow
 
 _BOM = b"\xef\xbb\xbf"
 _DELIMITERS = ("---", "...")
@@ -66,26 +67,40 @@ class _Document:
 
 
 def mark_file_reviewed(
-    path: Path, day: date, policy: ReviewPolicy, owner: str | None = None
+    path: Path,
+    day: date,
+    policy: ReviewPolicy,
+    owner: str | None = None,
+    within: Path | None = None,
 ) -> list[FieldChange]:
     """Record a review of ``path`` on ``day`` (and its new ``owner``), writing atomically.
 
-    Returns what changed (empty when the file already said so); raises MarkReviewedError,
-    changing nothing, when the frontmatter cannot be parsed or edited.
+    ``within`` is the folder the article belongs to (the content folder): its real path,
+    and every link on the way to it, must stay inside (kbgen's path policy). Returns what
+    changed (empty when the file already said so); raises MarkReviewedError, changing
+    nothing, when the file is outside, or its frontmatter cannot be parsed or edited.
     """
     if path.is_symlink():
         raise MarkReviewedError("is a symlink; review the file it points to instead")
+    folder = within if within is not None else path.parent
+    if (outside := contained_problem(path, folder, CONTENT_LABEL)) is not None:
+        raise MarkReviewedError(f"refusing to edit: {outside}")
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise MarkReviewedError(f"cannot read: {error.strerror}") from None
+        raw = read_bytes_nofollow(path)
+    except (OSError, UnsafePathError) as error:
+        raise MarkReviewedError(f"cannot read: {reason(error)}") from None
     updated, changes = mark_reviewed(raw, day, policy, owner)
     if updated != raw:
         try:
             write_atomic(path, updated)
-        except OSError as error:
-            raise MarkReviewedError(f"cannot write: {error.strerror}") from None
+        except (OSError, UnsafePathError) as error:
+            raise MarkReviewedError(f"cannot write: {reason(error)}") from None
     return changes
+
+
+def reason(error: OSError | UnsafePathError) -> str:
+    """One line for a refused read or write."""
+    return (error.strerror if isinstance(error, OSError) else None) or str(error)
 
 
 def mark_reviewed(

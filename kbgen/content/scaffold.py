@@ -12,6 +12,7 @@ import frontmatter
 
 from kbgen.content.folder_defaults import FolderDefaults
 from kbgen.errors import KbgenError
+from kbgen.paths import CONTENT_LABEL, contained_problem, create_new
 
 _SLUG_PART = re.compile(r"[^a-z0-9]+")
 _CATEGORY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -58,12 +59,15 @@ def new_article(
         raise KbgenError("\n".join(str(problem) for problem in defaults.problems))
     if owner is None and inherited_owner is None:
         raise KbgenError(f"no owner: pass --owner (no _defaults.yml gives one for {category}/)")
-    folder.mkdir(parents=True, exist_ok=True)
+    if (unsafe := contained_problem(folder, content_root, CONTENT_LABEL)) is not None:
+        raise KbgenError(f"{folder}: refusing to write there: {unsafe}")
     try:
-        with path.open("x", encoding="utf-8") as stream:
-            stream.write(article_text(title, owner, today))
+        folder.mkdir(parents=True, exist_ok=True)
+        create_new(path, article_text(title, owner, today).encode("utf-8"))
     except FileExistsError:
         raise KbgenError(f"{path} already exists; choose another title") from None
+    except OSError as error:
+        raise KbgenError(f"{path}: cannot write: {error.strerror or error}") from None
     return path
 
 

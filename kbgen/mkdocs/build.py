@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -19,7 +20,7 @@ from kbgen.errors import BuildError, KbgenError
 from kbgen.mkdocs.config_builder import GeneratedConfigFile
 from kbgen.mkdocs.search_index import SearchIndexError
 from kbgen.mkdocs.site_dir import guard_site_dir, write_marker
-from kbgen.mkdocs.staging import staging_dir, swap_in
+from kbgen.mkdocs.staging import builds_in_place, staging_dir, swap_in, sync_into
 from kbgen.mkdocs.template_errors import describe_template_error
 
 _WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS})
@@ -38,8 +39,9 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
     had_site = target.is_dir() and any(target.iterdir())
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with staging_dir(target) as staging:
-            build_into(staging, target, site, strict)
+        in_place = builds_in_place(target)
+        with staging_dir(target, inside=in_place) as staging:
+            build_into(staging, target, site, strict, in_place)
     except OSError as error:
         raise BuildError(f"site folder {target}: cannot write there: {reason(error)}") from None
     except BuildError as error:
@@ -48,21 +50,34 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
     return target
 
 
-def build_into(staging: Path, target: Path, site: SiteConfig, strict: bool) -> None:
-    """Build in ``staging``, mark it, then swap it in for ``target``."""
+def build_into(
+    staging: Path, target: Path, site: SiteConfig, strict: bool, in_place: bool = False
+) -> None:
+    """Build in ``staging``, mark it, then swap it in for ``target`` (or, for a folder that
+    must stay where it is, move its entries into it)."""
     try:
         run_mkdocs_build(site, staging, strict)
-        finish_site(staging, target)
-        swap_in(staging, target)
+        finish_site(staging, target, site.path)
+        if in_place:
+            sync_into(staging, target)
+        else:
+            swap_in(staging, target)
     except OSError as error:
         raise BuildError(f"build failed: {describe_failure(error, staging, target)}") from None
 
 
-def finish_site(built: Path, target: Path) -> None:
-    """Mark the build as kbgen's and give it the permissions of a normally made folder."""
-    write_marker(built)
-    mode = stat.S_IMODE(target.stat().st_mode) if target.is_dir() else default_dir_mode()
-    os.chmod(built, mode)
+def finish_site(built: Path, target: Path, config_file: Path) -> None:
+    """Mark the build as this project's site for ``target``; give it the mode and group of
+    the site it replaces (else those of a normally made folder)."""
+    write_marker(built, target, config_file)
+    if not target.is_dir():
+        os.chmod(built, default_dir_mode())
+        return
+    old = target.stat()
+    if built.stat().st_gid != old.st_gid:
+        with contextlib.suppress(OSError):  # a group this user is not in: keep ours
+            os.chown(built, -1, old.st_gid)
+    os.chmod(built, stat.S_IMODE(old.st_mode))
 
 
 def describe_failure(error: OSError, staging: Path, target: Path) -> str:

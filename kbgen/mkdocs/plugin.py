@@ -53,6 +53,7 @@ from kbgen.mkdocs.third_party import disarm_mermaid, offline_theme_bundle
 from kbgen.pages.articles_json import write_articles_json
 from kbgen.pages.robots import write_robots_txt
 from kbgen.pages.search import SearchRecord, roadmap_records
+from kbgen.paths import refuse_unsafe_overrides
 from kbgen.roadmap.crosslinks import with_article_links
 from kbgen.roadmap.exports import write_roadmap_exports
 from kbgen.roadmap.load import load_roadmap_data
@@ -116,6 +117,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             return config
         today = datetime.now(timezone.utc).date()
         site = site_config_for(self.config.config_file)
+        refuse_unsafe_overrides(site.sources)
         kb = load_knowledge_base(site, today)
         for problem in kb.problems:
             log.warning(str(problem))

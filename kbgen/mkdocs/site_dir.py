@@ -14,10 +14,12 @@ from pathlib import Path, PurePath
 from kbgen.config import SiteConfig
 from kbgen.errors import BuildError
 from kbgen.mkdocs.config_builder import OVERRIDES_DIR
+from kbgen.paths import UnsafePathError, create_new, project_root, read_bytes_nofollow
 
 DEFAULT_SITE_DIR = "site"
 MARKER = ".kbgen-site"
-MARKER_TEXT = "Built by kbgen. kbgen replaces this whole folder on every build.\n"
+MARKER_HEADING = "Built by kbgen. kbgen replaces this whole folder on every build.\n"
+MAX_MARKER_BYTES = 8192
 
 
 class SiteDirError(BuildError):
@@ -41,6 +43,7 @@ class SourceFolders:
     overrides: PurePath
     config_dir: PurePath
     project_root: PurePath
+    data_files: tuple[PurePath, ...] = ()
 
 
 def protected_folders(sources: SourceFolders, home: PurePath | None) -> tuple[Protected, ...]:
@@ -54,6 +57,9 @@ def protected_folders(sources: SourceFolders, home: PurePath | None) -> tuple[Pr
     ]
     if home is not None:
         folders.append(Protected(home, "the home folder"))
+    folders += [
+        Protected(path, f"the project data file {path.name}") for path in sources.data_files
+    ]
     return tuple(folders)
 
 
@@ -72,17 +78,51 @@ def conflict(target: PurePath, protected: Iterable[Protected]) -> str | None:
     return None
 
 
-def replace_refusal(is_dir: bool, names: Iterable[str]) -> str | None:
-    """Why an existing path may not be replaced: only empty folders or kbgen's own sites."""
+def replace_refusal(
+    is_dir: bool, names: Iterable[str], marker: str | None = None, expected: str = ""
+) -> str | None:
+    """Why an existing path may not be replaced: only empty folders or kbgen's own sites.
+
+    A site counts as kbgen's own only when its marker (text ``marker``) is the one this
+    project writes for this very folder (``expected``): a marker copied along with a site
+    (``cp -r site/. www/``) or a site moved elsewhere does not count.
+    """
     if not is_dir:
         return "it exists and is not a folder"
     entries = set(names)
-    if not entries or MARKER in entries:
+    if not entries:
+        return None
+    if MARKER not in entries:
+        return (
+            f"it is a non-empty folder kbgen did not build (no {MARKER} file in it); "
+            "delete it yourself if it is an old site"
+        )
+    if marker == expected:
         return None
     return (
-        f"it is a non-empty folder kbgen did not build (no {MARKER} file in it); "
-        "delete it yourself if it is an old site"
+        f"its {MARKER} marker was not written by this project for this folder (a copied "
+        "or moved site, or one built by an older kbgen); delete the folder yourself if it "
+        "is an old site"
     )
+
+
+def marker_text(site: PurePath, config_file: PurePath) -> str:
+    """The marker of a site built at ``site`` (real path) from ``config_file`` (real path)."""
+    return f"{MARKER_HEADING}site: {site}\nconfig: {config_file}\n"
+
+
+def read_marker(site: Path) -> str | None:
+    """The marker's text; None when it is missing, a link, not a file, too big or not UTF-8."""
+    try:
+        data = read_bytes_nofollow(site / MARKER)
+    except (OSError, UnsafePathError):
+        return None
+    if len(data) > MAX_MARKER_BYTES:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def guard_site_dir(site: SiteConfig, site_dir: Path | None) -> Path:
@@ -95,7 +135,9 @@ def guard_site_dir(site: SiteConfig, site_dir: Path | None) -> Path:
     protected = protected_folders(source_folders(site), home_folder())
     reason = conflict(target, protected)
     if reason is None and (target.exists() or target.is_symlink()):
-        reason = replace_refusal(target.is_dir(), existing_names(target))
+        expected = marker_text(target, site.path.resolve())
+        names = existing_names(target)
+        reason = replace_refusal(target.is_dir(), names, read_marker(target), expected)
     shown = given if target == given.absolute() else f"{given} (-> {target})"
     if reason is not None:
         raise SiteDirError(f"site folder {shown}: refusing to build there: {reason}")
@@ -128,7 +170,17 @@ def source_folders(site: SiteConfig) -> SourceFolders:
         overrides=(site.root / OVERRIDES_DIR).resolve(),
         config_dir=site.root.resolve(),
         project_root=project_root(site.root.resolve()),
+        data_files=data_files(site),
     )
+
+
+def data_files(site: SiteConfig) -> tuple[Path, ...]:
+    """The Linear snapshot, link data and history files a build must not delete."""
+    linear = site.linear
+    if linear is None:
+        return ()
+    root = site.root
+    return (linear.snapshot_path(root), linear.links_path(root), linear.history_path(root))
 
 
 def home_folder() -> Path | None:
@@ -139,14 +191,8 @@ def home_folder() -> Path | None:
         return None
 
 
-def project_root(config_dir: Path) -> Path:
-    """The git work tree holding the config, else the config's own folder."""
-    for folder in (config_dir, *config_dir.parents):
-        if (folder / ".git").exists():
-            return folder
-    return config_dir
-
-
-def write_marker(site: Path) -> None:
-    """Mark ``site`` as built by kbgen, so later builds may replace it."""
-    (site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+def write_marker(built: Path, target: Path, config_file: Path) -> None:
+    """Mark ``built`` (to become ``target``) as this project's site, so later builds of
+    the same project may replace it there."""
+    text = marker_text(target.resolve(), config_file.resolve())
+    create_new(built / MARKER, text.encode("utf-8"))

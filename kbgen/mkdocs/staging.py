@@ -11,6 +11,7 @@ keeps the gap to two system calls and puts the old site back if the second one f
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -42,15 +43,22 @@ def is_staging_name(name: str, target_name: str) -> bool:
     return re.fullmatch(pattern, name) is not None
 
 
+def builds_in_place(target: Path) -> bool:
+    """True when ``target`` cannot be swapped out (a mount point): it is built into."""
+    return target.is_dir() and os.path.ismount(target)
+
+
 @contextmanager
-def staging_dir(target: Path) -> Iterator[Path]:
-    """A locked, empty folder next to ``target`` (same file system), removed afterwards.
+def staging_dir(target: Path, inside: bool = False) -> Iterator[Path]:
+    """A locked, empty folder next to ``target`` (same file system), removed afterwards;
+    ``inside``: a hidden folder in ``target`` itself (a mount point's own file system).
 
     The lock tells later builds the folder is in use; a build killed before it could clean
     up leaves an unlocked folder, which the next build of the same target removes.
     """
-    remove_stale_staging(target)
-    staging = Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=target.parent))
+    home = target if inside else target.parent
+    remove_stale_staging(target, home)
+    staging = Path(tempfile.mkdtemp(prefix=staging_prefix(target), dir=home))
     lock = lock_folder(staging, wait=True)
     try:
         yield staging
@@ -60,10 +68,11 @@ def staging_dir(target: Path) -> Iterator[Path]:
             os.close(lock)
 
 
-def remove_stale_staging(target: Path) -> list[Path]:
-    """Remove build folders of ``target`` that no running build holds; return them."""
+def remove_stale_staging(target: Path, home: Path | None = None) -> list[Path]:
+    """Remove build folders of ``target`` (kept in ``home``, default its parent) that no
+    running build holds; return them."""
     removed = []
-    for entry in sorted(target.parent.iterdir()):
+    for entry in sorted((home or target.parent).iterdir()):
         if not is_staging_name(entry.name, target.name) or entry.is_symlink():
             continue
         if entry.is_dir() and remove_if_unused(entry):
@@ -108,8 +117,63 @@ def swap_in(staging: Path, target: Path) -> None:
     """
     if not os.path.lexists(target):
         os.replace(staging, target)
-    elif not exchange_paths(staging, target):
+        return
+    try:
+        swapped = exchange_paths(staging, target)
+    except OSError as error:
+        if error.errno not in (errno.EBUSY, errno.EXDEV):
+            raise
+        sync_into(staging, target)  # a mount point (or bind mount) keeps its name
+        return
+    if not swapped:
         replace_by_renames(staging, target)
+
+
+def sync_into(staging: Path, target: Path) -> None:
+    """Make the folder ``target`` hold exactly what ``staging`` holds, entry by entry.
+
+    For a site folder that must stay where it is (a mount point): each entry of the new
+    build replaces its old version in one exchange where it can, then entries no longer
+    built go. ``target`` itself, its mode, owner and group are kept; kbgen's own build
+    folders in it are left to their builds.
+    """
+    built = sorted(entry.name for entry in staging.iterdir())
+    for name in built:
+        move_entry(staging / name, target / name)
+    for entry in list(target.iterdir()):
+        if entry.name not in built and not is_staging_name(entry.name, target.name):
+            remove_entry(entry)
+
+
+def move_entry(source: Path, destination: Path) -> None:
+    """Put ``source`` at ``destination``, replacing what is there."""
+    if os.path.lexists(destination):
+        try:
+            if exchange_paths(source, destination):
+                remove_entry(source)
+                return
+        except OSError as error:
+            if error.errno != errno.EXDEV:
+                raise
+        remove_entry(destination)
+    try:
+        os.replace(source, destination)
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+        if source.is_dir() and not source.is_symlink():
+            shutil.copytree(source, destination, symlinks=True)
+        else:
+            shutil.copy2(source, destination, follow_symlinks=False)
+        remove_entry(source)
+
+
+def remove_entry(path: Path) -> None:
+    """Delete a file, link or whole folder (links are removed, never followed)."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
 
 
 def replace_by_renames(staging: Path, target: Path) -> None:

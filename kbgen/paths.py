@@ -1,0 +1,253 @@
+"""One path policy: every file kbgen reads to publish, and every file it writes, is judged here.
+
+Reads: a file is read only when its real path lies inside the folder it belongs to (the content
+folder, the site's ``overrides/``) and no link on the way leaves that folder, dangles or loops.
+Writes: never through a symbolic link (the last name is checked and the file is replaced with
+no-follow calls; every parent's real path is checked), never onto a source (the content folder,
+``overrides/``, the config file), and for project data files never outside the project.
+The checks are pure functions over the file system, so ``kbgen check`` and ``kbgen build``
+ask the same questions and get the same answers.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from kbgen.errors import KbgenError, Problem
+
+OVERRIDES_DIR = "overrides"
+CONTENT_LABEL = "content folder"
+OVERRIDES_LABEL = "overrides folder"
+BROKEN = "broken symlink"
+LOOP = "symlink loop"
+SPECIAL = "not a regular file or folder (a pipe, socket or device is never read)"
+
+
+def outside_message(label: str) -> str:
+    """The problem of a link whose real path leaves ``label`` (e.g. the content folder)."""
+    return f"symlink to outside the {label}"
+
+
+OUTSIDE = outside_message(CONTENT_LABEL)
+
+
+class UnsafePathError(KbgenError):
+    """kbgen refused to read or write a path: one line naming it and why."""
+
+
+def is_within(path: str, folder: str) -> bool:
+    """True when the real path ``path`` is ``folder`` or below it."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def link_problem(path: str | Path, real_root: str, label: str = CONTENT_LABEL) -> str | None:
+    """Why the link at ``path`` must not be followed (None when it is not a bad link).
+
+    ``real_root`` is the real path of the folder the link belongs to. A folder link to the
+    folder it sits in, or to one above it, is a loop: following it repeats the tree.
+    """
+    if not os.path.islink(path):
+        return None
+    try:
+        real = os.path.realpath(path, strict=True)
+    except OSError as error:
+        return LOOP if error.errno == errno.ELOOP else BROKEN
+    except RuntimeError:  # pragma: no cover - Python < 3.13 on some loops
+        return LOOP
+    if not is_within(real, real_root):
+        return outside_message(label)
+    if os.path.isdir(real) and is_within(os.path.realpath(os.path.dirname(path)), real):
+        return LOOP
+    return None
+
+
+def entry_problem(path: str, real_root: str, label: str) -> str | None:
+    """Why the entry at ``path`` must not be read: a bad link or a special file."""
+    problem = link_problem(path, real_root, label)
+    if problem is not None:
+        return problem
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return BROKEN if os.path.islink(path) else None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return SPECIAL
+
+
+def scan_tree(root: Path, label: str, skip_hidden: bool = True) -> list[Problem]:
+    """Every entry below ``root`` that must not be read, sorted, with paths relative to it.
+
+    Links that stay inside are not descended into: what they lead to is scanned anyway.
+    ``skip_hidden`` leaves ``.`` names alone (never published from the content folder).
+    """
+    real_root = os.path.realpath(root)
+    problems = []
+    for folder, dirs, files in os.walk(root):
+        if skip_hidden:
+            dirs[:] = [name for name in dirs if not name.startswith(".")]
+        dirs.sort()
+        for name in sorted(dirs + files):
+            if skip_hidden and name.startswith("."):
+                continue
+            path = os.path.join(folder, name)
+            message = entry_problem(path, real_root, label)
+            if message:
+                relative = os.path.relpath(path, root).replace(os.sep, "/")
+                problems.append(Problem(relative, None, message))
+    return sorted(problems, key=lambda problem: problem.path)
+
+
+def contained_problem(path: Path, root: Path, label: str) -> str | None:
+    """Why ``path`` may not be read as part of ``root``: its real path leaves it, or a link
+    on the way from ``root`` to it is bad. None when it is contained."""
+    real_root = os.path.realpath(root)
+    absolute = Path(os.path.abspath(path))
+    real = os.path.realpath(absolute)
+    if not is_within(real, real_root):
+        return f"its real path {real} is outside the {label} {real_root}"
+    base = Path(os.path.abspath(root))
+    if not absolute.is_relative_to(base):
+        return None
+    step = base
+    for part in absolute.relative_to(base).parts:
+        step = step / part
+        problem = link_problem(step, real_root, label)
+        if problem is not None:
+            return f"{problem} on the way ({step})"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """The files and folders of one project that kbgen reads and must never write."""
+
+    config_file: Path
+    content: Path
+    overrides: Path
+
+    @property
+    def root(self) -> Path:
+        """The folder holding the config file: relative paths resolve against it."""
+        return self.config_file.parent
+
+    @property
+    def project(self) -> Path:
+        """The project: project data files (snapshot, link data, history) live below it."""
+        return project_root(Path(os.path.realpath(self.root)))
+
+    def source_label(self, real: str) -> str | None:
+        """Which source the real path ``real`` is (or lies inside), else None."""
+        if real == os.path.realpath(self.config_file):
+            return "the config file"
+        for folder, label in ((self.content, CONTENT_LABEL), (self.overrides, OVERRIDES_LABEL)):
+            if is_within(real, os.path.realpath(folder)):
+                return f"inside the {label}"
+        return None
+
+
+def project_root(config_dir: Path) -> Path:
+    """The git work tree holding the (real) config folder, else that folder itself."""
+    for folder in (config_dir, *config_dir.parents):
+        if (folder / ".git").exists():
+            return folder
+    return config_dir
+
+
+def write_problem(
+    path: Path, sources: Sources | None = None, within: Path | None = None
+) -> str | None:
+    """Why kbgen may not write the file ``path`` (None when it may).
+
+    Refused: a symbolic link (dangling or not), a folder, a real path outside ``within`` or
+    one that is (or is inside) a source.
+    """
+    absolute = os.path.abspath(path)
+    if os.path.islink(absolute):
+        return f"it is a symlink (-> {os.readlink(absolute)}); kbgen never writes through a link"
+    if os.path.isdir(absolute):
+        return "it is a folder"
+    if os.path.exists(absolute) and not os.path.isfile(absolute):
+        return "it is not a regular file (a device, pipe or socket is never replaced)"
+    real = os.path.join(os.path.realpath(os.path.dirname(absolute)), os.path.basename(absolute))
+    if within is not None and not is_within(real, os.path.realpath(within)):
+        return f"its real path {real} is outside {within}"
+    if sources is not None and (label := sources.source_label(real)) is not None:
+        return f"it is {label} ({real}); kbgen never writes over its sources"
+    return None
+
+
+def check_write(path: Path, sources: Sources | None = None, within: Path | None = None) -> None:
+    """Raise UnsafePathError when kbgen may not write ``path`` (see ``write_problem``)."""
+    problem = write_problem(path, sources, within)
+    if problem is not None:
+        raise UnsafePathError(f"{path}: refusing to write: {problem}")
+
+
+def read_bytes_nofollow(path: Path, limit: int = -1) -> bytes:
+    """The bytes (at most ``limit``, default all) of the regular file ``path``, refusing a
+    symbolic link or a special file."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ELOOP and os.path.islink(path):
+            raise UnsafePathError(
+                f"{path}: refusing to read: it is a symlink; kbgen never reads data through a link"
+            ) from None
+        raise
+    with os.fdopen(descriptor, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise UnsafePathError(f"{path}: refusing to read: {SPECIAL}")
+        return stream.read(limit)
+
+
+def overrides_problems(sources: Sources) -> list[Problem]:
+    """Everything in the site's ``overrides/`` a build must not read (paths as on disk).
+
+    The folder's own real path must stay inside the project; inside it no link may leave
+    it, dangle or loop, hidden names included (templates can include any of them).
+    """
+    folder = sources.overrides
+    if not os.path.lexists(folder):
+        return []
+    real = os.path.realpath(folder)
+    if not is_within(real, str(sources.project)):
+        return [Problem(str(folder), None, f"symlink to outside the project ({real})")]
+    if not os.path.isdir(folder):
+        return [Problem(str(folder), None, "is not a folder")]
+    return [
+        Problem(str(folder / problem.path), problem.line, problem.message)
+        for problem in scan_tree(folder, OVERRIDES_LABEL, skip_hidden=False)
+    ]
+
+
+class UnsafeSourcesError(UnsafePathError):
+    """Sources a build must not read; one ``path: message`` line per problem."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+def refuse_unsafe_overrides(sources: Sources) -> None:
+    """Raise UnsafeSourcesError when ``overrides/`` holds anything a build must not read."""
+    problems = overrides_problems(sources)
+    if problems:
+        raise UnsafeSourcesError(problems)
+
+
+def create_new(path: Path, data: bytes) -> None:
+    """Create the file ``path`` with ``data``; FileExistsError when any entry has the name
+    (a link included: it is never followed). A half-written file is removed."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    descriptor = os.open(path, flags, 0o666)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+    except BaseException:
+        os.unlink(path)
+        raise
