@@ -295,10 +295,16 @@ def test_twin_holds_included_snippets(make_site: Callable, tmp_path: Path) -> No
     config = make_site(
         {"billing/refunds.md": article("Issue a refund", body='--8<-- "notice.md"\n')},
         config="site_name: Test Help\nmarkdown_extensions:\n  - pymdownx.snippets:\n"
-        f"      base_path: [{json.dumps(str(snippets))}]\n",
+        f"      base_path: [{json.dumps(str(snippets))}]\n      check_paths: true\n",
     )
     built = build_site(config, tmp_path / "site")
     twin = (built / "billing/refunds.md").read_text("utf-8")
     page = html.unescape((built / "billing/refunds/index.html").read_text("utf-8"))
     assert "Included notice text." in twin and "--8<--" not in twin
     assert "Included notice text." in page
+
+
+def test_every_twin_folder_answers_the_alternate_sitemap(site: Path, records) -> None:
+    """Material fetches sitemap.xml beside each <link rel="alternate">: no 404 per page view."""
+    for record in records:
+        assert (site / twin_path(record["url"])).parent.joinpath("sitemap.xml").is_file()

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.mkdocs import generated_pages as pages
+from kbgen.mkdocs.alternate_sitemaps import answer_sitemaps_beside
 from kbgen.mkdocs.page_context import PageViews
 from kbgen.pages.llms import Published, sections_of, write_llms_exports
-from kbgen.pages.twins import twin_text
+from kbgen.pages.twins import twin_path, twin_text
 
 
 def write_assistant_exports(
@@ -22,7 +23,8 @@ def write_assistant_exports(
     records: Sequence[Mapping[str, Any]],
     bodies: Mapping[str, str],
 ) -> None:
-    """Write each built article's twin, ``llms.txt`` and ``llms-full.txt``.
+    """Write each built article's twin, ``llms.txt`` and ``llms-full.txt`` (and the empty
+    ``sitemap.xml`` Material fetches beside each twin its page links as an alternate).
 
     ``bodies`` is each article's Markdown as MkDocs rendered it, by article path; an
     article without one (its page was not built) is published nowhere.
@@ -47,3 +49,4 @@ def write_assistant_exports(
         changelog_url=views.urls.get(pages.CHANGELOG) if has_roadmap else None,
     )
     write_llms_exports(site_dir, published)
+    answer_sitemaps_beside(site_dir, (twin_path(record["url"]) for record in published.in_order))

@@ -7,13 +7,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kbgen.atomic import write_atomic
 from kbgen.config import SiteConfig
 from kbgen.content.knowledge_base import KnowledgeBase
 from kbgen.content.link_index import articles_by_item
 from kbgen.errors import KbgenError
 from kbgen.linear.history import RoadmapMove, load_history
 from kbgen.linear.public import shown_labels
+from kbgen.mkdocs.alternate_sitemaps import answer_sitemaps_beside
 from kbgen.review.link_data import LinkData, load_link_data
 from kbgen.roadmap.feed_links import FeedLink, changelog_feed, label_feeds, roadmap_feed
 from kbgen.roadmap.models import ArticleLink
@@ -73,22 +73,7 @@ def article_links(kb: KnowledgeBase, urls: Mapping[str, str]) -> dict[str, list[
     }
 
 
-EMPTY_SITEMAP = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
-)
-
-
 def answer_alternate_sitemaps(site_dir: Path, feeds: Sequence[FeedLink]) -> None:
-    """Write an empty sitemap.xml beside each feed linked from the page heads.
-
-    Material's language switcher fetches ``sitemap.xml`` relative to every
-    ``<link rel="alternate">`` of a page (it expects other-language sites there), so each
-    feed link would cost readers a 404 per page view without one.
-    """
-    for feed in feeds:
-        folder = (site_dir / feed.path).parent
-        sitemap = folder / "sitemap.xml"
-        if folder != site_dir and not sitemap.exists():
-            folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(sitemap, EMPTY_SITEMAP.encode("utf-8"))
+    """Write an empty sitemap.xml beside each feed linked from the page heads (see
+    ``kbgen.mkdocs.alternate_sitemaps``)."""
+    answer_sitemaps_beside(site_dir, (feed.path for feed in feeds))
