@@ -1,5 +1,6 @@
-"""The "Copy as Markdown" button in headless Chromium: it copies the article's twin from the site itself,
-is usable from the keyboard, announces the result, and is absent without JavaScript."""
+"""The "Copy as Markdown" button in headless Chromium: it copies the article's twin from the
+site itself, is usable from the keyboard, announces the result, and is absent without
+JavaScript."""
 
 from __future__ import annotations
 
