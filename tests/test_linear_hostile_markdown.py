@@ -1,6 +1,6 @@
 """The hostile Linear descriptions in tests/hostile/linear_markdown/, through the real pipeline.
 
-Each corpus file is one description: ``KEEP`` marks text that must be published, ``SECRET``
+Each corpus file is one description (of an issue, or a project's content): ``KEEP`` marks text that must be published, ``SECRET``
 text that must not (it follows an Internal heading, or sits before/inside what ends the
 section). They are served by the Linear emulator, pulled and built by MkDocs; the snapshot,
 roadmap and changelog pages, their JSON, the feed and the search bundle are then read. Links
@@ -31,7 +31,11 @@ from tests.test_search_index import fragments
 
 CORPUS = Path(__file__).parent / "hostile" / "linear_markdown"
 DESCRIPTIONS = {path.stem: path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.md"))}
-SAFE_LINKS = {"https://tallyflow.example/docs", "https://status.tallyflow.example/"}
+SAFE_LINKS = {
+    "https://tallyflow.example/docs",
+    "https://status.tallyflow.example/",
+    "https://docs.tallyflow.example/a?b=c#d",
+}
 
 
 def _marked(name: str) -> str:
@@ -65,13 +69,16 @@ def _summaries(outputs: dict[str, str]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """One public issue per corpus file, pulled from the emulator and built with MkDocs."""
+    """One public issue or project per corpus file, pulled from the emulator and built."""
     root = tmp_path_factory.mktemp("hostile-markdown")
     workspace = generate_workspace()
-    public = [issue for issue in workspace.issues if issue.expect]
-    assert len(public) >= len(DESCRIPTIONS)
-    for issue, name in zip(public, DESCRIPTIONS, strict=False):
-        issue.description = _marked(name)
+    slots: list[tuple[object, str]] = [
+        *((issue, "description") for issue in workspace.issues if issue.expect),
+        *((project, "content") for project in workspace.projects if project.expect),
+    ]
+    assert len(slots) >= len(DESCRIPTIONS)
+    for (record, field), name in zip(slots, DESCRIPTIONS, strict=False):
+        setattr(record, field, _marked(name))
     config = write_site(root, {"page_size": 50, "max_retries": 0, "timeout_seconds": 5})
     with LinearEmulator(workspace, TEST_KEY) as emulator, pytest.MonkeyPatch.context() as env:
         env.setenv("LINEAR_API_KEY", TEST_KEY)

@@ -31,7 +31,7 @@ MAX_FENCE_DEPTH = 4
 INTERNAL_HEADING = re.compile(r"internal\b")
 _HTML_HEADING = re.compile(r"<h[1-6](?=[\s/>]|$)", re.IGNORECASE)
 _NEWLINES = re.compile(r"\r\n?")
-_NO_SPACE_ATX = re.compile(r"[ \t]*(#{1,6})([^#\s].*)$")
+_HASHED_LINE = re.compile(r"[ \t]*#{1,6}(.*)$")
 
 
 def commonmark(*, html: bool, tables: bool) -> MarkdownIt:
@@ -194,13 +194,14 @@ def _token_lines(content: str) -> int:
 
 
 def _no_space_internal_line(token: Token) -> int | None:
-    """The line of paragraph text written like an Internal heading with no space
-    (``##Internal``): CommonMark reads it as text, other Markdown as a heading."""
+    """The line of paragraph text written like an Internal heading with no space, or a
+    non-breaking one (``##Internal``): CommonMark reads it as text, other Markdown as a
+    heading."""
     if token.type != "inline" or not token.map or "#" not in token.content:
         return None
     for offset, line in enumerate(token.content.split("\n")):
-        found = _NO_SPACE_ATX.match(line)
-        if found and INTERNAL_HEADING.match(heading_key(found[2])):
+        found = _HASHED_LINE.match(line)
+        if found and INTERNAL_HEADING.match(heading_key(found[1])):
             return token.map[0] + offset
     return None
 
