@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from kbgen.mkdocs.engine import ENGINE_VARIABLE, chosen_engine, use_engine
+
+# One engine per test process, loaded before any test module imports mkdocs: MkDocs unless
+# KBGEN_ENGINE says otherwise (`KBGEN_ENGINE=properdocs scripts/test` runs the suite on
+# ProperDocs). Set here, the variable reaches the kbgen processes tests start too.
+os.environ.setdefault(ENGINE_VARIABLE, "mkdocs")
+use_engine(chosen_engine(None))
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD_FRONTMATTER = FIXTURES / "bad-frontmatter"

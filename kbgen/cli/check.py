@@ -14,6 +14,7 @@ from kbgen.content.annotations import annotation, workspace_path
 from kbgen.content.selection import policy_of, resolve_targets
 from kbgen.content.shipped_assets import check_assets, shipped_assets
 from kbgen.content.validation import check_articles
+from kbgen.mkdocs.build import plugin_problems
 from kbgen.mkdocs.theme_layers import theme_dir
 from kbgen.pages.llms import RELATIVE_URLS_NOTE
 from kbgen.paths import overrides_problems
@@ -50,6 +51,7 @@ def command(ctx: click.Context, paths: tuple[Path, ...], config_file: Path, fmt:
     problems = check_articles(targets, policy_of(site), today)
     if site is not None:
         problems += check_assets(site.docs_dir, paths, shipped_assets(theme_dir()))
+        problems += plugin_problems(site)
         problems += overrides_problems(site.sources)
     for problem in problems:
         if fmt == "github":

@@ -1,4 +1,4 @@
-"""Console logging for commands that run MkDocs: one line per message, levels shown."""
+"""Console logging for commands that run the engine: one line per message, levels shown."""
 
 from __future__ import annotations
 
@@ -8,11 +8,22 @@ from contextlib import contextmanager
 
 import click
 
+from kbgen.mkdocs.engine import engine_logger_names
+
 
 class ConsoleHandler(logging.Handler):
     """Prints ``WARNING  message`` lines to stderr, coloured when it is a terminal."""
 
     colours = {"WARNING": "yellow", "ERROR": "red", "CRITICAL": "red"}
+
+    def __init__(self, level: int, root: str) -> None:
+        super().__init__(level)
+        self.root = root
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Only records of this handler's own tree: under ProperDocs ``mkdocs`` hangs below
+        ``properdocs``, and its records would otherwise print twice."""
+        return record.name.split(".", 1)[0] == self.root and super().filter(record)
 
     def emit(self, record: logging.LogRecord) -> None:
         level = click.style(f"{record.levelname:<8}", fg=self.colours.get(record.levelname))
@@ -21,14 +32,19 @@ class ConsoleHandler(logging.Handler):
 
 @contextmanager
 def mkdocs_logging(quiet: bool = False) -> Iterator[None]:
-    """Route the ``mkdocs`` logger (where plugin warnings go too) to the console."""
-    logger = logging.getLogger("mkdocs")
-    handler = ConsoleHandler(logging.WARNING if quiet else logging.INFO)
-    logger.addHandler(handler)
-    previous = logger.level
-    logger.setLevel(logging.INFO)
+    """Route the engine's loggers (``mkdocs``, where plugin warnings go too, and
+    ``properdocs``) to the console."""
+    level = logging.WARNING if quiet else logging.INFO
+    routed = []
+    for name in engine_logger_names():
+        logger = logging.getLogger(name)
+        handler = ConsoleHandler(level, name)
+        logger.addHandler(handler)
+        routed.append((logger, handler, logger.level))
+        logger.setLevel(logging.INFO)
     try:
         yield
     finally:
-        logger.removeHandler(handler)
-        logger.setLevel(previous)
+        for logger, handler, previous in routed:
+            logger.removeHandler(handler)
+            logger.setLevel(previous)

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from kbgen.config import values
+from kbgen.config.build import BuildSettings, parse_build
 from kbgen.config.checks import check_section
 from kbgen.config.content import ContentSettings, parse_content
 from kbgen.config.feedback import FeedbackSettings, parse_feedback
@@ -44,6 +45,7 @@ _SITE_KEYS: dict[str, type | tuple[type, ...]] = {
     "content": dict,
     "support": dict,
     "owners": dict,
+    "build": dict,
 }
 _THEME_KEYS: dict[str, type | tuple[type, ...]] = {
     "palette": dict,
@@ -119,6 +121,8 @@ class SiteConfig:
     support: SupportSettings = field(default_factory=SupportSettings)
     owners: Mapping[str, OwnerInfo] = field(default_factory=dict)
     """Public names (and review contacts) of owners, by the owner id used in frontmatter."""
+    build: BuildSettings = field(default_factory=BuildSettings)
+    """Which engine builds the site (``build.engine``)."""
     mkdocs: dict[str, str] = field(default_factory=dict)
     """The MkDocs settings passed through as written (site_url, repo_url, ...)."""
     extra_css: tuple[str, ...] = ()
@@ -196,6 +200,7 @@ def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None)
     check_extensions(source, settings.get("markdown_extensions") or [])
     review = parse_review(source, settings.get("review") or {})
     content = parse_content(source, settings.get("content") or {})
+    build = parse_build(source, settings.get("build") or {})
     docs_dir = (path.parent / settings.get("docs_dir", "content")).resolve()
     if path.parent.is_relative_to(docs_dir):
         source.fail(
@@ -219,6 +224,7 @@ def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None)
         owners=owners,
         analytics=analytics,
         linear=linear,
+        build=build,
         mkdocs={key: data[key] for key in PASSTHROUGH_KEYS if key in data},
         extra_css=tuple(data.get("extra_css", ())),
         extra_javascript=tuple(data.get("extra_javascript", ())),

@@ -1,4 +1,6 @@
-"""Build the site in-process with MkDocs, into a temporary folder swapped in on success."""
+"""Build the site in-process with MkDocs or ProperDocs, into a temporary folder swapped in on
+success. The engine is chosen (``kbgen.mkdocs.engine``) before anything imports ``mkdocs``:
+``kbgen.mkdocs.run``, which does, is imported only then."""
 
 from __future__ import annotations
 
@@ -8,20 +10,13 @@ import os
 import stat
 from pathlib import Path
 
-from jinja2 import TemplateError
-from mkdocs import exceptions as mkdocs_errors
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.commands.serve import serve as mkdocs_serve
-from mkdocs.config import load_config as load_mkdocs_config
-
 from kbgen.atomic import default_dir_mode
 from kbgen.config import SiteConfig, load_config
-from kbgen.errors import BuildError, KbgenError
-from kbgen.mkdocs.config_builder import GeneratedConfigFile
-from kbgen.mkdocs.search_index import SearchIndexError
+from kbgen.errors import BuildError, Problem
+from kbgen.mkdocs.engine import chosen_engine, engine_version, use_engine
+from kbgen.mkdocs.plugin_ran import take_proof
 from kbgen.mkdocs.site_dir import guard_site_dir, write_marker
 from kbgen.mkdocs.staging import builds_in_place, staging_dir, swap_in, sync_into
-from kbgen.mkdocs.template_errors import describe_template_error
 
 _WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS})
 
@@ -33,6 +28,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
     build leaves the previous site exactly as it was.
     """
     site = load_config(config_file)
+    use_engine(chosen_engine(site))
     if not site.docs_dir.is_dir():
         raise BuildError(f"content folder {site.docs_dir} not found (set docs_dir in {site.path})")
     target = guard_site_dir(site, site_dir)
@@ -53,10 +49,11 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
 def build_into(
     staging: Path, target: Path, site: SiteConfig, strict: bool, in_place: bool = False
 ) -> None:
-    """Build in ``staging``, mark it, then swap it in for ``target`` (or, for a folder that
+    """Build in ``staging``, check kbgen's plugin ran, mark it, then swap it in for ``target`` (or, for a folder that
     must stay where it is, move its entries into it)."""
     try:
-        run_mkdocs_build(site, staging, strict)
+        run_build(site, staging, strict)
+        take_proof(staging, engine_version())
         finish_site(staging, target, site.path)
         if in_place:
             sync_into(staging, target)
@@ -93,49 +90,37 @@ def reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def run_mkdocs_build(site: SiteConfig, site_dir: Path, strict: bool) -> None:
-    """Run MkDocs' own build with the generated configuration; raise BuildError on failure."""
-    try:
-        generated = GeneratedConfigFile(site)
-        config = load_mkdocs_config(generated, site_dir=str(site_dir), strict=strict)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except SearchIndexError as error:
-        raise BuildError(f"build failed: {error}") from None
-    except KbgenError:
-        raise
-    except mkdocs_errors.MkDocsException as error:
-        raise BuildError(f"build failed: {cause(error)}") from None
-    except TemplateError as error:
-        raise BuildError(f"build failed: {describe_template_error(error)}") from None
+def run_build(site: SiteConfig, site_dir: Path, strict: bool) -> None:
+    """Run the chosen engine's build (see ``kbgen.mkdocs.run``); raise BuildError on failure."""
+    from kbgen.mkdocs.run import build_with_engine  # imports mkdocs: the engine is chosen now
+
+    build_with_engine(site, site_dir, strict)
 
 
-def cause(error: mkdocs_errors.MkDocsException) -> Exception:
-    """The plugin or build error behind MkDocs' generic "Aborted with a BuildError!"."""
-    context = error.__context__
-    return context if isinstance(context, mkdocs_errors.BuildError) else error
+def plugin_problems(site: SiteConfig) -> list[Problem]:
+    """``kbgen check``'s half of the guard: a Problem when a build of ``site`` would run
+    without kbgen's plugin (the build's half is ``take_proof``)."""
+    use_engine(chosen_engine(site))
+    from kbgen.mkdocs.run import plugin_problem  # imports mkdocs: the engine is chosen now
+
+    problem = plugin_problem(site)
+    return [] if problem is None else [Problem(str(site.path), None, problem)]
 
 
 def serve_site(config_file: Path, dev_addr: str | None = None, open_browser: bool = False) -> None:
-    """Live preview with MkDocs' dev server, rebuilding when content or config changes.
+    """Live preview with the engine's dev server, rebuilding when content or config changes.
 
-    MkDocs serves from a fresh temporary folder of its own (``mkdocs_*`` in the system temp
+    The engine serves from a fresh temporary folder of its own (``mkdocs_*`` in the system temp
     folder), so a preview never writes into the project or its ``site/``.
     """
     site = load_config(config_file)
+    use_engine(chosen_engine(site))
+    from kbgen.mkdocs.run import MkDocsException, serve_with_engine  # after use_engine
+
     try:
-        mkdocs_serve(
-            # Given the path, not the object: serve re-reads site_config.yml on every rebuild.
-            config_file=GeneratedConfigFile(site.path),  # type: ignore[arg-type]
-            dev_addr=dev_addr,
-            open_in_browser=open_browser,
-            watch=[str(site.path)],
-        )
+        serve_with_engine(site, dev_addr, open_browser)
     except OSError as error:
         address = dev_addr or "127.0.0.1:8000"
         raise BuildError(f"cannot serve on {address}: {reason(error)}") from None
-    except mkdocs_errors.MkDocsException as error:
+    except MkDocsException as error:
         raise BuildError(f"cannot serve the site: {error}") from None

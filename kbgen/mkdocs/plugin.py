@@ -38,6 +38,7 @@ from kbgen.mkdocs.linear_state import (
     load_linear_extras,
 )
 from kbgen.mkdocs.page_context import PageViews
+from kbgen.mkdocs.plugin_ran import mark_ran
 from kbgen.mkdocs.readers_markdown import IncludeExpander
 from kbgen.mkdocs.safe_files import unsafe_files
 from kbgen.mkdocs.search_index import SearchIndexer
@@ -94,8 +95,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
     """Adds generated pages and per-page context; writes the JSON and feed exports.
 
     MkDocs keeps one instance across ``serve`` rebuilds (the plugin has ``on_startup``), so
-    each build's state is created afresh in ``on_config``; every event is a no-op while the
-    plugin is disabled.
+    each build's state is created afresh in ``on_config``. Every event but ``on_startup`` checks
+    ``enabled`` first: a disabled plugin changes nothing in the site.
     """
 
     supports_multiple_instances = False
@@ -105,16 +106,22 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self.state: BuildState | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Record whether this is ``serve``: a preview never talks to Linear."""
+        """Record whether this is ``serve``: a preview never talks to Linear. (The one event
+        that runs while disabled: it only notes the command, for a rebuild that enables it.)"""
         self.is_serve = command == "serve"
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        """Load the articles and the roadmap; layer the theme; set the bounded navigation."""
+    def drop_state(self) -> None:
+        """Forget the last build's state (and stop its search indexer)."""
         if self.state is not None:
             self.state.indexer.close()
         self.state = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Load the articles and the roadmap; layer the theme; set the bounded navigation."""
         if not self.config.enabled:
+            self.drop_state()
             return config
+        self.drop_state()
         today = datetime.now(timezone.utc).date()
         site = site_config_for(self.config.config_file)
         refuse_unsafe_overrides(site.sources)
@@ -142,12 +149,16 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         """Give MkDocs its own file walk back when a build fails before ``on_files``; stop
         Pagefind when it fails before the index is written."""
+        if not self.config.enabled:
+            return
         safe_walk.uninstall()
         if self.state is not None:
             self.state.indexer.close()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Drop what must not be read, refuse what shadows kbgen's assets, add kbgen's pages."""
+        if not self.config.enabled:
+            return files
         safe_walk.uninstall()
         if (state := self.state) is None:
             return files
@@ -174,6 +185,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page | None:
         """Render this page with the build's one Markdown instance (see SharedMarkdown)."""
+        if not self.config.enabled:
+            return page
         if self.state is not None:
             page.render = partial(self.state.markdown.render, page)  # type: ignore[method-assign]
         return page
@@ -185,6 +198,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         """Escape the frontmatter the theme prints (before other plugins read it), keep only
         valid tags; drop an article's leading H1 (the theme renders the title). A roadmap or
         changelog page content/ writes in place of kbgen's keeps the Linear listing below it."""
+        if not self.config.enabled:
+            return markdown
         escape_page_meta(page)
         if self.state is None:
             return markdown
@@ -200,6 +215,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Escape the title, disarm CDN-loaded diagrams."""
+        if not self.config.enabled:
+            return html
         mark_rendered_title(page)
         if self.state is not None and self.state.kb.article(page.file.src_uri):
             body = self.state.includes.expand(page.markdown or "", config)
@@ -221,12 +238,16 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         Priority 50 (above the default 0): kbgen's values are in place before any other
         plugin's ``on_page_context`` reads or extends the context.
         """
+        if not self.config.enabled:
+            return context
         if self.state and self.state.views:
             context["kbgen"] = self.state.views.for_page(page)  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """Give an article in another language its ``lang``; hand articles to the index."""
+        if not self.config.enabled:
+            return output
         article = self.state.kb.article(page.file.src_uri) if self.state else None
         if self.state is None or article is None:
             return output
@@ -240,12 +261,17 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
     ) -> TemplateContext | None:
         """The 404 page gets the support link and script settings too (it has no Page)."""
+        if not self.config.enabled:
+            return context
         if self.state and self.state.views and template_name == NOT_FOUND_TEMPLATE:
             context["kbgen"] = self.state.views.for_template(NOT_FOUND_TITLE)  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the search bundle and the machine-readable exports next to the HTML."""
+        """Write the search bundle and the machine-readable exports next to the HTML, then
+        the marker that proves to ``kbgen build`` that the plugin ran."""
+        if not self.config.enabled:
+            return
         if (state := self.state) is None or state.views is None:
             return
         site_dir = Path(config.site_dir)
@@ -261,6 +287,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
                 history=state.linear.history, roadmap_feeds=state.linear.roadmap_feeds,
             )  # fmt: skip
             answer_alternate_sitemaps(site_dir, state.linear.head_feeds)
+        mark_ran(site_dir)  # last: kbgen build refuses a site without it (see plugin_ran)
 
 
 def site_config_for(config_file: str) -> SiteConfig:

@@ -4,7 +4,8 @@ MkDocs 1.6 walks ``docs_dir`` with ``followlinks=True`` before any plugin sees a
 so a folder link to ``/`` would walk (and, through ``/proc``, loop over) the whole
 machine. During a kbgen build ``mkdocs.commands.build.get_files`` is this function: the
 same files in the same order, except that bad folder links are not entered. The files
-themselves are still judged in ``on_files`` (see ``safe_files``).
+themselves are still judged in ``on_files`` (see ``safe_files``). The swap and MkDocs' private
+sort key and exclusions come through ``kbgen.mkdocs.compat``.
 """
 
 from __future__ import annotations
@@ -12,24 +13,23 @@ from __future__ import annotations
 import logging
 import os
 
-from mkdocs.commands import build as mkdocs_build_module
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files, _file_sort_key, set_exclusions
+from mkdocs.structure.files import File, Files
 
 from kbgen.content.links import link_problem
+from kbgen.mkdocs import compat
 
 log = logging.getLogger("mkdocs.structure.files")
-_ORIGINAL = mkdocs_build_module.get_files
 
 
 def install() -> None:
     """Make MkDocs' build gather files with ``get_files_safely`` until ``uninstall``."""
-    mkdocs_build_module.get_files = get_files_safely
+    compat.swap_get_files(get_files_safely)
 
 
 def uninstall() -> None:
     """Give MkDocs its own ``get_files`` back."""
-    mkdocs_build_module.get_files = _ORIGINAL
+    compat.restore_get_files()
 
 
 def get_files_safely(config: MkDocsConfig) -> Files:
@@ -44,7 +44,7 @@ def get_files_safely(config: MkDocsConfig) -> Files:
             name for name in dirnames if not link_problem(os.path.join(source_dir, name), real_root)
         )
         by_dest: dict[str, File] = {}
-        for filename in sorted(filenames, key=_file_sort_key):
+        for filename in sorted(filenames, key=compat.file_sort_key):
             file = File(
                 os.path.join(relative_dir, filename),
                 docs_dir,
@@ -55,7 +55,7 @@ def get_files_safely(config: MkDocsConfig) -> Files:
             if previous is not file:
                 conflicts.append((previous, file))
             files.append(file)
-    set_exclusions(files, config)
+    compat.set_exclusions(files, config)
     drop_conflicts(files, conflicts)
     return Files(files)
 

@@ -2,26 +2,18 @@
 
 MkDocs builds a fresh ``markdown.Markdown`` (loading and configuring every extension) for
 each page: about a tenth of a build on 1,000 articles. ``SharedMarkdown.render`` does what
-``Page.render`` does (MkDocs 1.6) with one instance, reset before each page; the per-page
-processors MkDocs adds are registered again under their own names, replacing the last page's.
+``Page.render`` does with one instance, reset before each page; the rest of ``Page.render``
+(MkDocs' private per-page processors) is ``kbgen.mkdocs.compat.render_page``.
 """
 
 from __future__ import annotations
 
-import logging
-
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
-from mkdocs.structure.pages import (
-    Page,
-    _ExtractAnchorsTreeprocessor,
-    _ExtractTitleTreeprocessor,
-    _RawHTMLPreprocessor,
-    _RelativePathTreeprocessor,
-    get_toc,
-    log,
-)
+from mkdocs.structure.pages import Page
+
+from kbgen.mkdocs import compat
 
 
 class SharedMarkdown:
@@ -32,23 +24,7 @@ class SharedMarkdown:
 
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         """Convert ``page.markdown`` to ``page.content`` and its TOC, title and anchors."""
-        if page.markdown is None:
-            raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
-        md = self._instance(config)
-        raw_html = _RawHTMLPreprocessor()
-        raw_html._register(md)
-        anchors = _ExtractAnchorsTreeprocessor(page.file, files, config)
-        anchors._register(md)
-        relative = _RelativePathTreeprocessor(page.file, files, config)
-        relative._register(md)
-        title = _ExtractTitleTreeprocessor()
-        title._register(md)
-        page.content = md.convert(page.markdown)
-        page.toc = get_toc(getattr(md, "toc_tokens", []))
-        page._title_from_render = title.title
-        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
-        if log.getEffectiveLevel() > logging.DEBUG:
-            page.links_to_anchors = relative.links_to_anchors
+        compat.render_page(self._instance(config), page, config, files)
 
     def _instance(self, config: MkDocsConfig) -> markdown.Markdown:
         if self._md is None:
