@@ -1,11 +1,12 @@
 """The hostile Linear descriptions in tests/hostile/linear_markdown/, through the real pipeline.
 
-Each corpus file is one description (of an issue, or a project's content): ``KEEP`` marks text that must be published, ``SECRET``
-text that must not (it follows an Internal heading, or sits before/inside what ends the
-section). They are served by the Linear emulator, pulled and built by MkDocs; the snapshot,
-roadmap and changelog pages, their JSON, the feed and the search bundle are then read. Links
-are judged on the parsed HTML: every ``href`` left anywhere is plain http(s) to a non-Linear
-host. A tampered snapshot holding raw links into Linear is built too.
+Each corpus file is one description (of an issue, or a project's content): ``KEEP`` marks
+text that must be published, ``SECRET`` text that must not (it follows an Internal heading, or
+sits before or inside what ends the section). They are served by the Linear emulator, pulled
+and built by MkDocs; the snapshot, roadmap and changelog pages, their JSON, the feed and the
+search bundle are then read. Links are judged on the parsed HTML: every ``href`` left anywhere
+is plain http(s) to a non-Linear host. A tampered snapshot holding raw links into Linear is
+built too.
 """
 
 from __future__ import annotations
