@@ -284,7 +284,6 @@ def _cases() -> Iterator[tuple[str, str, str]]:
     )
     yield "reference-from-internal", "## Public\n[kept][r]\n## Internal\n[r]: /ZZPRIV", "kept"
     yield "internal-then-public", "## Internal\nZZPRIV\n## Public\nZZPRIV-too", ""
-    yield "too-deep-then-public", "> " * 25 + "## Internal\nZZPRIV\n## Public\nZZPRIV-too", ""
     yield (
         "internal-inside-html-then-public",
         "<div>\n## Internal\nZZPRIV\n</div>\n\n## Public\nZZPRIV-too",

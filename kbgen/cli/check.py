@@ -15,6 +15,8 @@ from kbgen.content.selection import policy_of, resolve_targets
 from kbgen.content.shipped_assets import check_assets, shipped_assets
 from kbgen.content.validation import check_articles
 from kbgen.mkdocs.build import plugin_problems
+from kbgen.mkdocs.page_snippets import snippet_problems
+from kbgen.mkdocs.page_templates import site_pages, template_problems
 from kbgen.mkdocs.theme_layers import theme_dir
 from kbgen.pages.llms import RELATIVE_URLS_NOTE
 from kbgen.paths import overrides_problems
@@ -52,6 +54,9 @@ def command(ctx: click.Context, paths: tuple[Path, ...], config_file: Path, fmt:
     if site is not None:
         problems += check_assets(site.docs_dir, paths, shipped_assets(theme_dir()))
         problems += plugin_problems(site)
+        pages = [file for target in targets for file in target.files] if paths else None
+        pages = site_pages(site) if pages is None else pages
+        problems += template_problems(site, pages) + snippet_problems(site, pages)
         problems += overrides_problems(site.sources)
     for problem in problems:
         if fmt == "github":

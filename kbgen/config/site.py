@@ -12,6 +12,7 @@ import yaml
 from kbgen.config import values
 from kbgen.config.build import BuildSettings, parse_build
 from kbgen.config.checks import check_section
+from kbgen.config.extensions import check_extensions
 from kbgen.config.content import ContentSettings, parse_content
 from kbgen.config.feedback import FeedbackSettings, parse_feedback
 from kbgen.config.linear import LinearSettings, check_data_paths, parse_linear_settings
@@ -197,7 +198,7 @@ def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None)
     owners = parse_owners(source, settings.get("owners") or {})
     analytics = parse_analytics(source, settings.get("analytics") or {})
     check_values(source, settings)
-    check_extensions(source, settings.get("markdown_extensions") or [])
+    check_extensions(source, settings.get("markdown_extensions") or [], path.parent)
     review = parse_review(source, settings.get("review") or {})
     content = parse_content(source, settings.get("content") or {})
     build = parse_build(source, settings.get("build") or {})
@@ -271,22 +272,6 @@ def lookup(data: Mapping[str, Any], keys: Keys) -> object:
     for key in keys:
         value = value.get(key) if isinstance(value, dict) else None
     return value
-
-
-def check_extensions(source: ConfigSource, items: list[Any]) -> None:
-    """Each Markdown extension is a name, or a one-key mapping of a name to its options."""
-    for index, item in enumerate(items):
-        where = ("markdown_extensions", index)
-        name = next(iter(item), None) if isinstance(item, dict) and len(item) == 1 else item
-        options = item[name] if isinstance(item, dict) and len(item) == 1 else None
-        if not isinstance(name, str) or not isinstance(options, dict | None):
-            source.fail(
-                where,
-                f"'{dotted(where)}' must be an extension name or a mapping of one name "
-                f"to its options, got {shown(item)}",
-            )
-        elif problem := values.extension_problem(name):
-            source.fail(where, f"'{dotted(where)}' {problem}")
 
 
 def parse_analytics(source: ConfigSource, data: object) -> AnalyticsSettings:

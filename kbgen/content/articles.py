@@ -79,11 +79,18 @@ def iter_markdown(
         folder_path = Path(folder)  # once per folder: joining a name is half the cost
         at_top = folder_path == root
         for name in sorted(files):
-            if not content.matches(name) or is_unpublished(name):
+            if not is_content_name(name, content):
                 continue
             if articles_only and (at_top or is_index_page(name)):
                 continue
             yield folder_path / name
+
+
+def is_content_name(name: str, content: ContentSettings) -> bool:
+    """True for a file name ``check`` validates and the build publishes as a page: it matches
+    ``content.patterns`` and does not start with ``.`` or ``_``. The one rule for both (a
+    Markdown file it rejects is left out of the site, never published unchecked)."""
+    return content.matches(name) and not is_unpublished(name)
 
 
 def is_index_page(name: str) -> bool:

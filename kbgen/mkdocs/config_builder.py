@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from kbgen.config import SiteConfig, load_config
+from kbgen.config.extensions import is_snippets, snippet_folder
 from kbgen.content.published import MKDOCS_EXCLUDE_DOCS
 from kbgen.mkdocs.theme_layers import theme_dir
 
@@ -52,7 +53,8 @@ def mkdocs_settings(site: SiteConfig) -> dict[str, Any]:
             {"tags": {"listings_toc": False}},
             {"kbgen": {"config_file": str(site.path)}},
         ],
-        markdown_extensions=MARKDOWN_EXTENSIONS + list(site.markdown_extensions),
+        markdown_extensions=MARKDOWN_EXTENSIONS
+        + [contained_snippets(item, site.root) for item in site.markdown_extensions],
         extra_css=list(site.extra_css),
         extra_javascript=list(site.extra_javascript),
         # ERB templates are never built (the plugin warns about each one it skips).
@@ -64,6 +66,19 @@ def mkdocs_settings(site: SiteConfig) -> dict[str, Any]:
     if repo_url and "edit_uri" not in site.mkdocs and "github.com" in repo_url:
         settings["edit_uri"] = f"edit/main/{site.docs_dir.relative_to(site.root).as_posix()}/"
     return settings
+
+
+def contained_snippets(item: Any, root: Path) -> Any:
+    """``pymdownx.snippets`` with its base folders as the real paths the config check
+    judged (relative to the project, not to the working directory), restricted to them."""
+    name = next(iter(item)) if isinstance(item, dict) else item
+    if not isinstance(name, str) or not is_snippets(name) or not isinstance(item, dict):
+        return item
+    options = dict(item[name])
+    bases = options["base_path"]
+    bases = [bases] if isinstance(bases, str) else bases
+    options["base_path"] = [str(snippet_folder(base, root)) for base in bases]
+    return {name: {**options, "check_paths": True, "restrict_base_path": True}}
 
 
 def theme_settings(site: SiteConfig) -> dict[str, Any]:

@@ -38,6 +38,8 @@ from kbgen.mkdocs.linear_state import (
     load_linear_extras,
 )
 from kbgen.mkdocs.page_context import PageViews
+from kbgen.mkdocs.page_snippets import refuse_missing_snippets
+from kbgen.mkdocs.page_templates import refuse_missing_templates
 from kbgen.mkdocs.plugin_ran import mark_ran
 from kbgen.mkdocs.readers_markdown import IncludeExpander
 from kbgen.mkdocs.safe_files import unsafe_files
@@ -126,6 +128,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         site = site_config_for(self.config.config_file)
         refuse_unsafe_overrides(site.sources)
         kb = load_knowledge_base(site, today)
+        refuse_missing_templates(site, kb)
+        refuse_missing_snippets(site)
         for problem in kb.problems:
             log.warning(str(problem))
         if kb.not_rendered:
@@ -162,7 +166,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         safe_walk.uninstall()
         if (state := self.state) is None:
             return files
-        for file, problem in list(unsafe_files(files, config.docs_dir, state.kb)):
+        left_out = unsafe_files(files, config.docs_dir, state.kb, state.site.content)
+        for file, problem in list(left_out):
             if problem is not None:
                 log.warning(str(problem))
             files.remove(file)

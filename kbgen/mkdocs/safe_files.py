@@ -8,22 +8,30 @@ makes, so check and build agree.
 
 from __future__ import annotations
 
+import logging
 import os
+import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
+from kbgen.config.content import ContentSettings
+from kbgen.content.articles import is_content_name
 from kbgen.content.frontmatter import FrontmatterError, read_frontmatter
 from kbgen.content.knowledge_base import KnowledgeBase
 from kbgen.content.links import bad_link_paths, is_behind, is_within, link_problem
 from kbgen.errors import Problem
 
+log = logging.getLogger("mkdocs.plugins.kbgen")
+
 
 def unsafe_files(
-    files: Files, docs_dir: str, kb: KnowledgeBase
+    files: Files, docs_dir: str, kb: KnowledgeBase, content: ContentSettings
 ) -> Iterator[tuple[File, Problem | None]]:
-    """Every content file to leave out, with the problem to report (None: already reported)."""
+    """Every content file to leave out, with the problem to report (None: already reported
+    or not a problem). A page whose name ``content.patterns`` does not match is left out:
+    ``check`` never validated it."""
     real_root = os.path.realpath(docs_dir)
     links = bad_link_paths(list(kb.problems))
     folders: dict[str, str] = {}
@@ -31,6 +39,9 @@ def unsafe_files(
         if file.abs_src_path is None or not same_folder(file.src_dir, docs_dir):
             continue
         if is_behind(file.src_uri, links) or not is_inside(file.abs_src_path, real_root, folders):
+            yield file, None
+        elif file.is_documentation_page() and not is_content_name(file_name(file), content):
+            log.info(f"{file.src_uri}: not published: content.patterns does not match its name")
             yield file, None
         elif (article := kb.article(file.src_uri)) is not None:
             if article.unreadable:
@@ -65,6 +76,11 @@ def page_problem(file: File) -> Problem | None:
     except OSError as error:
         return Problem(file.src_uri, None, f"cannot read: {error.strerror}")
     return None
+
+
+def file_name(file: File) -> str:
+    """The file's own name (``draft-notes.md``)."""
+    return posixpath.basename(file.src_uri)
 
 
 def same_folder(a: str | None, b: str) -> bool:
