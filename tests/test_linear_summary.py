@@ -153,6 +153,6 @@ def test_search_index_covers_the_roadmap(built: dict[str, str]) -> None:
     ids=["nested-lists", "nested-quotes", "brackets", "many-headings", "many-lists"],
 )
 def test_hostile_descriptions_render_bounded(body: str) -> None:
-    """Deep nesting (RecursionError in Python-Markdown) or bulk: a bounded summary, no crash."""
+    """Deep nesting (past markdown-it-py's limit) or bulk: a bounded summary, no crash."""
     rendered = render_summary(f"## Public\n{body}\n## Internal\n{PRIVATE}", "Public")
     assert len(rendered) <= 6_000 and PRIVATE not in rendered
