@@ -37,10 +37,11 @@ class JsonBoundsError(KbgenError, ValueError):
     path after parsing); the message names the place in either case.
     """
 
-    def __init__(self, message: str, line: int | None = None) -> None:
+    def __init__(self, message: str, line: int | None = None, token: str | None = None) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.token = token  # the offending text, when a parse hook found it
 
 
 class JsonSyntaxError(JsonBoundsError):
@@ -54,7 +55,7 @@ class JsonLimitError(JsonBoundsError):
 def loads_bounded(data: bytes | str, limits: JsonLimits = DEFAULT_LIMITS) -> Any:
     """The document in ``data``, checked against ``limits`` (see the module docstring)."""
     if len(data) > limits.max_bytes:
-        raise JsonLimitError(f"larger than {limits.max_bytes // 1024 // 1024} MB")
+        raise JsonLimitError(f"larger than {limits.max_bytes:,} bytes")
     text = _decode(data) if isinstance(data, bytes) else data
     try:
         document = json.loads(
@@ -63,8 +64,8 @@ def loads_bounded(data: bytes | str, limits: JsonLimits = DEFAULT_LIMITS) -> Any
             parse_float=_number_parser(float, limits),
             parse_constant=_reject_constant,
         )
-    except JsonBoundsError:
-        raise
+    except JsonBoundsError as error:
+        raise type(error)(error.message, error.line or _line_of(text, error.token)) from None
     except json.JSONDecodeError as error:
         raise JsonSyntaxError(f"not valid JSON: {error.msg}", error.lineno) from None
     except RecursionError:
@@ -85,6 +86,7 @@ def check_bounds(document: Any, limits: JsonLimits = DEFAULT_LIMITS) -> None:
         if values > limits.max_values:
             raise JsonLimitError(f"more than {limits.max_values:,} values")
         if depth > limits.max_depth:
+            where = where if len(where) <= 80 else where[:77] + "..."
             deep = f"nested too deeply (more than {limits.max_depth} levels)"
             raise JsonLimitError(f"{where}: {deep}")
         if isinstance(value, str):
@@ -99,9 +101,15 @@ def check_bounds(document: Any, limits: JsonLimits = DEFAULT_LIMITS) -> None:
             )
 
 
+def _line_of(text: str, token: str | None) -> int | None:
+    """The line where ``token`` first appears (how a parse hook's fault is located)."""
+    found = text.find(token) if token else -1
+    return text.count("\n", 0, found) + 1 if found >= 0 else None
+
+
 def _decode(data: bytes) -> str:
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise JsonSyntaxError(
@@ -113,18 +121,18 @@ def _number_parser(kind: type[int] | type[float], limits: JsonLimits) -> Any:
     def parse(text: str) -> int | float:
         if len(text) > limits.max_number:
             raise JsonLimitError(
-                f"a number of {len(text):,} characters (at most {limits.max_number})"
+                f"a number of {len(text):,} characters (at most {limits.max_number})", token=text
             )
         number = kind(text)
         if isinstance(number, float) and not math.isfinite(number):
-            raise JsonLimitError(f"the number {text} is out of range")
+            raise JsonLimitError(f"the number {text} is out of range", token=text)
         return number
 
     return parse
 
 
 def _reject_constant(name: str) -> None:
-    raise JsonSyntaxError(f"not valid JSON: {name} is not a JSON value")
+    raise JsonSyntaxError(f"not valid JSON: {name} is not a JSON value", token=name)
 
 
 def _check_string(value: str, where: str, limits: JsonLimits) -> None:

@@ -111,3 +111,10 @@ def test_pull_deadline_is_validated(value: object) -> None:
 def test_pull_deadline_defaults_to_five_minutes() -> None:
     """The documented default is 300 seconds."""
     assert parse_linear({}).pull_deadline_seconds == 300.0
+
+
+def test_the_readme_documents_the_deadline() -> None:
+    """The config example and the Promises name the key and its default."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "pull_deadline_seconds: 300" in readme
+    assert "**Linear: a deadline on the whole pull.** `linear.pull_deadline_seconds`" in readme

@@ -111,12 +111,16 @@ def load_history_file(path: Path) -> HistoryFile:
     if not isinstance(moves, list) or not isinstance(pulls, list):
         raise HistoryError(f"{path}: 'moves' and 'pulls' must be lists")
     try:
-        return HistoryFile(
-            tuple(_move_from_json(data, f"$.moves[{n}]") for n, data in enumerate(moves)),
-            tuple(pull_record_from_json(data, f"$.pulls[{n}]") for n, data in enumerate(pulls)),
-        )
+        parsed = tuple(_move_from_json(data, f"$.moves[{n}]") for n, data in enumerate(moves))
     except ValueError as error:
         raise HistoryError(f"{path}: invalid roadmap move at {error}") from None
+    try:
+        records = tuple(
+            pull_record_from_json(data, f"$.pulls[{n}]") for n, data in enumerate(pulls)
+        )
+    except ValueError as error:
+        raise HistoryError(f"{path}: invalid record of a pull at {error}") from None
+    return HistoryFile(parsed, records)
 
 
 def _move(at: datetime, event: str, item: PublicItem, previous: str | None = None) -> RoadmapMove:

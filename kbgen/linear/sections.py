@@ -7,10 +7,10 @@ heading, up to (not including) the first top-level block that holds, anywhere in
 a heading as high as the public one, a heading whose text starts with "Internal", an HTML
 ``<h1>``-``<h6>`` tag, nesting too deep to parse, or an unclosed fence whose content, read as
 Markdown, would end the section. Paragraph text written like an Internal heading with no
-space (``##Internal``) ends it at that line. The description is parsed three ways (CommonMark with
-and without raw HTML, and the GFM-table parse that renders the summary) and the earliest end
-wins; an ``Internal`` heading before the public one in any parse publishes nothing. Fail
-closed: when in doubt, the section is shorter.
+space (``##Internal``) ends it at that line. The description is parsed three ways (CommonMark
+with and without raw HTML, and the GFM-table parse that renders the summary) and the earliest
+end wins; an ``Internal`` heading (or nesting too deep to parse) before the public one in any
+parse publishes nothing. Fail closed: when in doubt, the section is shorter.
 """
 
 from __future__ import annotations
@@ -160,15 +160,15 @@ def _top_level_blocks(tokens: Sequence[Token]) -> Iterator[tuple[int, int, range
 
 
 def _ends_section(parse: _Parse, index: int, level: int, before: bool, depth: int) -> bool:
-    """This token is an Internal heading, or (after the start) a heading as high as the
-    public one, an HTML heading tag, or a container too deep to parse."""
+    """This token is an Internal heading or a container too deep to parse, or (after the
+    start) a heading as high as the public one, an HTML heading tag or a telling fence."""
     token = parse.tokens[index]
     if token.type == "heading_open" and INTERNAL_HEADING.match(parse.heading_key(index)):
         return True
+    if token.level >= MAX_NESTING - 1:
+        return True  # markdown-it-py skips what lies deeper: it may hold an Internal heading
     if before:
         return False
-    if token.level >= MAX_NESTING - 1:
-        return True
     if token.type == "heading_open" and int(token.tag[1]) <= level:
         return True
     return _is_html_heading(parse, token) or _hides_heading(parse, token, level, depth)

@@ -16,9 +16,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from kbgen.linear.sanitize import clean_html, strip_unsafe_chars
-from kbgen.linear.sections import commonmark, heading_key, normalise, public_section
-
-__all__ = ["MAX_DESCRIPTION_CHARS", "MAX_SUMMARY_CHARS", "heading_key", "render_summary"]
+from kbgen.linear.sections import commonmark, normalise, public_section
 
 MAX_SUMMARY_CHARS = 5_000
 """Rendered HTML kept from a public section, in whole top-level blocks."""
