@@ -10,11 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from kbgen.pages.llms import article_line, status_note
+from kbgen.pages.llms import Published, article_line, llms_txt, status_note
 from kbgen.pages.markdown_text import markdown_link, markdown_text
 from kbgen.pages.twins import TWIN_FIELDS, twin_frontmatter, twin_path, twin_text
 
 COMMONMARK = MarkdownIt("commonmark")
+STATUSES = ("ok", "due-soon", "changed", "overdue", "invalid")
 # Text as frontmatter can hold it: no surrogates, no control characters.
 TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=60)
 HOSTILE = [
@@ -195,3 +196,46 @@ def test_twin_frontmatter_round_trips_any_text(title: str, description: str) -> 
     text = twin_text(record(title=title, description=description), "x", None)
     meta = yaml.safe_load(text.split("---\n", 2)[1])
     assert (meta["title"], meta["description"]) == (title, description)
+
+
+@given(
+    st.lists(
+        st.tuples(TEXT, st.lists(st.tuples(TEXT, TEXT, st.sampled_from(STATUSES)), max_size=4)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_llms_txt_lists_every_article_once_under_its_category(sections: list) -> None:
+    """Property: whatever the titles, each article is one line under its own category heading,
+    linking its twin with its title as text and the status note at its end."""
+    built = []
+    for number, (category, items) in enumerate(sections):
+        records = tuple(
+            record(
+                title=title,
+                description=description,
+                status=status,
+                url=f"c{number}/a{index}/",
+                path=f"c{number}/a{index}.md",
+                due="2026-10-01",
+                changes=[SHIPPED_20] if status == "changed" else [],
+            )
+            for index, (title, description, status) in enumerate(items)
+        )
+        built.append((category, records))
+    published = Published("Help", "Summary", None, tuple(built), twins={})
+    tokens = COMMONMARK.parse(llms_txt(published))
+    headings = [
+        "".join(child.content for child in tokens[i + 1].children or [])
+        for i, token in enumerate(tokens)
+        if token.type == "heading_open" and token.tag == "h2"
+    ]
+    assert headings == [" ".join(category.split()) for category, _ in built]
+    lines = [line for line in llms_txt(published).splitlines() if line.startswith("- [")]
+    expected = [rec for _, records in built for rec in records]
+    assert len(lines) == len(expected)
+    for line, rec in zip(lines, expected, strict=True):
+        text, href = link_of(line)
+        assert text == " ".join(rec["title"].split()) and href == twin_path(rec["url"])
+        note = status_note(rec)
+        assert line.endswith(f"({note})" if note else line[-1:])

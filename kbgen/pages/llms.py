@@ -95,7 +95,7 @@ def article_line(record: Mapping[str, Any], site_url: str | None) -> str:
     description = markdown_text(str(record.get("description") or ""))
     note = status_note(record)
     if note:
-        description = f"{description} ({note})" if description else note
+        description = f"{description} ({note})" if description else f"({note})"
     return f"- {link}: {description}" if description else f"- {link}"
 
 
