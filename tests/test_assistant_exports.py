@@ -308,3 +308,21 @@ def test_every_twin_folder_answers_the_alternate_sitemap(site: Path, records) ->
     """Material fetches sitemap.xml beside each <link rel="alternate">: no 404 per page view."""
     for record in records:
         assert (site / twin_path(record["url"])).parent.joinpath("sitemap.xml").is_file()
+
+
+def test_hidden_owners_leave_twins_and_llms_without_owner(
+    make_site: Callable, tmp_path: Path
+) -> None:
+    """review.show_owner: false: no owner key in twins; no owner id, name or contact anywhere."""
+    config = make_site(
+        {"billing/refunds.md": article("Issue a refund", owner="'@ana-lima'")},
+        config="site_name: Test Help\nowners:\n  '@ana-lima': {name: Refunds crew, "
+        "contact: '#refunds-internal'}\nreview:\n  show_owner: false\n",
+    )
+    built = build_site(config, tmp_path / "site")
+    twin = (built / "billing/refunds.md").read_text("utf-8")
+    assert "owner" not in yaml.safe_load(twin.split("---\n")[1])
+    for name in ("billing/refunds.md", "llms.txt", "llms-full.txt", "api/articles.json"):
+        text = (built / name).read_text("utf-8")
+        for value in ("@ana-lima", "Refunds crew", "#refunds-internal"):
+            assert value not in text, (name, value)
