@@ -133,7 +133,7 @@ def test_build_skips_erb_pages_with_a_warning(erb_site: Path, tmp_path: Path, ca
         "still read them): help/load-testing.html.md.erb"
     ]
     assert not list(site.rglob("*.erb")) and not list(site.rglob("load-testing*"))
-    assert "Tech docs page" in (site / "help/tech-docs.html/index.html").read_text("utf-8")
+    assert "Tech docs page" in (site / "help/tech-docs.html").read_text("utf-8")  # its own name
     assert "Load Testing" not in (site / "help/index.html").read_text("utf-8")
 
 

@@ -21,6 +21,7 @@ COMMANDS = {
         "insights",
         "linear",
         "mcp",
+        "move",
         "new",
         "review",
         "serve",

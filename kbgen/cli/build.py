@@ -9,6 +9,7 @@ import click
 from kbgen.cli.logs import mkdocs_logging
 from kbgen.cli.options import config_option
 from kbgen.mkdocs.build import build_site
+from kbgen.mkdocs.url_record import save_published_urls
 
 
 @click.command(
@@ -41,5 +42,6 @@ def command(strict: bool, site_dir: Path | None, quiet: bool, config_file: Path)
     """Build the knowledge base, roadmap and changelog into a static site."""
     with mkdocs_logging(quiet):
         target = build_site(config_file, site_dir, strict)
+        save_published_urls(config_file)  # only now: the new site is in place
     if not quiet:
         click.echo(f"Site built in {target}", err=True)

@@ -18,6 +18,7 @@ from kbgen.mkdocs.build import plugin_problems
 from kbgen.mkdocs.page_snippets import snippet_problems
 from kbgen.mkdocs.page_templates import site_pages, template_problems
 from kbgen.mkdocs.theme_layers import theme_dir
+from kbgen.mkdocs.url_record import site_checks
 from kbgen.pages.llms import RELATIVE_URLS_NOTE
 from kbgen.paths import overrides_problems
 
@@ -51,8 +52,12 @@ def command(ctx: click.Context, paths: tuple[Path, ...], config_file: Path, fmt:
     targets = resolve_targets(paths, site)
     today = datetime.now(timezone.utc).date()
     problems = check_articles(targets, policy_of(site), today)
+    notes: list[str] = []
     if site is not None:
         problems += check_assets(site.docs_dir, paths, shipped_assets(theme_dir()))
+        if not paths:  # the whole site: would a once-published URL now 404? ERB skipped?
+            found, notes = site_checks(site, today)
+            problems += found
         problems += plugin_problems(site)
         pages = [file for target in targets for file in target.files] if paths else None
         pages = site_pages(site) if pages is None else pages
@@ -64,6 +69,8 @@ def command(ctx: click.Context, paths: tuple[Path, ...], config_file: Path, fmt:
             click.echo(annotation("error", problem.message, file=path, line=problem.line))
         else:
             click.echo(str(dataclasses.replace(problem, path=display_path(problem.path))))
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
     if site is not None and not site.site_url:
         click.echo(f"note: {RELATIVE_URLS_NOTE}", err=True)
     checked = sum(len(target.files) for target in targets)

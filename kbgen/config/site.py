@@ -17,6 +17,7 @@ from kbgen.config.content import ContentSettings, parse_content
 from kbgen.config.feedback import FeedbackSettings, parse_feedback
 from kbgen.config.linear import LinearSettings, check_data_paths, parse_linear_settings
 from kbgen.config.owners import OwnerInfo, parse_owners
+from kbgen.config.redirects import RedirectRule, parse_redirects
 from kbgen.config.review import ReviewPolicy, parse_review
 from kbgen.config.source import ConfigSource, Keys, dotted, key_lines, shown
 from kbgen.config.support import SupportSettings, parse_support
@@ -46,6 +47,7 @@ _SITE_KEYS: dict[str, type | tuple[type, ...]] = {
     "content": dict,
     "support": dict,
     "owners": dict,
+    "redirects": dict,
     "build": dict,
 }
 _THEME_KEYS: dict[str, type | tuple[type, ...]] = {
@@ -122,6 +124,8 @@ class SiteConfig:
     support: SupportSettings = field(default_factory=SupportSettings)
     owners: Mapping[str, OwnerInfo] = field(default_factory=dict)
     """Public names (and review contacts) of owners, by the owner id used in frontmatter."""
+    redirects: tuple[RedirectRule, ...] = ()
+    """Old path -> new path (``redirects:``): each old URL gets a redirect page."""
     build: BuildSettings = field(default_factory=BuildSettings)
     """Which engine builds the site (``build.engine``)."""
     mkdocs: dict[str, str] = field(default_factory=dict)
@@ -201,6 +205,7 @@ def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None)
     check_extensions(source, settings.get("markdown_extensions") or [], path.parent)
     review = parse_review(source, settings.get("review") or {})
     content = parse_content(source, settings.get("content") or {})
+    redirects = parse_redirects(source, settings["redirects"]) if "redirects" in settings else ()
     build = parse_build(source, settings.get("build") or {})
     docs_dir = (path.parent / settings.get("docs_dir", "content")).resolve()
     if path.parent.is_relative_to(docs_dir):
@@ -225,6 +230,7 @@ def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None)
         owners=owners,
         analytics=analytics,
         linear=linear,
+        redirects=redirects,
         build=build,
         mkdocs={key: data[key] for key in PASSTHROUGH_KEYS if key in data},
         extra_css=tuple(data.get("extra_css", ())),

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from kbgen.content.page_urls import erb_source, html_link_source
 from kbgen.content.published import is_unpublished, published_files
 from kbgen.content.scaffold import PLACEHOLDER_LINES
 from kbgen.errors import Problem
@@ -89,6 +90,10 @@ def broken_link(rel_path: str, target: str, known: frozenset[str]) -> str | None
         return f"link to {target} points outside the content folder"
     if resolved in known or posixpath.join(resolved, "index.md") in known:
         return None
+    if html_link_source(resolved, known) is not None:  # Tech Docs: cdn.html is cdn.html.md
+        return None
+    if (erb := erb_source(resolved, known)) is not None:
+        return f"link to {target}: {erb} is an ERB page, which kbgen does not build"
     if any(is_unpublished(part) for part in resolved.split("/")):
         return f"link to {target}: the build does not publish names starting with '.' or '_'"
     return f"link to {target}: no such file in the content folder"

@@ -9,13 +9,21 @@ from pathlib import Path
 
 from kbgen.config import SiteConfig
 from kbgen.config.content import is_renderable
-from kbgen.content.articles import Article, iter_markdown, load_articles, title_from_path
+from kbgen.content.articles import (
+    Article,
+    is_index_page,
+    iter_markdown,
+    load_articles,
+    title_from_path,
+)
 from kbgen.content.folder_defaults import FolderDefaults
 from kbgen.content.links import scan_links
 from kbgen.content.published import is_unpublished
 from kbgen.errors import Problem
 
 RECENT_COUNT = 6
+UNWEIGHTED = 2**31
+"""Where a page without ``weight:`` is listed: after every weighted page."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +77,11 @@ def load_knowledge_base(
     """
     root = config.docs_dir
     defaults = FolderDefaults(root)
-    matched = list(iter_markdown(root, articles_only=True, content=config.content))
+    pages = list(iter_markdown(root, content=config.content))
+    matched = [path for path in pages if path.parent != root and not is_index_page(path.name)]
     files = [path for path in matched if is_renderable(path.name)]
     not_rendered = [
-        path.relative_to(root).as_posix() for path in matched if not is_renderable(path.name)
+        path.relative_to(root).as_posix() for path in pages if not is_renderable(path.name)
     ]
     loaded = load_articles(files, root, config.review, today, defaults, check_body=check_body)
     articles = [item for item in loaded if not item.unreadable]
@@ -96,6 +105,14 @@ def is_category_folder(path: Path) -> bool:
     return path.is_dir() and not path.is_symlink() and not is_unpublished(path.name)
 
 
+def navigation_order(article: Article) -> tuple[int, str]:
+    """Listing order: ``weight:`` (the Tech Docs Template's ordering; lower first), then title."""
+    weight = article.meta.get("weight")
+    if isinstance(weight, int) and not isinstance(weight, bool):
+        return (weight, article.title.lower())
+    return (UNWEIGHTED, article.title.lower())
+
+
 def category_of(folder: Path, articles: list[Article], defaults: FolderDefaults) -> Category:
     """Build a Category from a folder, titled by its ``_defaults.yml`` or its name."""
     own = defaults.own(folder)
@@ -105,5 +122,5 @@ def category_of(folder: Path, articles: list[Article], defaults: FolderDefaults)
         title=str(own.get("title") or title_from_path(folder)),
         description=str(own["description"]) if own.get("description") else None,
         order=order if isinstance(order, int) and not isinstance(order, bool) else 1000,
-        articles=tuple(sorted(articles, key=lambda item: item.title.lower())),
+        articles=tuple(sorted(articles, key=navigation_order)),
     )

@@ -24,6 +24,8 @@ from kbgen.config import SiteConfig, load_config
 from kbgen.content.articles import tags_of
 from kbgen.content.knowledge_base import KnowledgeBase, load_knowledge_base
 from kbgen.content.link_index import linked_identifiers
+from kbgen.content.link_rewrite import html_links_as_sources
+from kbgen.content.page_urls import not_built_message
 from kbgen.content.shipped_assets import ShadowingError, shadowing_problems, shipped_assets
 from kbgen.errors import KbgenError
 from kbgen.linear.errors import KEY_VARIABLE
@@ -31,6 +33,7 @@ from kbgen.mkdocs import generated_pages as pages
 from kbgen.mkdocs import safe_walk
 from kbgen.mkdocs.assistant_exports import write_assistant_exports
 from kbgen.mkdocs.config_builder import LOADED_SITES
+from kbgen.mkdocs.html_names import keep_html_names
 from kbgen.mkdocs.linear_state import (
     LinearExtras,
     answer_alternate_sitemaps,
@@ -53,6 +56,7 @@ from kbgen.mkdocs.theme_text import (
     theme_text,
 )
 from kbgen.mkdocs.third_party import disarm_mermaid, offline_theme_bundle
+from kbgen.mkdocs.url_record import built_pages, publish_redirects
 from kbgen.pages.articles_json import write_articles_json
 from kbgen.pages.robots import write_robots_txt
 from kbgen.pages.search import SearchRecord, roadmap_records
@@ -88,6 +92,10 @@ class BuildState:
     markdown: SharedMarkdown
     views: PageViews | None = None
     linear: LinearExtras = field(default_factory=LinearExtras)
+    pages: dict[str, str] = field(default_factory=dict)
+    """URL -> source path of every page this build publishes."""
+    page_sources: frozenset[str] = frozenset()
+    """The source path of every file of the build (pages and others)."""
     includes: IncludeExpander = field(default_factory=IncludeExpander)
     twin_bodies: dict[str, str] = field(default_factory=dict)
     """Each article's Markdown as rendered (includes expanded), by path: its twin's body."""
@@ -176,7 +184,10 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
         offline_theme_bundle(files, config)
+        keep_html_names(files, config)  # Tech Docs: cdn.html.md -> cdn.html
+        state.page_sources = frozenset(file.src_uri for file in files)
         urls = {file.src_uri: file.url for file in files.documentation_pages()}
+        state.pages = built_pages(files.documentation_pages())
         if state.roadmap is not None:
             state.roadmap = with_article_links(state.roadmap, article_links(state.kb, urls))
         extras = state.linear
@@ -208,6 +219,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         escape_page_meta(page)
         if self.state is None:
             return markdown
+        markdown = html_links_as_sources(markdown, page.file.src_uri, self.state.page_sources)
         if self.state.roadmap is not None and page.file.src_uri in pages.LINEAR_TEMPLATES:
             page.meta.setdefault("template", pages.LINEAR_TEMPLATES[page.file.src_uri])
         if "tags" in page.meta:
@@ -285,6 +297,10 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         write_articles_json(records, site_dir / "api" / "articles.json")
         write_assistant_exports(site_dir, state.views, records, state.twin_bodies)
         write_robots_txt(site_dir, config.site_url)
+        for warning in publish_redirects(
+            state.site, state.kb, state.pages, site_dir, state.today, record=not self.is_serve
+        ):
+            log.warning(warning)  # a URL that would 404 fails --strict, as in kbgen check
         if state.roadmap is not None and state.linear.changelog_feed is not None:
             write_roadmap_exports(
                 state.roadmap, site_dir, config.site_url,
@@ -303,11 +319,7 @@ def site_config_for(config_file: str) -> SiteConfig:
 
 def not_rendered_message(paths: tuple[str, ...]) -> str:
     """One warning naming the ERB pages the build leaves out (check and stale still read them)."""
-    shown = ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
-    return (
-        f"{len(paths)} ERB page(s) skipped, not built (kbgen does not render ERB; "
-        f"check, stale and review still read them): {shown}"
-    )
+    return not_built_message(paths)
 
 
 def generated_sources(state: BuildState) -> dict[str, str]:
