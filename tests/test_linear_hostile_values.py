@@ -265,3 +265,14 @@ def test_an_out_of_bounds_answer_is_one_line(
     assert result.exit_code == 1 and "Traceback" not in result.output
     (line,) = result.stderr.strip().splitlines()
     assert "out of bounds" in line and message in line
+
+
+def test_an_unlabelled_item_with_a_bad_date_is_not_named(emulator: LinearEmulator) -> None:
+    """Items without the public label are never named, bad date or not (filters ignored)."""
+    emulator.ignore_filters = True
+    private = next(i for i in emulator.workspace.issues if not i.expect and not i.labels)
+    emulator.outage = set_on("issues", private.identifier, "createdAt", "0001-01-01T00:00:00+01:00")
+    with LinearClient(TEST_KEY, emulator.url, timeout=5, max_retries=0) as client:
+        result = fetch_public_items(client, LinearSettings(page_size=50), TODAY)
+    assert {item.id: item.status for item in result.items} == emulator.workspace.expected()
+    assert not any(private.identifier in warning for warning in result.warnings)

@@ -72,8 +72,8 @@ def fetch_public_items(
 ) -> FetchResult:
     """Every public issue and project: all pages are read before anything is returned.
 
-    A node with a date kbgen cannot use (``0001-01-01T00:00:00+01:00``, a year past 9999,
-    not ISO 8601) is left out with a warning naming it, never a traceback.
+    An item with the public label and a date kbgen cannot use (``0001-01-01T00:00:00+01:00``,
+    a year past 9999, not ISO 8601) is left out with a warning naming it, never a traceback.
     """
     since = today - timedelta(days=max(settings.changelog_days, settings.shipped_days))
     counts = settings.show_request_counts
@@ -90,7 +90,9 @@ def fetch_public_items(
             for index, node in enumerate(page):
                 where = f"{name}.nodes[{nodes + index}]"
                 check_shape(node, shape, where)
-                problem = date_problem(node, where)
+                # Only items carrying the public label are judged (and named in a warning).
+                labelled = _has_label(node, settings.public_label)
+                problem = date_problem(node, where) if labelled else None
                 selections.append(
                     Selection(warning=problem) if problem else select(node, settings, since)
                 )
@@ -113,6 +115,12 @@ def date_problem(node: Mapping[str, Any], where: str) -> str | None:
     except DateError as error:
         return f"{error}; the item is left out of this pull"
     return None
+
+
+def _has_label(node: Mapping[str, Any], name: str) -> bool:
+    labels = node.get("labels")
+    nodes = labels.get("nodes") if isinstance(labels, Mapping) else None
+    return any(isinstance(label, Mapping) and label.get("name") == name for label in nodes or [])
 
 
 def _day_text(value: object) -> object:
