@@ -14,10 +14,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from kbgen.bounded_json import JsonLimitError, JsonLimits, JsonSyntaxError, loads_bounded
 from kbgen.dates import parse_utc
 from kbgen.errors import Problem
-from kbgen.insights.bounded_json import BoundedJsonError, loads_bounded
-from kbgen.insights.event_lines import LineError, numbered_lines
+from kbgen.insights.event_lines import MAX_LINE_BYTES, LineError, numbered_lines
 
 EVENTS = ("kb_search", "kb_feedback", "kb_contact")
 COLUMNS = ("event", "ts", "page", "query", "results", "helpful", "reason")
@@ -26,6 +26,14 @@ _FALSE = ("false", "0", "no")
 MAX_TEXT = 2048
 """Longest query, page or reason read (the site sends queries of at most 200 characters)."""
 MAX_COUNT = 10**9
+EVENT_LIMITS = JsonLimits(
+    max_bytes=MAX_LINE_BYTES,
+    max_depth=16,
+    max_string=MAX_LINE_BYTES,
+    max_number=32,
+    max_values=4096,
+)
+"""One event is a flat object: nesting, numbers and size far beyond it are refused."""
 _MAX_TS_CHARS = 64
 _SHOWN_CHARS = 60
 
@@ -85,9 +93,11 @@ def json_rows(lines: Iterable[tuple[int, str | LineError]]) -> Iterator[tuple[in
             yield number, EventError(str(line))
         elif line.strip():
             try:
-                yield number, loads_bounded(line)
-            except BoundedJsonError as error:
-                yield number, EventError(f"not a JSON object: {error}")
+                yield number, loads_bounded(line, EVENT_LIMITS)
+            except JsonSyntaxError as error:
+                yield number, EventError(f"not a JSON object: {error.message}")
+            except JsonLimitError as error:
+                yield number, EventError(error.message)
 
 
 def csv_rows(lines: Iterable[tuple[int, str | LineError]]) -> Iterator[tuple[int, Any]]:
