@@ -53,14 +53,14 @@ def new_article(
         )
     folder = content_root / category
     path = folder / f"{slug}.md"
+    if (unsafe := contained_problem(folder, content_root, CONTENT_LABEL)) is not None:
+        raise KbgenError(f"{folder}: refusing to write there: {unsafe}")
     defaults = FolderDefaults(content_root)
     inherited_owner = defaults.for_folder(folder.resolve()).get("owner")
     if defaults.problems:
         raise KbgenError("\n".join(str(problem) for problem in defaults.problems))
     if owner is None and inherited_owner is None:
         raise KbgenError(f"no owner: pass --owner (no _defaults.yml gives one for {category}/)")
-    if (unsafe := contained_problem(folder, content_root, CONTENT_LABEL)) is not None:
-        raise KbgenError(f"{folder}: refusing to write there: {unsafe}")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         create_new(path, article_text(title, owner, today).encode("utf-8"))

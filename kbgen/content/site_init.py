@@ -20,6 +20,7 @@ from kbgen.content.requirement import installed_requirement
 from kbgen.content.review_edit import yaml_scalar
 from kbgen.content.scaffold import article_text
 from kbgen.errors import KbgenError
+from kbgen.paths import contained_problem, create_new
 
 STARTER = resources.files("kbgen.content") / "starter"
 STARTER_ARTICLE = "content/getting-started/welcome.md"
@@ -114,17 +115,25 @@ def fields_text(family: str, fields: FieldNames) -> str:
 
 
 def write_new_files(root: Path, files: list[StarterFile]) -> InitResult:
-    """Create each file that does not exist yet; never overwrite one."""
+    """Create each file that does not exist yet; never overwrite one, never write through a
+    link (a link in the way counts as existing) nor into a folder whose real path leaves
+    ``root``."""
+    refused = [
+        f"{root}: refusing to write {item.path}: {outside}"
+        for item in files
+        if (outside := contained_problem((root / item.path).parent, root, "project folder"))
+    ]
+    if refused:
+        raise KbgenError("\n".join(refused))
     result = InitResult()
     for item in files:
         path = root / item.path
-        if path.exists():
+        if os.path.lexists(path):
             result.skipped.append(item.path)
             continue
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("x", encoding="utf-8", newline="\n") as stream:
-                stream.write(item.text)
+            create_new(path, item.text.encode("utf-8"))
         except FileExistsError:
             result.skipped.append(item.path)
         except OSError as error:

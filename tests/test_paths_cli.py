@@ -1,0 +1,275 @@
+"""Commands under the path policy: ``review``, ``new``, ``stale --output``/``--changed-files``
+and the site folder (marker, mount point, mode and group). Real files, real failures: a
+file-size limit for a full disk, a tmpfs mounted in a user namespace for read-only and
+mount-point folders; one line and exit 1, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kbgen.cli import main
+from kbgen.errors import BuildError
+from kbgen.mkdocs.build import build_site
+from kbgen.mkdocs.site_dir import MARKER
+from tests.conftest import FIXTURES
+
+KBGEN = [sys.executable, "-m", "kbgen"]
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The two-article project as the working folder, with an ``outside`` folder beside it."""
+    root = tmp_path / "proj"
+    shutil.copytree(FIXTURES / "tiny-project", root)
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "evil.md").write_text("---\ntitle: Evil\n---\nx\n", "utf-8")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    return root
+
+
+def cli(*args: str) -> tuple[int, str]:
+    """Run the CLI in-process: exit code and output; a traceback fails the test."""
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    return result.exit_code, result.output
+
+
+def one_error_line(output: str) -> str:
+    """The single ``Error:`` line of a failed command."""
+    errors = [line for line in output.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "Traceback" not in output, output
+    return errors[0]
+
+
+@pytest.mark.parametrize("link", ["../../outside", "/tmp/../tmp"])
+def test_review_never_edits_through_a_folder_link_out(project: Path, link: str) -> None:
+    """``kbgen review content/*/*.md`` refuses a file reached through a link that leaves."""
+    (project / "content" / "evil").symlink_to(project.parent / "outside" if ".." in link else link)
+    before = (project.parent / "outside" / "evil.md").read_bytes()
+    code, output = cli("review", "content/help/reset-password.md", "content/evil/evil.md")
+    assert code == 1 and "content/evil/evil.md:1: refusing to edit" in output
+    assert (project.parent / "outside" / "evil.md").read_bytes() == before
+    assert "last_reviewed" in (project / "content/help/reset-password.md").read_text("utf-8")
+
+
+def test_review_without_a_config_stays_below_the_working_folder(project: Path) -> None:
+    """With no site_config.yml, a link out of the working folder is refused just the same."""
+    (project / "site_config.yml").unlink()
+    (project / "content" / "evil").symlink_to(project.parent / "outside")
+    code, output = cli("review", "content/evil/evil.md")
+    assert code == 1 and "refusing to edit" in output
+
+
+@pytest.mark.parametrize(
+    ("category", "make"),
+    [
+        ("dangling", lambda c: (c / "dangling").symlink_to("nowhere")),
+        ("out", lambda c: (c / "out").symlink_to(c.parent.parent / "outside")),
+        ("loop", lambda c: (c / "loop").symlink_to("loop")),
+    ],
+)
+def test_new_refuses_a_category_link(project: Path, category: str, make) -> None:
+    """``kbgen new --category`` through a dangling, escaping or looping link: one line."""
+    make(project / "content")
+    code, output = cli("new", "Hello there", "--category", category, "--owner", "me")
+    assert code == 1 and "refusing to write there" in one_error_line(output)
+    assert not (project.parent / "outside" / "hello-there.md").exists()
+
+
+def test_stale_reads_changed_files_with_any_bytes(project: Path) -> None:
+    """A Latin-1 byte in ``--changed-files`` is a path like any other, not a traceback."""
+    (project / "changed.txt").write_bytes(
+        b"content/help/caf\xe9.md\ncontent/help/reset-password.md\n"
+    )
+    code, output = cli("stale", "--format", "github", "--changed-files", "changed.txt")
+    assert code == 0 and "Traceback" not in output
+
+
+@pytest.mark.parametrize(
+    ("output", "reason"),
+    [
+        ("content/help/report.md", "inside the content folder"),
+        ("site_config.yml", "the config file"),
+        ("/dev/null", "not a regular file"),
+        ("link.md", "symlink"),
+    ],
+)
+def test_stale_output_is_never_a_source_a_device_or_a_link(
+    project: Path, output: str, reason: str
+) -> None:
+    """``--output`` over a source, a device or through a link: refused in one line."""
+    (project / "link.md").symlink_to(project / "content/help/reset-password.md")
+    before = (project / "content/help/reset-password.md").read_bytes()
+    code, printed = cli("stale", "--output", output)
+    assert code == 1 and reason in one_error_line(printed)
+    assert (project / "content/help/reset-password.md").read_bytes() == before
+
+
+def no_big_files() -> None:
+    """In the child: files may not grow past 64 bytes (EFBIG, as a full disk stops writes)."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64, 64))
+
+
+def test_stale_output_on_a_full_disk_is_one_line(project: Path) -> None:
+    """A write the system stops half way is one error line; the old report stays whole."""
+    (project / "report.md").write_text("old report\n", "utf-8")
+    result = subprocess.run(
+        [*KBGEN, "stale", "--output", "report.md"],
+        capture_output=True,
+        text=True,
+        preexec_fn=no_big_files,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "File too large" in one_error_line(result.stderr)
+    assert (project / "report.md").read_text("utf-8") == "old report\n"
+    assert sorted(p.name for p in project.glob(".report.md.*")) == []
+
+
+def in_user_namespace(script: str, cwd: Path) -> dict[str, object]:
+    """Run ``script`` (Python) as root of a new user and mount namespace, where it may mount
+    a tmpfs; it prints one JSON document, returned here."""
+    result = subprocess.run(
+        ["unshare", "--user", "--map-root-user", "--mount", sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+MOUNT = """
+import json, os, subprocess, sys
+def mount(path, options):
+    os.makedirs(path, exist_ok=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", path], check=True)
+def kbgen(*args):
+    done = subprocess.run([sys.executable, "-m", "kbgen", *args], capture_output=True, text=True)
+    return {"code": done.returncode, "err": done.stderr, "out": done.stdout}
+"""
+
+
+def test_new_into_a_read_only_folder_and_output_on_a_full_disk(project: Path) -> None:
+    """A read-only content folder and a full tmpfs: one line each, exit 1, nothing half-written."""
+    script = MOUNT + textwrap.dedent("""
+        mount("content/ro", "ro,size=64k")
+        mount("full", "size=4k")
+        filler = os.open("full/filler", os.O_WRONLY | os.O_CREAT)
+        try:
+            while os.write(filler, b"x" * 1024):
+                pass
+        except OSError:
+            os.close(filler)
+        new = kbgen("new", "Hello there", "--category", "ro", "--owner", "me")
+        stale = kbgen("stale", "--output", "full/report.md")
+        print(json.dumps({"new": new, "stale": stale, "left": os.listdir("full")}))
+    """)
+    found = in_user_namespace(script, project)
+    for name, reason in (("new", "Read-only file system"), ("stale", "No space left")):
+        run = found[name]
+        assert isinstance(run, dict) and run["code"] == 1, run
+        assert reason in one_error_line(str(run["err"]))
+    assert found["left"] == ["filler"]
+
+
+def test_a_mount_point_site_is_built_in_place(project: Path) -> None:
+    """``site/`` as a mount point is filled in place (no "Device or resource busy"), rebuilt,
+    and keeps its mode; old files go."""
+    script = MOUNT + textwrap.dedent("""
+        mount("site", "size=64m,mode=0750")
+        first = kbgen("build", "-q")
+        open("site/left-over.txt", "w").write("old\\n")
+        second = kbgen("build", "-q")
+        print(json.dumps({
+            "first": first, "second": second, "names": sorted(os.listdir("site")),
+            "mode": oct(os.stat("site").st_mode & 0o7777), "mount": os.path.ismount("site"),
+        }))
+    """)
+    found = in_user_namespace(script, project)
+    assert found["first"]["code"] == 0, found["first"]  # type: ignore[index]
+    assert found["second"]["code"] == 0, found["second"]  # type: ignore[index]
+    names = found["names"]
+    assert isinstance(names, list) and MARKER in names and "index.html" in names
+    assert "left-over.txt" not in names and not any("-building-" in n for n in names)
+    assert found["mode"] == "0o750" and found["mount"] is True
+
+
+def test_a_copied_marker_does_not_count(project: Path, tmp_path: Path) -> None:
+    """``cp -r site/. www/`` then ``build --site-dir www``: refused, www/ untouched."""
+    site = build_site(project / "site_config.yml")
+    www = tmp_path / "www"
+    shutil.copytree(site, www)
+    (www / "mine.txt").write_text("keep me\n", "utf-8")
+    with pytest.raises(BuildError, match="marker was not written by this project"):
+        build_site(project / "site_config.yml", www)
+    assert (www / "mine.txt").read_text("utf-8") == "keep me\n"
+
+
+def test_a_marker_from_another_project_does_not_count(project: Path, tmp_path: Path) -> None:
+    """A site built by another project's config is not this project's to replace."""
+    other = tmp_path / "other"
+    shutil.copytree(FIXTURES / "tiny-project", other)
+    www = build_site(other / "site_config.yml", tmp_path / "www")
+    with pytest.raises(BuildError, match="marker was not written by this project"):
+        build_site(project / "site_config.yml", www)
+    assert build_site(other / "site_config.yml", www) == www
+
+
+def test_an_existing_site_keeps_its_mode_and_group(project: Path) -> None:
+    """Rebuilding keeps the site folder's permissions and group (a web server's group)."""
+    site = build_site(project / "site_config.yml")
+    group = 4242 if os.geteuid() == 0 else os.getgroups()[-1]
+    os.chown(site, -1, group)
+    site.chmod(0o2750)
+    build_site(project / "site_config.yml")
+    assert site.stat().st_gid == group and (site.stat().st_mode & 0o7777) == 0o2750
+
+
+def test_the_site_folder_may_not_hold_the_linear_data(project: Path) -> None:
+    """``--site-dir data`` would delete the snapshot on the next build: refused."""
+    with (project / "site_config.yml").open("a", encoding="utf-8") as stream:
+        stream.write("linear: {}\n")
+    (project / "data").mkdir()
+    with pytest.raises(BuildError, match=r"project data file linear-snapshot\.json"):
+        build_site(project / "site_config.yml", project / "data")
+
+
+@pytest.mark.parametrize("linked", [".github", ".github/workflows", "content"])
+def test_init_never_writes_through_a_folder_link_out(tmp_path: Path, linked: str) -> None:
+    """``kbgen init`` into a folder whose ``.github`` (or content) links elsewhere: refused
+    in one line per file, before anything is written; the outside folder stays empty."""
+    target, outside = tmp_path / "kb", tmp_path / "outside"
+    outside.mkdir()
+    (target / linked).parent.mkdir(parents=True, exist_ok=True)
+    (target / linked).symlink_to(outside)
+    result = CliRunner().invoke(main, ["init", str(target), "--site-name", "Help"])
+    assert result.exit_code == 1 and "refusing to write" in result.output
+    assert "Traceback" not in result.output and list(outside.iterdir()) == []
+    assert not (target / "site_config.yml").exists()
+
+
+def test_init_skips_a_link_where_a_file_would_go(tmp_path: Path) -> None:
+    """A dangling link named like a starter file is left alone, never followed."""
+    target = tmp_path / "kb"
+    target.mkdir()
+    (target / "requirements.txt").symlink_to(tmp_path / "elsewhere.txt")
+    result = CliRunner().invoke(main, ["init", str(target), "--site-name", "Help"])
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "elsewhere.txt").exists()
