@@ -12,13 +12,14 @@ import yaml
 from kbgen.config import values
 from kbgen.config.build import BuildSettings, parse_build
 from kbgen.config.checks import check_section
-from kbgen.config.extensions import check_extensions
 from kbgen.config.content import ContentSettings, parse_content
+from kbgen.config.extensions import check_extensions
 from kbgen.config.feedback import FeedbackSettings, parse_feedback
 from kbgen.config.linear import LinearSettings, check_data_paths, parse_linear_settings
 from kbgen.config.owners import OwnerInfo, parse_owners
 from kbgen.config.redirects import RedirectRule, parse_redirects
 from kbgen.config.review import ReviewPolicy, parse_review
+from kbgen.config.search import SearchSettings, parse_search
 from kbgen.config.source import ConfigSource, Keys, dotted, key_lines, shown
 from kbgen.config.support import SupportSettings, parse_support
 from kbgen.errors import ConfigError, ConfigNotFoundError
@@ -46,6 +47,7 @@ _SITE_KEYS: dict[str, type | tuple[type, ...]] = {
     "linear": dict,
     "content": dict,
     "support": dict,
+    "search": dict,
     "owners": dict,
     "redirects": dict,
     "build": dict,
@@ -122,6 +124,8 @@ class SiteConfig:
     analytics: AnalyticsSettings = field(default_factory=AnalyticsSettings)
     linear: LinearSettings | None = None
     support: SupportSettings = field(default_factory=SupportSettings)
+    search: SearchSettings = field(default_factory=SearchSettings)
+    """Meaning-aware search and synonym groups (``search:``)."""
     owners: Mapping[str, OwnerInfo] = field(default_factory=dict)
     """Public names (and review contacts) of owners, by the owner id used in frontmatter."""
     redirects: tuple[RedirectRule, ...] = ()
@@ -199,6 +203,7 @@ def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None)
     theme = parse_theme(source, settings.get("theme") or {})
     feedback = parse_feedback(source, settings.get("feedback") or {})
     support = parse_support(source, settings.get("support") or {})
+    search = parse_search(source, settings.get("search") or {})
     owners = parse_owners(source, settings.get("owners") or {})
     analytics = parse_analytics(source, settings.get("analytics") or {})
     check_values(source, settings)
@@ -227,6 +232,7 @@ def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None)
         theme=theme,
         feedback=feedback,
         support=support,
+        search=search,
         owners=owners,
         analytics=analytics,
         linear=linear,

@@ -59,7 +59,7 @@ from kbgen.mkdocs.third_party import disarm_mermaid, offline_theme_bundle
 from kbgen.mkdocs.url_record import built_pages, publish_redirects
 from kbgen.pages.articles_json import write_articles_json
 from kbgen.pages.robots import write_robots_txt
-from kbgen.pages.search import SearchRecord, roadmap_records
+from kbgen.pages.search import SearchRecord, roadmap_records, widget_settings
 from kbgen.paths import refuse_unsafe_overrides
 from kbgen.roadmap.crosslinks import with_article_links
 from kbgen.roadmap.exports import write_roadmap_exports
@@ -148,7 +148,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             site,
             kb,
             roadmap,
-            SearchIndexer(site.theme.language),
+            SearchIndexer(site.theme.language, site.search, widget_settings(site)),
             SharedMarkdown(),
             linear=load_linear_extras(site),
         )

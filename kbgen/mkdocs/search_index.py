@@ -13,15 +13,25 @@ import concurrent.futures
 import json
 import shutil
 import threading
-from collections.abc import Coroutine, Iterable
+from collections.abc import Coroutine, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from pagefind.index import IndexConfig, PagefindIndex
 from pagefind.service import PagefindService
 
+from kbgen.config.search import SearchSettings
 from kbgen.errors import KbgenError
+from kbgen.mkdocs.search_pages import (
+    description_of,
+    page_doc,
+    prepared,
+    read_fragments,
+    record_doc,
+)
 from kbgen.pages.search import SearchRecord
+from kbgen.search.bundle import SearchDoc, write_search_data
+from kbgen.search.model import ModelError
 
 BUNDLE_DIR = "pagefind"
 UNUSED_FILES = (
@@ -44,8 +54,17 @@ class SearchIndexError(KbgenError):
 class SearchIndexer:
     """One Pagefind index for one build: ``add_page`` while rendering, then ``write``."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(
+        self,
+        language: str,
+        settings: SearchSettings | None = None,
+        client: Mapping[str, object] | None = None,
+    ) -> None:
         self.language = language
+        self.settings = settings or SearchSettings()
+        self.client = dict(client or {})
+        self._pages: dict[str, str] = {}
+        """Each page's URL and meta description, in the order pages were added."""
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._index: asyncio.Future[PagefindIndex] | None = None
@@ -53,13 +72,18 @@ class SearchIndexer:
         self._closed = False
 
     def add_page(self, html: str, url: str) -> None:
-        """Queue one rendered page (its ``data-pagefind-*`` markup says what is indexed)."""
+        """Queue one rendered page (its ``data-pagefind-*`` markup says what is indexed),
+        with the synonyms its text calls for added to its hidden terms."""
+        html = prepared(html, self.settings.synonyms)
+        self._pages[url] = description_of(html)
         self._added.append(self._submit(self._add_page(html, url)))
 
     def write(self, site_dir: Path, records: Iterable[SearchRecord]) -> None:
-        """Add the records, write ``<site_dir>/pagefind/`` and stop Pagefind."""
+        """Add the records, write ``<site_dir>/pagefind/`` and stop Pagefind; then write
+        kbgen's search data (``kbgen-search/``) over the same pages and records."""
+        records = list(records)
         try:
-            self._submit(self._write(site_dir, list(records))).result(TIMEOUT_S)
+            self._submit(self._write(site_dir, records)).result(TIMEOUT_S)
         except SearchIndexError:
             raise
         except Exception as error:  # Pagefind's API raises plain exceptions
@@ -68,6 +92,19 @@ class SearchIndexer:
             self.close()
         for name in UNUSED_FILES:
             (site_dir / BUNDLE_DIR / name).unlink(missing_ok=True)
+        fragments = read_fragments(site_dir / BUNDLE_DIR)
+        docs: list[SearchDoc] = [
+            page_doc(url, fragments[url][1], description)
+            for url, description in self._pages.items()
+            if url in fragments
+        ]
+        docs += [record_doc(record) for record in records]
+        ids = {url: page_id for url, (page_id, _) in fragments.items()}
+        semantic = self.settings.semantic and self.language.lower().startswith("en")
+        try:
+            write_search_data(site_dir, docs, semantic, ids, self.client)
+        except ModelError as error:
+            raise SearchIndexError(f"search index failed: {error}") from None
 
     def close(self) -> None:
         """Stop Pagefind and the loop (after a failed build too); safe to call twice."""

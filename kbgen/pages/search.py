@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from kbgen.config import SiteConfig
 from kbgen.content.articles import Article
+from kbgen.pages.support import client_settings
 from kbgen.roadmap.models import ChangelogEntry, RoadmapData, RoadmapItem
 
 ARTICLE = "Article"
@@ -47,6 +49,13 @@ def search_view(article: Article, category_title: str | None) -> SearchView:
         terms=terms,
         terms_words=len(terms.split()),
     )
+
+
+def widget_settings(site: SiteConfig) -> dict[str, object]:
+    """What the help widget on another site needs: the support link and analytics provider
+    (the same public settings every page carries), written with the search data."""
+    settings = client_settings(site, title="", path="", url="")
+    return {"support": settings["support"], "analytics": settings["analytics"]}
 
 
 def roadmap_records(data: RoadmapData, roadmap_url: str, changelog_url: str) -> list[SearchRecord]:

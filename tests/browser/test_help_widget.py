@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ from axe_playwright_python.sync_playwright import Axe
 from pagefind.index import PagefindIndex
 from playwright.sync_api import Browser, Locator, Page, expect
 
+from kbgen.mkdocs.search_pages import read_fragments
+from kbgen.search.bundle import SearchDoc, write_search_data
 from tests.browser.harness import StaticServer, Tab, open_tab
 
 PRODUCT_PAGE = """<!doctype html>
@@ -37,7 +40,8 @@ HOSTILE_RECORDS = [
 
 
 def _hostile_bundle(root: Path) -> None:
-    """A real Pagefind bundle whose records carry markup and foreign URLs."""
+    """A real Pagefind bundle and kbgen search data whose records carry markup and foreign
+    URLs."""
 
     async def write() -> None:
         # Written on leaving the block, to output_path (never to the working directory).
@@ -50,6 +54,13 @@ def _hostile_bundle(root: Path) -> None:
     # Playwright's sync API runs an event loop in this thread: Pagefind gets its own thread.
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         pool.submit(asyncio.run, write()).result(120)
+    fragments = read_fragments(root / "pagefind")
+    docs = [
+        SearchDoc(url, title, "Article", "", content, content)
+        for title, url, content in HOSTILE_RECORDS
+    ]
+    ids = {url: page_id for url, (page_id, _) in fragments.items()}
+    write_search_data(root, docs, semantic=True, pagefind_ids=ids)
 
 
 def _write(root: Path, files: dict[str, str]) -> None:
@@ -210,3 +221,41 @@ def test_search_terms_find_the_article_and_stay_hidden(product_tab: Tab) -> None
     expect(link).to_be_visible()
     expect(link.locator(".description")).to_contain_text("refund")  # the visible words
     assert "reimburse" not in dialog.inner_text().lower()
+
+
+SPY = """window.kbgenCalls = [];
+window.kbgen = {track: (name, data) => window.kbgenCalls.push([name, data])};"""
+
+
+def test_nothing_matching_shows_the_support_link_and_sends_kb_search(
+    browser: Browser, product: StaticServer, site_server: StaticServer
+) -> None:
+    """No results: the help centre's support link (query filled in) and kb_search results: 0,
+    through window.kbgen.track when the page has it."""
+    tab = open_tab(browser, product, site_server.origin)
+    try:
+        tab.page.add_init_script(SPY)
+        page = _open(tab)
+        page.get_by_role("searchbox").press_sequentially("xyzzy")
+        dialog = _dialog(page)
+        expect(dialog.get_by_role("status")).to_have_text("No articles match “xyzzy”.")
+        link = dialog.get_by_role("link", name="Contact support")
+        expect(link).to_have_attribute(
+            "href", re.compile(r"^https://tallyflow\.example/support\?.*search=xyzzy")
+        )
+        page.wait_for_function("() => window.kbgenCalls.length > 0", timeout=5000)
+        assert ["kb_search", {"query": "xyzzy", "results": 0}] in page.evaluate("window.kbgenCalls")
+        tab.finish()
+    finally:
+        tab.page.context.close()
+
+
+def test_a_misspelling_is_corrected_in_the_widget_too(product_tab: Tab) -> None:
+    """The widget uses the site's engine: "refnud" shows the refund article, saying so."""
+    page = _open(product_tab)
+    page.get_by_role("searchbox").press_sequentially("refnud")
+    dialog = _dialog(page)
+    expect(dialog.get_by_role("status")).to_contain_text("Showing results for refund")
+    expect(dialog.get_by_role("link", name="Issue a refund")).to_be_visible()
+    dialog.get_by_role("button", name="Search for “refnud” instead").click()
+    expect(dialog.get_by_role("status")).to_have_text("No articles match “refnud”.")

@@ -13,6 +13,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from kbgen.roadmap.models import anchor_for
+from kbgen.search.query import search
+from kbgen.search.text import STOP_WORDS, words
 from tests.browser.harness import PHONE, StaticServer, Tab, open_tab
 
 BLOCKING = ("serious", "critical")
@@ -328,3 +330,109 @@ def test_site_under_a_sub_path(
             tab.finish()
         finally:
             tab.page.context.close()
+
+
+def _settled(page: Page, query: str) -> None:
+    """Wait until the results of ``query`` are shown."""
+    page.wait_for_function(
+        "q => document.querySelector('[data-kbgen-search-results]')"
+        ".getAttribute('data-kbgen-search-done') === q",
+        arg=query,
+    )
+
+
+def _titles(page: Page) -> list[str]:
+    return page.locator(f"{RESULTS} .kb-search-result__title").all_inner_texts()
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [("how do I give a customer their money back", "Issue a refund"),
+     ("what should I do when I forget my password", "Reset your password"),
+     ("client paid only part of what they owe", "Record partial payments and deposits")],
+)  # fmt: skip
+def test_a_question_finds_the_article_though_not_every_word_matches(
+    tab: Tab, question: str, title: str
+) -> None:
+    """Relaxation: stop words and words the article lacks do not empty the results."""
+    page = tab.visit("")
+    _search(page, question)
+    _settled(page, question)
+    assert title in _titles(page)[:3]
+    expect(page.locator("[data-kbgen-search-status]")).to_contain_text("matching result")
+
+
+def test_a_misspelling_is_corrected_and_can_be_searched_as_typed(hooked_tab: Tab) -> None:
+    """ "passwrod" shows the password article under "Showing results for password"; "search
+    as typed" then finds nothing, shows the support block and tracks results: 0."""
+    page = hooked_tab.visit("")
+    _search(page, "passwrod")
+    _settled(page, "passwrod")
+    correction = page.locator("[data-kbgen-search-correction]")
+    expect(correction).to_contain_text("Showing results for password")
+    expect(correction.locator("em")).to_have_text("password")
+    assert "Reset your password" in _titles(page)[:3]
+    page.locator("[data-kbgen-search-as-typed]").click()
+    expect(page.locator("[data-kbgen-search-status]")).to_have_text("No results for “passwrod”")
+    expect(_results(page)).to_have_count(0)
+    expect(page.locator("[data-kbgen-search-support] .test-support")).to_be_visible()
+    page.locator(INPUT).press("Enter")
+    page.wait_for_function("() => window.kbgenCalls.some(c => c[0] === 'track')")
+    calls = page.evaluate("window.kbgenCalls")
+    assert ["track", "kb_search", {"query": "passwrod", "results": 0}] in calls
+
+
+@pytest.mark.parametrize("query", ["xyzzy", "how do I bake sourdough bread"])
+def test_nothing_relevant_shows_no_results_and_support(hooked_tab: Tab, query: str) -> None:
+    """Gibberish and out-of-domain questions: "No results", the support block, results: 0."""
+    page = hooked_tab.visit("")
+    _search(page, query)
+    expect(page.locator("[data-kbgen-search-status]")).to_have_text(f"No results for “{query}”")
+    expect(page.locator("[data-kbgen-search-support] .test-support")).to_be_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => window.kbgenCalls.some(c => c[0] === 'track')")
+    assert ["track", "kb_search", {"query": query, "results": 0}] in page.evaluate(
+        "window.kbgenCalls"
+    )
+
+
+def test_excerpts_mark_no_stop_words_and_show_no_pilcrow(tab: Tab) -> None:
+    """Only searched words are marked; headerlink ¶ never shows in a result."""
+    page = tab.visit("")
+    query = "how do I set up the webhook signature"
+    _search(page, query)
+    _settled(page, query)
+    marked = [words(text) for text in page.locator(f"{RESULTS} mark").all_inner_texts()]
+    assert marked and not {word for found in marked for word in found} & STOP_WORDS
+    assert "¶" not in page.locator("[data-kbgen-search-results]").inner_text()
+
+
+AGREEMENT_QUERIES = [
+    "how do I give a customer their money back", "passwrod reset", "connect stripe",
+    "export invoices to a spreadsheet", "two factor", "webhook signature", "xyzzy",
+    "late payment reminders", "change my card", "data region", "recurring invoices",
+    "how do I bake sourdough bread", "refnud", "single sign-on okta",
+]  # fmt: skip
+
+
+def test_browser_and_python_search_agree(tab: Tab, sample_site: Path) -> None:
+    """kbgen.search.query (for kbgen mcp) ranks as the site's search: the same queries come
+    back empty, the same top result for nearly all, and mostly the same top three."""
+    page = tab.visit("")
+    same_first = overlap = possible = 0
+    for query in AGREEMENT_QUERIES:
+        page.locator(INPUT).focus()
+        page.locator(INPUT).fill(query)
+        _settled(page, query)
+        hrefs = _results(page).evaluate_all("links => links.map(a => a.href)")
+        browser = [
+            urlsplit(h).path + (f"#{urlsplit(h).fragment}" * bool(urlsplit(h).fragment))
+            for h in hrefs
+        ]
+        python = [hit.url for hit in search(sample_site, query, 10)]
+        assert bool(browser) == bool(python), query
+        same_first += browser[:1] == python[:1]
+        overlap += len(set(browser[:3]) & set(python[:3]))
+        possible += min(3, len(python))
+    assert same_first >= 0.8 * len(AGREEMENT_QUERIES)
+    assert overlap >= 0.7 * possible

@@ -10,10 +10,15 @@
                        data-kb-help-open (and optionally data-kb-query="invoice"), or from code
                        with window.kbgenHelp.open("query")
 
-   It searches the help site's own Pagefind bundle (<base>pagefind/pagefind.js, imported on
-   first use), fetching only the index pieces a query needs, like the site's search. The help
-   site must send "Access-Control-Allow-Origin" (GitHub Pages sends "*"). No dependencies, no
-   cookies, and article text is only ever set as text. */
+   It searches with the site's own engine (search-engine.js beside this script, the module
+   the site's search box uses, imported on first use) over <base>kbgen-search/ and
+   <base>pagefind/: same ranking, typo correction and
+   honest "no results", fetching only the data a query needs. When nothing matches it shows
+   the site's support link, and it sends the same kb_search events ({query, results}) as the
+   site's search: through window.kbgen.track on the help centre's own pages, else to the
+   site's "custom" endpoint or the page's gtag/plausible. The help site must send
+   "Access-Control-Allow-Origin" (GitHub Pages sends "*"). No dependencies, no cookies, and
+   article text is only ever set as text. */
 (function () {
   "use strict";
 
@@ -23,6 +28,7 @@
   if (!/\/$/.test(base.pathname)) base.pathname += "/";
   var MAX_RESULTS = 8;
   var EXCERPT_WORDS = 18;
+  var PAUSE_MS = 1000;
 
   var CSS = [
     ":host { all: initial; }",
@@ -55,7 +61,11 @@
     ".description { display: block; font-size: 0.9rem; }",
     ".category { display: block; font-size: 0.8rem; color: #4a4a4a; }",
     ".more { margin-top: 1rem; font-size: 0.9rem; }",
-    ".more a { color: #283593; }",
+    ".more a, .support a, .status button { color: #283593; }",
+    ".status button { font: inherit; padding: 0; background: none; border: 0;",
+    "  text-decoration: underline; cursor: pointer; }",
+    ".support:empty { display: none; }",
+    ".support p { margin: 0.8rem 0 0.3rem; font-weight: 600; }",
   ].join("\n");
 
   var host = document.createElement("div");
@@ -71,6 +81,7 @@
     '<input id="kb-query" type="search" autocomplete="off" spellcheck="false"></form>' +
     '<p class="status" role="status" aria-live="polite"></p>' +
     '<ul class="results" aria-label="Matching articles"></ul>' +
+    '<div class="support" data-kbgen-help-support></div>' +
     '<p class="more"><a target="_blank" rel="noopener">Open the help centre</a></p>' +
     "</div></div>";
   var style = document.createElement("style");
@@ -83,19 +94,22 @@
   var input = root.querySelector("input");
   var status = root.querySelector(".status");
   var results = root.querySelector(".results");
+  var supportBox = root.querySelector(".support");
   var opener = null;
   var loading = null;
+  var asTyped = null;
+  var pauseTimer = null;
+  var reported = null;
+  var latest = { query: "", count: Promise.resolve(0) };
 
   launcher.textContent = script.getAttribute("data-kb-label") || "Help";
   launcher.hidden = script.getAttribute("data-kb-launcher") === "none";
   root.querySelector(".more a").href = base.href;
 
-  function articleUrl(result) {
-    var raw = String((result && result.raw_url) || "");
-    if (raw.charAt(0) !== "/" || raw.charAt(1) === "/") return null;
+  function articleUrl(hit) {
     try {
-      var url = new URL(String(result.url || ""), base);
-      return url.origin === base.origin ? url.href : null;
+      var url = new URL(String(hit.url || ""));
+      return url.origin === base.origin && hit.path.charAt(1) !== "/" ? url.href : null;
     } catch (error) {
       return null;
     }
@@ -105,34 +119,16 @@
     return typeof value === "string" ? value : "";
   }
 
-  /* The excerpt as plain text; an article's hidden search_terms (its last words, counted in
-     meta.terms_words) are never shown: when the words cannot be counted as Pagefind counted
-     them, no excerpt is shown rather than one that might hold them (as search.js does). */
-  function excerpt(result) {
-    var hidden = Number((result.meta || {}).terms_words || 0);
-    if (!hidden) {
-      return new DOMParser().parseFromString("<body>" + text(result.excerpt), "text/html")
-        .body.textContent;
-    }
-    var words = text(result.content).trim().split(/\s+/);
-    if (words.length !== result.word_count) return "";
-    var visible = Math.max(0, words.length - hidden);
-    var hits = (result.locations || []).filter(function (at) { return at < visible; });
-    var start = hits.length ? Math.max(0, hits[0] - Math.floor(EXCERPT_WORDS / 3)) : 0;
-    return words.slice(start, Math.min(visible, start + EXCERPT_WORDS)).join(" ");
-  }
-
-  function prepare(result) {
-    var meta = (result && result.meta) || {};
-    var href = articleUrl(result);
-    var title = text(meta.title);
+  function prepare(hit) {
+    var href = articleUrl(hit);
+    var title = text(hit.title);
     if (!href || !title) return null;
-    var kind = text(meta.kind) || "Article";
+    var kind = text(hit.kind) || "Article";
     return {
       href: href,
       title: title,
-      description: excerpt(result),
-      category: kind === "Article" ? text(meta.category) : kind,
+      description: text(hit.summary),
+      category: kind === "Article" ? text(hit.category) : kind,
     };
   }
 
@@ -140,6 +136,7 @@
     var item = document.createElement("li");
     var link = document.createElement("a");
     link.href = entry.href;
+    link.addEventListener("click", function () { report(input.value.trim()); });
     link.target = "_blank";
     link.rel = "noopener";
     [["title", entry.title], ["description", entry.description], ["category", entry.category]]
@@ -159,42 +156,121 @@
   function render() {
     var query = input.value.trim();
     var mine = ++generation;
+    schedulePause(query);
     if (!query) {
       results.replaceChildren();
+      supportBox.replaceChildren();
       status.textContent = "Type to search the help centre.";
+      latest = { query: "", count: Promise.resolve(0) };
       return;
     }
-    load().then(function (pagefind) {
-      return pagefind.debouncedSearch(query, {}, 150).then(function (found) {
-        if (!found || mine !== generation) return;
-        var top = found.results.slice(0, MAX_RESULTS);
-        return Promise.all(top.map(function (hit) { return hit.data(); })).then(function (data) {
-          if (mine !== generation) return;
-          show(query, data.map(prepare).filter(Boolean), found.results.length);
+    var done = load().then(function (loaded) {
+      return new Promise(function (resolve) { setTimeout(resolve, 150); }).then(function () {
+        if (mine !== generation) return null;
+        var settings = { limit: MAX_RESULTS, correct: asTyped !== query };
+        return loaded.engine.search(query, settings).then(function (found) {
+          if (mine !== generation) return null;
+          show(query, found, loaded.meta);
+          return found.total;
         });
       });
-    }).catch(function () {
+    });
+    latest = { query: query, count: done.then(function (count) { return count || 0; }) };
+    done.catch(function () {
       if (mine === generation) {
         status.textContent = "The help centre could not be reached. Try the link below.";
       }
     });
   }
 
-  function show(query, shown, total) {
+  function show(query, found, meta) {
+    var shown = found.results.map(prepare).filter(Boolean);
+    var total = found.total;
     results.replaceChildren();
+    supportBox.replaceChildren();
     shown.forEach(function (entry) { results.appendChild(resultItem(entry)); });
     if (!shown.length) status.textContent = "No articles match \u201c" + query + "\u201d.";
     else if (total === 1) status.textContent = "1 article matches.";
     else if (total === shown.length) status.textContent = total + " articles match.";
     else status.textContent = "The best " + shown.length + " of " + total + " matching articles.";
+    if (shown.length && Object.keys(found.corrections).length) {
+      status.prepend(correction(query, found.corrections));
+    }
+    if (!shown.length) showSupport(query, meta);
+    results.setAttribute("data-kbgen-search-done", query);
+  }
+
+  function correction(query, corrections) {
+    var notice = document.createElement("span");
+    var em = document.createElement("em");
+    em.textContent = query.replace(/[\p{L}\p{N}]+/gu, function (word) {
+      return corrections[word.toLowerCase()] || word;
+    });
+    var again = document.createElement("button");
+    again.type = "button";
+    again.textContent = "Search for \u201c" + query + "\u201d instead";
+    again.addEventListener("click", function () {
+      asTyped = query;
+      input.focus();
+      render();
+    });
+    notice.append("Showing results for ", em, ". ", again, " ");
+    return notice;
+  }
+
+  /* The help centre's support link, {query} filled with what the reader typed. */
+  function showSupport(query, meta) {
+    var support = meta && meta.client && meta.client.support;
+    if (!support || !support.url) return;
+    var values = { title: "", url: base.href, path: "", query: query };
+    var href = support.url.replace(/\{(title|url|path|query)\}/g, function (match, name) {
+      return encodeURIComponent(values[name]);
+    });
+    var heading = document.createElement("p");
+    heading.textContent = support.heading || "Still need help?";
+    var link = document.createElement("a");
+    link.href = href;
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.setAttribute("data-kbgen-support", "");
+    link.textContent = support.label || "Contact support";
+    link.addEventListener("click", function () {
+      send("kb_contact", { page: location.pathname, query: query });
+    });
+    supportBox.append(heading, link);
+  }
+
+  function schedulePause(query) {
+    clearTimeout(pauseTimer);
+    if (query) pauseTimer = setTimeout(function () { report(query); }, PAUSE_MS);
+  }
+
+  /* Once per query, as the site's search: when the reader pauses or opens a result. */
+  function report(query) {
+    clearTimeout(pauseTimer);
+    if (!query || query === reported) return;
+    reported = query;
+    var counted = latest.query === query ? latest.count : Promise.resolve(0);
+    counted.then(function (count) { send("kb_search", { query: query, results: count }); });
+  }
+
+  function send(event, props) {
+    if (window.kbgen && typeof window.kbgen.track === "function") {
+      window.kbgen.track(event, props);
+      return;
+    }
+    load().then(function (loaded) {
+      loaded.module.track(loaded.meta.client && loaded.meta.client.analytics, event, props);
+    }).catch(function () { /* no help centre: nothing to send */ });
   }
 
   function load() {
     if (!loading) {
-      loading = import(new URL("pagefind/pagefind.js", base).href).then(function (pagefind) {
-        return pagefind.options({ baseUrl: base.href, excerptLength: EXCERPT_WORDS })
-          .then(function () { return pagefind.init(); })
-          .then(function () { return pagefind; });
+      loading = import(new URL("search-engine.js", script.src).href).then(function (module) {
+        var engine = module.createEngine(base.href, { excerptLength: EXCERPT_WORDS });
+        return engine.init().then(function (meta) {
+          return { engine: engine, module: module, meta: meta };
+        });
       });
       loading.catch(function () { loading = null; });
     }
@@ -232,6 +308,7 @@
   root.querySelector(".close").addEventListener("click", close);
   root.querySelector("form").addEventListener("submit", function (event) {
     event.preventDefault();
+    report(input.value.trim());
     var first = results.querySelector("a");
     if (first) first.focus();
   });

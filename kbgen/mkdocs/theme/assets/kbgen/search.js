@@ -1,15 +1,18 @@
-/* kbgen search: the header search and the home page's search box over the Pagefind bundle.
+/* kbgen search: the header search and the home page's search box.
 
-   Pagefind (pagefind/pagefind.js, next to the site) is imported on the first focus, by a URL
-   relative to this script, so a site served under a sub-path works and nothing comes from
-   another host. A query fetches only the index chunks and fragments it needs.
+   The engine (search-engine.js, shared with the help widget) is imported on the first
+   focus, by a URL relative to this script, so a site served under a sub-path works and
+   nothing comes from another host. A query fetches only the data it needs: its words'
+   shards, Pagefind's chunks for those words, the page vectors, and the top results' data.
 
    Hooks (defined by the support script when present, all optional):
      window.kbgen.track("kb_search", {query, results})  when the reader pauses typing, and on Enter
      window.kbgen.rememberQuery(query)                   as soon as its results show (kept in
                                                          this tab only, for support links)
      window.kbgen.supportBlock(query)                    an element shown when nothing matches
-   Result text is only ever set as text; only Pagefind's <mark> highlighting is kept. */
+   Result text is only ever set as text. When a word was corrected the status says
+   "Showing results for <em>word</em>" with a button searching the words as typed. The list
+   carries data-kbgen-search-done="<query>" once that query's results are shown. */
 (function () {
   "use strict";
 
@@ -31,6 +34,8 @@
   var DEBOUNCE_MS = 100;
 
   var loading = null;
+  var debounce = null;
+  var asTyped = null;
   var generation = 0;
   var latest = { query: "", count: Promise.resolve(0) };
   var pauseTimer = null;
@@ -39,10 +44,9 @@
 
   function load() {
     if (!loading) {
-      loading = import(new URL("pagefind/pagefind.js", base).href).then(function (pagefind) {
-        return pagefind.options({ baseUrl: base.pathname, excerptLength: EXCERPT_WORDS })
-          .then(function () { return pagefind.init(); })
-          .then(function () { return pagefind; });
+      loading = import(new URL("search-engine.js", script.src).href).then(function (module) {
+        var engine = module.createEngine(base.href, { excerptLength: EXCERPT_WORDS });
+        return engine.init().then(function () { return { engine: engine, module: module }; });
       });
       loading.catch(function () { loading = null; });
     }
@@ -60,9 +64,9 @@
     return chosen;
   }
 
-  function showCategories(pagefind) {
+  function showCategories(engine) {
     if (!filters || !filters.hidden) return;
-    pagefind.filters().then(function (found) {
+    engine.filters().then(function (found) {
       Object.keys((found && found.category) || {}).sort().forEach(function (name) {
         var option = document.createElement("option");
         option.value = name;
@@ -77,76 +81,108 @@
     var query = input.value.trim();
     var mine = ++generation;
     schedulePause(query);
+    clearTimeout(debounce);
     if (!query) {
       list.replaceChildren();
       support.replaceChildren();
       setStatus("Type to start searching");
+      list.removeAttribute("data-kbgen-search-done");
       latest = { query: "", count: Promise.resolve(0) };
       return;
     }
-    var done = load().then(function (pagefind) {
-      return pagefind.debouncedSearch(query, { filters: chosenFilters() }, DEBOUNCE_MS)
-        .then(function (found) {
-          if (!found || mine !== generation) return null;
-          var top = found.results.slice(0, MAX_RESULTS);
-          var loads = top.map(function (hit) { return hit.data(); });
-          var whole = false;
-          if (loads.length > 1) {
-            loads[0].then(function (first) {  // the best result first, the rest as they come
-              if (mine === generation && !whole) render(query, [first], found.results.length);
-            });
-          }
+    var done = new Promise(function (resolve) { debounce = setTimeout(resolve, DEBOUNCE_MS); })
+      .then(load)
+      .then(function (loaded) {
+        if (mine !== generation) return null;
+        var settings = { limit: MAX_RESULTS, filters: chosenFilters(), correct: asTyped !== query };
+        return loaded.engine.search(query, settings).then(function (found) {
+          if (mine !== generation) return null;
+          var loads = found.results.map(function (hit) {
+            return hit.pagefind ? hit.pagefind.data().catch(function () { return null; }) : null;
+          });
           return Promise.all(loads).then(function (data) {
-            whole = true;
             if (mine !== generation) return null;
-            render(query, data, found.results.length);
-            showCategories(pagefind);
-            return found.results.length;
+            render(query, found, data, loaded.module);
+            showCategories(loaded.engine);
+            return found.total;
           });
         });
-    });
+      });
     latest = { query: query, count: done.then(function (count) { return count || 0; }) };
     done.catch(function () {
       if (mine === generation) setStatus("Search is not available right now. Please try again.");
     });
   }
 
-  function render(query, data, count) {
+  function render(query, found, data, module) {
     window.kbgen?.rememberQuery?.(query);
     list.replaceChildren();
     support.replaceChildren();
-    data.forEach(function (result) { list.appendChild(resultItem(result, query)); });
+    var marked = found.words.filter(function (word) { return !module.isStopWord(word); });
+    found.results.forEach(function (hit, at) {
+      list.appendChild(resultItem(hit, data[at], marked));
+    });
+    var count = found.total;
+    var shown = found.results.length;
+    status.replaceChildren();
     if (!count) {
       setStatus("No results for \u201c" + query + "\u201d");
       var block = window.kbgen?.supportBlock?.(query);
       if (block instanceof Node) support.appendChild(block);
     } else if (count === 1) {
       setStatus("1 matching result");
-    } else if (count > data.length) {
-      setStatus(count + " matching results, showing the best " + data.length);
+    } else if (count > shown) {
+      setStatus(count + " matching results, showing the best " + shown);
     } else {
       setStatus(count + " matching results");
     }
+    var typed = Object.keys(found.corrections);
+    if (typed.length && count) status.prepend(correctionNotice(query, found.corrections));
+    list.setAttribute("data-kbgen-search-done", query);
   }
 
-  function resultItem(result, query) {
-    var meta = result.meta || {};
+  /* "Showing results for <em>invoice</em>. Search for invocie instead" */
+  function correctionNotice(query, corrections) {
+    var notice = document.createElement("span");
+    notice.className = "kb-search-correction";
+    notice.setAttribute("data-kbgen-search-correction", "");
+    var used = query.replace(/[\p{L}\p{N}]+/gu, function (word) {
+      return corrections[word.toLowerCase()] || word;
+    });
+    var em = document.createElement("em");
+    em.textContent = used;
+    var again = document.createElement("button");
+    again.type = "button";
+    again.className = "kb-search-as-typed";
+    again.setAttribute("data-kbgen-search-as-typed", "");
+    again.textContent = "Search for \u201c" + query + "\u201d instead";
+    again.addEventListener("click", function () {
+      asTyped = query;
+      input.focus();
+      search();
+    });
+    notice.append("Showing results for ", em, ". ", again, " ");
+    return notice;
+  }
+
+  function resultItem(hit, data, words) {
     var item = document.createElement("li");
     item.className = "md-search-result__item";
     var link = document.createElement("a");
     link.className = "md-search-result__link";
-    link.href = result.url;
+    var here = location.origin + "/";
+    link.href = hit.url.indexOf(here) === 0 ? hit.url.slice(here.length - 1) : hit.url;
     var body = document.createElement("div");
     body.className = "md-search-result__article md-typeset";
     var title = document.createElement("div");
     title.className = "kb-search-result__title";
-    appendMarked(title, meta.title || result.url, terms(query));
+    appendMarked(title, hit.title || hit.path, words);
     var label = document.createElement("p");
     label.className = "kb-search-result__label";
-    label.textContent = labelOf(meta);
+    label.textContent = labelOf(hit);
     var excerpt = document.createElement("p");
     excerpt.className = "kb-search-result__excerpt";
-    appendExcerpt(excerpt, result);
+    appendExcerpt(excerpt, hit, data, words);
     body.append(title, label, excerpt);
     link.appendChild(body);
     link.addEventListener("click", function () { report(input.value.trim()); });
@@ -154,19 +190,16 @@
     return item;
   }
 
-  function labelOf(meta) {
-    var what = meta.kind || "Article";
+  function labelOf(hit) {
+    var what = hit.kind || "Article";
     if (what !== "Article") return what;
-    return meta.category ? "Article \u00b7 " + meta.category : "Article";
+    return hit.category ? "Article \u00b7 " + hit.category : "Article";
   }
 
-  function terms(query) {
-    return query.toLowerCase().split(/\s+/).filter(Boolean);
-  }
-
+  /* Words starting with a searched word are marked (stop words are never searched). */
   function appendMarked(target, text, words) {
     String(text).split(/(\s+)/).forEach(function (part) {
-      var folded = part.toLowerCase();
+      var folded = part.toLowerCase().replace(/^[^\p{L}\p{N}]+/u, "");
       var hit = part.trim() && words.some(function (word) { return folded.indexOf(word) === 0; });
       if (hit) {
         var mark = document.createElement("mark");
@@ -178,45 +211,29 @@
     });
   }
 
-  /* Pagefind's excerpt, keeping only its <mark>s. An article's hidden search_terms are its
-     last words (meta.terms_words): when they matched, the excerpt is cut from the visible
-     words instead, so those terms are never shown. */
-  function appendExcerpt(target, result) {
-    var hidden = Number((result.meta || {}).terms_words || 0);
-    var words = String(result.content || "").trim().split(/\s+/);
-    if (!hidden || words.length !== result.word_count) {
-      appendSafeHtml(target, hidden ? "" : result.excerpt || "");
+  /* The excerpt, as text: from Pagefind's page data around the first matched word, else
+     the page's summary. An article's hidden search_terms are its last words
+     (meta.terms_words): they are never shown. Headerlink pilcrows are dropped. */
+  function appendExcerpt(target, hit, data, words) {
+    if (!data) {
+      appendMarked(target, hit.summary || "", words);
       return;
     }
-    var visible = Math.max(0, words.length - hidden);
-    var hits = (result.locations || []).filter(function (at) { return at < visible; });
+    var hidden = Number((data.meta || {}).terms_words || 0);
+    var all = String(data.content || "").trim().split(/\s+/);
+    if (hidden && all.length !== data.word_count) {
+      appendMarked(target, hit.summary || "", words);
+      return;
+    }
+    var visible = Math.max(0, all.length - hidden);
+    var hits = (data.locations || []).filter(function (at) { return at < visible; });
     var start = hits.length ? Math.max(0, hits[0] - Math.floor(EXCERPT_WORDS / 3)) : 0;
     var end = Math.min(visible, start + EXCERPT_WORDS);
-    if (start > 0) target.appendChild(document.createTextNode("\u2026 "));
-    for (var at = start; at < end; at++) {
-      var word = document.createTextNode(words[at]);
-      if (hits.indexOf(at) >= 0) {
-        var mark = document.createElement("mark");
-        mark.appendChild(word);
-        word = mark;
-      }
-      target.appendChild(word);
-      if (at < end - 1) target.appendChild(document.createTextNode(" "));
-    }
-    if (end < visible) target.appendChild(document.createTextNode(" \u2026"));
-  }
-
-  function appendSafeHtml(target, html) {
-    var parsed = new DOMParser().parseFromString("<body>" + html, "text/html").body;
-    parsed.childNodes.forEach(function (node) {
-      if (node.nodeName === "MARK") {
-        var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        target.appendChild(mark);
-      } else {
-        target.appendChild(document.createTextNode(node.textContent || ""));
-      }
-    });
+    var shown = all.slice(start, end)
+      .map(function (word) { return word.replace(/\u00b6/g, ""); })
+      .filter(Boolean);
+    appendMarked(target, (start > 0 ? "\u2026 " : "") + shown.join(" ") +
+      (end < visible ? " \u2026" : ""), words);
   }
 
   function schedulePause(query) {

@@ -1,0 +1,405 @@
+/* kbgen's search engine: one module for the site's search box (search.js) and the help
+   widget (help-widget.js), imported by URL relative to the site's root.
+
+   It reads the search data the build wrote (kbgen-search/, see kbgen/search/bundle.py) and
+   ranks as kbgen/search/ranking.py does (kbgen/search/query.py is the same engine in Python):
+
+   1. The query's content words (stop and question words dropped) are looked up in the word
+      table; a query fetches only its words' shards. A word the table does not know is
+      corrected to the closest site word (one or two edits), fetching the typo shards only
+      then.
+   2. Each known word is searched with Pagefind on its own, so pages holding only some of the
+      words still rank, by the share of the query's IDF weight they cover.
+   3. Meaning: the query's vector (from the word table) against each page's 256-bit vector.
+   4. Both lists are fused by reciprocal rank; at equal score articles come first. Nothing is
+      returned when no page covers enough of the query and no page is close enough in meaning.
+
+   Article text is never turned into HTML here: callers set it as text. */
+
+var STOP_WORDS = new Set((
+  "a about after all also am an and any are as at be been before being but by can could " +
+  "did do does doing for from had has have having he her here hers him his how i if in into " +
+  "is it its itself just me might more most my myself no nor not of off on once only or other " +
+  "our ours out own same she should so some such than that the their theirs them then there " +
+  "these they this those to too under until up very was we were what when where which while " +
+  "who whom why will with would you your yours yourself yourselves i'm im ive dont cant isnt " +
+  "please want need way get got let make made use using used").split(" "));
+var KINDS = { A: "Article", R: "Roadmap", C: "Changelog" };
+var KIND_ORDER = { Article: 0, Roadmap: 1, Changelog: 2 };
+var MIN_LENGTH = 3;
+
+export function words(text) {
+  return String(text).toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+}
+
+export function isStopWord(word) {
+  return STOP_WORDS.has(word);
+}
+
+export function contentWords(text) {
+  var seen = Array.from(new Set(words(text)));
+  var kept = seen.filter(function (word) { return !STOP_WORDS.has(word); });
+  return kept.length ? kept : seen;
+}
+
+export function shardOf(key, shards) {
+  var value = 0x811c9dc5;
+  var bytes = new TextEncoder().encode(key);
+  for (var i = 0; i < bytes.length; i++) {
+    value = Math.imul(value ^ bytes[i], 0x01000193) >>> 0;
+  }
+  return value % shards;
+}
+
+function deletes(word) {
+  var chars = Array.from(word);
+  var out = [word];
+  for (var at = 0; at < chars.length; at++) {
+    var key = chars.slice(0, at).concat(chars.slice(at + 1)).join("");
+    if (out.indexOf(key) < 0) out.push(key);
+  }
+  return out;
+}
+
+/* Optimal string alignment distance, as kbgen/search/typos.py. */
+function distance(a, b) {
+  a = Array.from(a);
+  b = Array.from(b);
+  var before = [];
+  var previous = [];
+  for (var j = 0; j <= b.length; j++) previous.push(j);
+  for (var i = 1; i <= a.length; i++) {
+    var current = [i];
+    for (j = 1; j <= b.length; j++) {
+      var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        current[j] = Math.min(current[j], before[j - 2] + 1);
+      }
+    }
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+function bestCorrection(word, frequency) {
+  if (Array.from(word).length < MIN_LENGTH || /^\d+$/.test(word)) return null;
+  var limit = Array.from(word).length <= 5 ? 1 : 2;
+  var best = null;
+  Object.keys(frequency).forEach(function (candidate) {
+    if (candidate === word) return;
+    var key = [distance(word, candidate), -frequency[candidate], candidate];
+    if (!best || key[0] < best[0] || (key[0] === best[0] && (key[1] < best[1] ||
+        (key[1] === best[1] && key[2] < best[2])))) best = key;
+  });
+  return best && best[0] <= limit ? best[2] : null;
+}
+
+function idf(pages, documents) {
+  return Math.log(1 + documents / Math.max(pages, 0.5));
+}
+
+function coverageScores(matches, weights) {
+  var total = 0;
+  Object.keys(weights).forEach(function (word) { total += weights[word]; });
+  total = total || 1;
+  var scores = new Map();
+  Object.keys(matches).forEach(function (word) {
+    var pages = matches[word];
+    var best = 0;
+    pages.forEach(function (score) { best = Math.max(best, score); });
+    best = best || 1;
+    pages.forEach(function (score, page) {
+      var share = weights[word] * (0.8 + 0.2 * score / best) / total;
+      scores.set(page, (scores.get(page) || 0) + share);
+    });
+  });
+  return scores;
+}
+
+function round9(value) {
+  return Math.round(value * 1e9) / 1e9;
+}
+
+/* kbgen/search/ranking.py: fuse. */
+function fuse(wordScores, semantic, kinds, settings) {
+  var bestSemantic = 0;
+  semantic.forEach(function (score) { bestSemantic = Math.max(bestSemantic, score); });
+  var bestWords = 0;
+  wordScores.forEach(function (score) { bestWords = Math.max(bestWords, score); });
+  var confidentWords = bestWords >= settings.min_coverage;
+  if (!confidentWords && bestSemantic < settings.min_semantic) return [];
+  var order = function (page) { var o = KIND_ORDER[kinds[page]]; return o === undefined ? 3 : o; };
+  var floor = Math.max(settings.min_semantic, bestSemantic - settings.semantic_window);
+  var meaning = [];
+  semantic.forEach(function (score, page) { if (score >= floor) meaning.push(page); });
+  meaning.sort(function (a, b) { return semantic[b] - semantic[a] || order(a) - order(b) || a - b; });
+  meaning = meaning.slice(0, settings.semantic_list);
+  var byWords = Array.from(wordScores.keys());
+  byWords.sort(function (a, b) {
+    return wordScores.get(b) - wordScores.get(a) || order(a) - order(b) || a - b;
+  });
+  if (confidentWords) {
+    byWords = byWords.filter(function (page) {
+      return wordScores.get(page) >= settings.min_coverage / 2;
+    });
+  }
+  var fused = new Map();
+  [byWords, meaning].forEach(function (ranked) {
+    ranked.forEach(function (page, rank) {
+      var share = 1 / (settings.rrf_k + rank + 1);
+      if (kinds[page] !== "Article") share *= settings.record_factor;
+      fused.set(page, (fused.get(page) || 0) + share);
+    });
+  });
+  return Array.from(fused.entries()).sort(function (a, b) {
+    return round9(b[1]) - round9(a[1]) || order(a[0]) - order(b[0]) || a[0] - b[0];
+  });
+}
+
+/* One engine per help centre (base: the site's root URL). */
+export function createEngine(base, options) {
+  var root = new URL(base);
+  var excerptLength = (options && options.excerptLength) || 24;
+  var cache = new Map();
+  var meta = null;
+  var pagefind = null;
+  var pageIds = null;
+  var signs = null;
+
+  function json(path) {
+    if (!cache.has(path)) {
+      var loading = fetch(new URL(path, root).href).then(function (response) {
+        if (response.status === 404) return null;
+        if (!response.ok) throw new Error("search data: HTTP " + response.status);
+        return response.json();
+      });
+      loading.catch(function () { cache.delete(path); });
+      cache.set(path, loading);
+    }
+    return cache.get(path);
+  }
+
+  function init() {
+    if (!meta) {
+      meta = Promise.all([
+        json("kbgen-search/meta.json"),
+        import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
+          return module.options({ baseUrl: root.pathname, excerptLength: excerptLength })
+            .then(function () { return module.init(); })
+            .then(function () { return module; });
+        }),
+      ]).then(function (loaded) {
+        pagefind = loaded[1];
+        pageIds = new Map();
+        loaded[0].pagefind.forEach(function (id, page) { if (id) pageIds.set(id, page); });
+        return loaded[0];
+      });
+      meta.catch(function () { meta = null; });
+    }
+    return meta;
+  }
+
+  function entryOf(info, word) {
+    return json("kbgen-search/words/" + shardOf(word, info.word_shards) + ".json")
+      .then(function (shard) { return (shard && shard[word]) || null; });
+  }
+
+  function correct(info, word) {
+    var keys = deletes(word);
+    return Promise.all(keys.map(function (key) {
+      return json("kbgen-search/typos/" + shardOf(key, info.typo_shards) + ".json");
+    })).then(function (shards) {
+      var frequency = {};
+      shards.forEach(function (shard, at) {
+        ((shard && shard[keys[at]]) || []).forEach(function (pair) { frequency[pair[0]] = pair[1]; });
+      });
+      return bestCorrection(word, frequency);
+    });
+  }
+
+  function vectors(info) {
+    if (!signs) {
+      signs = fetch(new URL("kbgen-search/vectors.bin", root).href).then(function (response) {
+        if (!response.ok) throw new Error("search vectors: HTTP " + response.status);
+        return response.arrayBuffer();
+      }).then(function (buffer) { return new Uint8Array(buffer); });
+      signs.catch(function () { signs = null; });
+    }
+    return signs;
+  }
+
+  function unpack(entry) {
+    var raw = atob(entry[3]);
+    var out = new Float64Array(raw.length);
+    for (var i = 0; i < raw.length; i++) {
+      var byte = raw.charCodeAt(i);
+      out[i] = (byte > 127 ? byte - 256 : byte) * entry[2];
+    }
+    return out;
+  }
+
+  function semanticScores(info, vector, bits) {
+    var dims = info.dims;
+    var norm = 0;
+    for (var d = 0; d < dims; d++) norm += vector[d] * vector[d];
+    norm = Math.sqrt(norm) || 1;
+    var bytes = dims / 8;
+    var scores = new Array(info.docs);
+    for (var page = 0; page < info.docs; page++) {
+      var sum = 0;
+      for (var b = 0; b < bytes; b++) {
+        var byte = bits[page * bytes + b];
+        for (var k = 0; k < 8; k++) {
+          var value = vector[b * 8 + k];
+          sum += (byte >> (7 - k)) & 1 ? value : -value;
+        }
+      }
+      scores[page] = sum / norm / Math.sqrt(dims);
+    }
+    return scores;
+  }
+
+  function rows(info, pages) {
+    var chunks = Array.from(new Set(pages.map(function (page) {
+      return Math.floor(page / info.chunk);
+    })));
+    return Promise.all(chunks.map(function (chunk) {
+      return json("kbgen-search/docs/" + chunk + ".json");
+    })).then(function (loaded) {
+      var byChunk = new Map();
+      chunks.forEach(function (chunk, at) { byChunk.set(chunk, loaded[at] || []); });
+      return pages.map(function (page) {
+        return byChunk.get(Math.floor(page / info.chunk))[page % info.chunk];
+      });
+    });
+  }
+
+  /* search(query, {limit, correct, filters}) -> {query, words, corrections, total, results}
+     results: [{url, title, kind, category, summary, pagefind}] where pagefind is Pagefind's
+     result for the page (call .data() for its excerpt) or null for a match by meaning. */
+  function search(query, settings) {
+    settings = settings || {};
+    var limit = settings.limit || 10;
+    var filters = settings.filters || {};
+    return init().then(function (info) {
+      var asked = contentWords(query);
+      return Promise.all(asked.map(function (word) {
+        return entryOf(info, word).then(function (entry) {
+          if (entry || settings.correct === false) return [word, word, entry];
+          return correct(info, word).then(function (fixed) {
+            if (!fixed) return [word, word, null];
+            return entryOf(info, fixed).then(function (found) { return [word, fixed, found]; });
+          });
+        });
+      })).then(function (looked) {
+        var weights = {};
+        var corrections = {};
+        var searched = [];
+        var vector = new Float64Array(info.dims);
+        var hasVector = false;
+        looked.forEach(function (item) {
+          var typed = item[0], word = item[1], entry = item[2];
+          if (word !== typed) corrections[typed] = word;
+          weights[word] = idf(entry ? entry[0] : 0, info.docs);
+          if (!entry) return;
+          searched.push(word);
+          if (entry.length === 4) {
+            var values = unpack(entry);
+            for (var d = 0; d < info.dims; d++) vector[d] += entry[1] * values[d];
+            hasVector = true;
+          }
+        });
+        var useMeaning = info.semantic && hasVector && !filters.category;
+        return Promise.all([
+          Promise.all(searched.map(function (word) {
+            return pagefind.search(word, { filters: filters });
+          })),
+          useMeaning ? vectors(info) : Promise.resolve(null),
+        ]).then(function (found) {
+          var matches = {};
+          var pagefindResults = new Map();
+          found[0].forEach(function (answer, at) {
+            if (!answer || !answer.results.length) return;
+            var pages = new Map();
+            answer.results.forEach(function (result) {
+              var page = pageIds.get(result.id);
+              if (page === undefined) return;
+              pages.set(page, result.score);
+              var known = pagefindResults.get(page);
+              if (!known || known.score < result.score) pagefindResults.set(page, result);
+            });
+            if (pages.size) matches[searched[at]] = pages;
+          });
+          var kinds = Array.from(info.kinds).map(function (letter) { return KINDS[letter]; });
+          var semantic = found[1] ? semanticScores(info, vector, found[1]) : [];
+          if (filters.kind) {
+            semantic = semantic.map(function (score, page) {
+              return kinds[page] === filters.kind ? score : -1;
+            });
+          }
+          var ranked = fuse(coverageScores(matches, weights), semantic, kinds, info.ranking);
+          var top = ranked.slice(0, limit);
+          return rows(info, top.map(function (item) { return item[0]; })).then(function (data) {
+            return {
+              query: query,
+              words: searched,
+              corrections: corrections,
+              total: ranked.length,
+              results: data.map(function (row, at) {
+                return {
+                  url: new URL(row[0].replace(/^\//, ""), root).href,
+                  path: row[0],
+                  title: row[1],
+                  kind: row[2],
+                  category: row[3],
+                  summary: row[4],
+                  score: top[at][1],
+                  pagefind: pagefindResults.get(top[at][0]) || null,
+                };
+              }),
+            };
+          });
+        });
+      });
+    });
+  }
+
+  function filterValues() {
+    return init().then(function () { return pagefind.filters(); });
+  }
+
+  return { init: init, search: search, filters: filterValues };
+}
+
+/* For the help widget on another site (no window.kbgen there): send an event to the help
+   centre's analytics as support.js does, with the same redaction of e-mail addresses and
+   long digit runs in the query. */
+var EMAIL = /[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+/g;
+var DIGITS = /\p{Nd}(?:[\s.\-\u2010-\u2015\u2212\uFE58\uFE63\uFF0D\uFF0E]?\p{Nd}){5,}/gu;
+
+export function track(analytics, event, props) {
+  if (!analytics || !analytics.provider) return;
+  var data = {};
+  Object.keys(props || {}).forEach(function (key) {
+    var value = props[key];
+    data[key] = key === "query" && typeof value === "string"
+      ? value.replace(EMAIL, "[email]").replace(DIGITS, "[number]").slice(0, 200) : value;
+  });
+  if (analytics.provider === "custom" && analytics.endpoint) {
+    var payload = Object.assign({ event: event }, data,
+      { ts: new Date().toISOString().replace(/\.\d+Z$/, "Z") });
+    fetch(analytics.endpoint, {
+      method: "POST", body: JSON.stringify(payload), keepalive: true, mode: "no-cors",
+      credentials: "omit", referrerPolicy: "no-referrer",
+      headers: { "Content-Type": "text/plain;charset=UTF-8" },
+    }).catch(function () {});
+  } else if (analytics.provider === "google" && typeof window.gtag === "function") {
+    window.gtag("event", event, data);
+  } else if (analytics.provider === "plausible" && typeof window.plausible === "function") {
+    var strings = {};
+    Object.keys(data).forEach(function (key) { strings[key] = String(data[key]); });
+    window.plausible(event, { props: strings });
+  }
+}

@@ -1,0 +1,141 @@
+"""Write a site's search data (``<site>/kbgen-search/``), read by search-engine.js.
+
+- ``meta.json``: counts, shard sizes, ranking constants, each page's kind (one letter)
+  and Pagefind id;
+- ``docs/<n>.json``: pages ``n*CHUNK`` to ``n*CHUNK+CHUNK-1``: url, title, kind, category,
+  summary (only the chunks of the pages shown are fetched);
+- ``words/<shard>.json``: word -> [pages holding it, tokens, scale, int8 vector (base64)]:
+  the site's words and common English (a query fetches only its words' shards);
+- ``typos/<shard>.json``: delete key -> [site word, pages holding it] (fetched only for a
+  word the table does not know);
+- ``vectors.bin``: one 256-bit sign vector per page (semantic only).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from kbgen.search import model, ranking
+from kbgen.search.text import STOP_WORDS, shard_of, words
+from kbgen.search.typos import typo_keys
+
+DATA_DIR = "kbgen-search"
+VERSION = 1
+CHUNK = 16
+WORDS_PER_SHARD = 24
+KEYS_PER_SHARD = 96
+MAX_WORD_LENGTH = 40
+KIND_LETTERS = {"Article": "A", "Roadmap": "R", "Changelog": "C"}
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDoc:
+    """One search result: a page (article) or a record (roadmap card, changelog entry).
+
+    ``text`` is everything search reads: title, description, search terms, synonyms,
+    headings and body.
+    """
+
+    url: str
+    title: str
+    kind: str
+    category: str
+    summary: str
+    text: str
+
+
+def shard_count(items: int, per_shard: int) -> int:
+    """A power of two giving about ``per_shard`` items a shard."""
+    count = 1
+    while count * per_shard < items:
+        count *= 2
+    return count
+
+
+def write_search_data(
+    site_dir: Path,
+    docs: Sequence[SearchDoc],
+    semantic: bool,
+    pagefind_ids: Mapping[str, str],
+    client: Mapping[str, object] | None = None,
+) -> None:
+    """Write ``<site_dir>/kbgen-search/`` for ``docs`` (replacing an older one); ``client``
+    is what the help widget needs from the site (support link, analytics provider)."""
+    folder = site_dir / DATA_DIR
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    frequency: Counter[str] = Counter()
+    for doc in docs:
+        frequency.update(word for word in set(words(doc.text)) if len(word) <= MAX_WORD_LENGTH)
+    table = dict.fromkeys(model.english_words(), 0) if semantic else {}
+    table.update(frequency)
+    word_shards = shard_count(len(table), WORDS_PER_SHARD)
+    _write_words(folder, table, word_shards, semantic)
+    keys = typo_keys(word for word in frequency if word not in STOP_WORDS)
+    typo_shards = shard_count(len(keys), KEYS_PER_SHARD)
+    _write_typos(folder, keys, frequency, typo_shards)
+    for start in range(0, len(docs), CHUNK):
+        rows = [
+            [d.url, d.title, d.kind, d.category, d.summary] for d in docs[start : start + CHUNK]
+        ]
+        _write_json(folder / "docs" / f"{start // CHUNK}.json", rows)
+    if semantic and docs:
+        vectors = model.page_vectors([doc.text for doc in docs])
+        (folder / "vectors.bin").write_bytes(np.packbits(vectors > 0, axis=1).tobytes())
+    meta = {
+        "version": VERSION,
+        "docs": len(docs),
+        "chunk": CHUNK,
+        "word_shards": word_shards,
+        "typo_shards": typo_shards,
+        "semantic": semantic and bool(docs),
+        "dims": model.DIMS,
+        "ranking": ranking.settings(),
+        "kinds": "".join(KIND_LETTERS.get(doc.kind, "A") for doc in docs),
+        "pagefind": [pagefind_ids.get(doc.url, "") for doc in docs],
+        "client": dict(client or {}),
+    }
+    _write_json(folder / "meta.json", meta)
+
+
+def _write_words(folder: Path, table: Mapping[str, int], shards: int, semantic: bool) -> None:
+    names = sorted(table)
+    grouped: dict[int, dict[str, list[object]]] = {}
+    if semantic:
+        vectors, counts = model.word_vectors(names)
+        scales = np.abs(vectors).max(axis=1) / 127
+        scales[scales == 0] = 1
+        quantised = np.round(vectors / scales[:, None]).astype(np.int8)
+    for row, name in enumerate(names):
+        entry: list[object] = [table[name]]
+        if semantic and counts[row]:
+            packed = base64.b64encode(quantised[row].tobytes()).decode("ascii")
+            entry += [int(counts[row]), float(f"{scales[row]:.6g}"), packed]
+        grouped.setdefault(shard_of(name, shards), {})[name] = entry
+    for shard, entries in grouped.items():
+        _write_json(folder / "words" / f"{shard}.json", entries)
+
+
+def _write_typos(
+    folder: Path, keys: Mapping[str, list[str]], frequency: Mapping[str, int], shards: int
+) -> None:
+    grouped: dict[int, dict[str, list[list[object]]]] = {}
+    for key, found in keys.items():
+        grouped.setdefault(shard_of(key, shards), {})[key] = [
+            [word, frequency[word]] for word in sorted(set(found))
+        ]
+    for shard, entries in grouped.items():
+        _write_json(folder / "typos" / f"{shard}.json", entries)
+
+
+def _write_json(path: Path, value: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), "utf-8")

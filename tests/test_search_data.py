@@ -1,0 +1,161 @@
+"""kbgen's search data in real builds, searched from Python (kbgen.search.query)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kbgen.mkdocs.build import build_site
+from kbgen.search import model
+from kbgen.search.bundle import DATA_DIR
+from kbgen.search.query import answer, search
+from tests.conftest import article
+from tests.test_search_index import fragments
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The repository's demo help centre, built once (from the Linear snapshot)."""
+    with pytest.MonkeyPatch.context() as env:
+        env.delenv("LINEAR_API_KEY", raising=False)
+        yield build_site(REPO / "site_config.yml", tmp_path_factory.mktemp("demo") / "site")
+
+
+def small_site(root: Path, search_section: str) -> Path:
+    """Three articles and a ``search:`` section, built."""
+    (root / "content" / "billing").mkdir(parents=True)
+    (root / "site_config.yml").write_text(f"site_name: Help\n{search_section}", "utf-8")
+    pages = {
+        "billing/refunds.md": article("Issue a refund", body="Refund a card payment.\n"),
+        "billing/invoices.md": article("Send an invoice", body="Email an invoice.\n"),
+        "billing/cards.md": article("Update your card", body="Change the card we charge.\n"),
+    }
+    for name, text in pages.items():
+        (root / "content" / name).write_text(text, "utf-8")
+    return build_site(root / "site_config.yml", root / "site")
+
+
+def urls(hits: list) -> list[str]:
+    return [hit.url for hit in hits]
+
+
+def test_search_data_is_written_next_to_pagefind(demo: Path) -> None:
+    """meta.json, page chunks, word and typo shards and one 256-bit vector per page."""
+    meta = json.loads((demo / DATA_DIR / "meta.json").read_text("utf-8"))
+    assert meta["semantic"] is True
+    assert len(meta["pagefind"]) == len(meta["kinds"]) == meta["docs"] > 39
+    assert all(
+        (demo / "pagefind" / "fragment" / f"{i}.pf_fragment").is_file() for i in meta["pagefind"]
+    )
+    assert (demo / DATA_DIR / "vectors.bin").stat().st_size == meta["docs"] * 32
+    assert set(meta["kinds"]) == {"A", "R", "C"}
+    assert meta["client"]["support"]["label"] == "Contact support"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("how do I give a customer their money back", "/invoices-and-payments/issue-a-refund/"),
+     ("what should I do when I forget my password", "/account-and-billing/reset-your-password/"),
+     ("client paid only part of what they owe", "/invoices-and-payments/record-partial-payments/"),
+     ("emails with my invoices keep bouncing", "/troubleshooting/invoice-emails-not-delivered/")],
+)  # fmt: skip
+def test_questions_find_the_article_although_not_every_word_matches(
+    demo: Path, query: str, expected: str
+) -> None:
+    """Relaxation: stop words and unmatched words do not empty the results."""
+    assert expected in urls(search(demo, query, 3))
+
+
+@pytest.mark.parametrize(
+    ("query", "corrected", "expected"),
+    [("passwrod reset", {"passwrod": "password"}, "/account-and-billing/reset-your-password/"),
+     ("refnud", {"refnud": "refund"}, "/invoices-and-payments/issue-a-refund/"),
+     ("webhok signature", {"webhok": "webhook"}, "/integrations/set-up-webhooks/")],
+)  # fmt: skip
+def test_misspelt_words_are_corrected_against_the_site(
+    demo: Path, query: str, corrected: dict[str, str], expected: str
+) -> None:
+    """An unknown word is corrected to the site's word, and the answer says so."""
+    found = answer(demo, query, 3)
+    assert found.corrections == corrected
+    assert expected in urls(list(found.hits))
+
+
+def test_searching_as_typed_makes_no_correction(demo: Path) -> None:
+    """correct=False searches the words as typed: nothing for a word the site lacks."""
+    found = answer(demo, "passwrod", 3, correct=False)
+    assert found.corrections == {}
+    assert found.hits == ()
+
+
+@pytest.mark.parametrize(
+    "query", ["xyzzy", "qwrtpl zzkx", "asdfghjkl", "how do I bake sourdough bread"]
+)
+def test_gibberish_and_out_of_domain_give_no_results(demo: Path, query: str) -> None:
+    """Unknown words and no confident meaning: no results at all."""
+    assert search(demo, query) == []
+
+
+def test_excerpt_summaries_hold_no_pilcrow(demo: Path) -> None:
+    """Headerlink pilcrows never reach the summaries results show."""
+    hits = search(demo, "webhook signature", 10)
+    assert hits and all("\u00b6" not in hit.summary for hit in hits)
+
+
+def test_semantic_false_writes_no_vectors(tmp_path: Path) -> None:
+    """search.semantic: false keeps word search only: no vectors anywhere."""
+    site = small_site(tmp_path, "search:\n  semantic: false\n")
+    meta = json.loads((site / DATA_DIR / "meta.json").read_text("utf-8"))
+    assert meta["semantic"] is False
+    assert not (site / DATA_DIR / "vectors.bin").exists()
+    shard = json.loads(next((site / DATA_DIR / "words").glob("*.json")).read_text("utf-8"))
+    assert all(len(entry) == 1 for entry in shard.values())
+    assert "/billing/refunds/" in urls(search(site, "refund"))
+
+
+def test_synonyms_are_added_to_every_page_holding_a_term(tmp_path: Path) -> None:
+    """search.synonyms: Pagefind indexes the group's other terms as the page's hidden terms
+    (never shown), so 'reimburse' finds the refund article."""
+    site = small_site(tmp_path, "search:\n  synonyms:\n    - [refund, money back, reimburse]\n")
+    assert urls(search(site, "reimburse"))[:1] == ["/billing/refunds/"]
+    indexed = {page["url"]: page for page in fragments(site)}
+    assert indexed["/billing/refunds/"]["content"].rstrip(".").endswith("money back reimburse")
+    assert indexed["/billing/refunds/"]["meta"]["terms_words"] == "3"
+    assert "reimburse" not in indexed["/billing/invoices/"]["content"]
+    assert "reimburse" not in (site / "billing" / "refunds" / "index.html").read_text("utf-8")
+
+
+def test_the_model_loads_with_the_network_blocked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing is fetched from a hub: loading and embedding work with every socket refused."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"network access attempted: {args}")
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    model.model.cache_clear()
+    try:
+        vectors = model.page_vectors(["refund a payment"])
+        assert vectors.shape == (1, model.DIMS)
+        assert "money" in model.english_words()
+    finally:
+        model.model.cache_clear()
+
+
+def test_the_site_search_data_needs_no_model_at_query_time(
+    demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Python search reads only the built data: it works with wordllama unimportable."""
+    copy = tmp_path / "site"
+    shutil.copytree(demo, copy)
+    monkeypatch.setitem(os.sys.modules, "wordllama", None)  # type: ignore[attr-defined]
+    assert "/invoices-and-payments/issue-a-refund/" in urls(search(copy, "refund", 3))
