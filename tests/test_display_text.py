@@ -174,3 +174,18 @@ def test_property_github_annotations_are_one_clean_line(
         overdue_warning(entry, Path("content") / "a.md"),
     ):
         assert "\n" not in command and not UNSAFE.search(command)
+
+
+@pytest.mark.parametrize("name", ["a\x1b[2Jb.md", "c\u202egnp.md", "d\x9b31m.md", "e\x07\x7f.md"])
+def test_check_and_stale_print_hostile_file_names_cleanly(make_site, name: str) -> None:
+    """A file name holding escape sequences or bidi controls is shown without them."""
+    from click.testing import CliRunner
+
+    from kbgen.cli import main
+
+    config = make_site({f"help/{name}": "---\ntitle: [unclosed\n---\n"})
+    for command in (["check"], ["stale", "--format", "table"], ["stale", "--format", "markdown"]):
+        result = CliRunner().invoke(main, [*command, "--config", str(config)])
+        assert "Traceback" not in result.output
+        assert_clean(result.stdout)
+        assert_clean(result.stderr)

@@ -14,6 +14,7 @@ from kbgen.content.annotations import annotation, workspace_path
 from kbgen.content.selection import policy_of, resolve_targets
 from kbgen.content.shipped_assets import check_assets, shipped_assets
 from kbgen.content.validation import check_articles
+from kbgen.display_text import display_text
 from kbgen.mkdocs.build import plugin_problems
 from kbgen.mkdocs.page_snippets import snippet_problems
 from kbgen.mkdocs.page_templates import site_pages, template_problems
@@ -68,7 +69,8 @@ def command(ctx: click.Context, paths: tuple[Path, ...], config_file: Path, fmt:
             path = workspace_path(problem.path)
             click.echo(annotation("error", problem.message, file=path, line=problem.line))
         else:
-            click.echo(str(dataclasses.replace(problem, path=display_path(problem.path))))
+            shown = str(dataclasses.replace(problem, path=display_path(problem.path)))
+            click.echo(display_text(shown))
     for note in notes:
         click.echo(f"note: {note}", err=True)
     if site is not None and not site.site_url:

@@ -153,7 +153,7 @@ def command(
     targets = resolve_targets(paths, site)
     scan = scan_targets(targets, policy, day, window, progress_printer(), links=links)
     for warning in scan.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(display_text(f"warning: {warning}"), err=True)
     entries = scan.entries
     if signal_files:
         entries = with_reader_signals(ctx, entries, signal_files, site, paths, day)
