@@ -1,9 +1,11 @@
 """Benchmark: ``kbgen build`` against plain ``mkdocs build`` with Material's defaults.
 
 Usage: .venv/bin/python benchmarks/build.py [--sizes 1000 5000] [--plain-timeout 480]
+                                           [--words-only]
 
 Generates seeded articles in 20 categories, builds them both ways on the same content and
-prints wall time, peak memory and site bytes side by side, with the ratios.
+prints wall time, peak memory and site bytes side by side, with the ratios. ``--words-only``
+also builds with ``search: {semantic: false}`` and prints what the semantic layer adds.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import generate_corpus
 
 WORK = Path(__file__).resolve().parent / ".work" / "build"
+WORDS_ONLY_CONFIG = "site_config.words.yml"
 BIN = Path(sys.executable).parent
 PLAIN_MKDOCS = """\
 site_name: Plain Material
@@ -80,6 +83,9 @@ def prepare(count: int) -> Path:
     if not (project / "content").exists():
         generate_corpus(project / "content", count)
     (project / "site_config.yml").write_text("site_name: Benchmark Help\n", encoding="utf-8")
+    (project / WORDS_ONLY_CONFIG).write_text(
+        "site_name: Benchmark Help\nsearch:\n  semantic: false\n", encoding="utf-8"
+    )
     (project / "mkdocs.yml").write_text(PLAIN_MKDOCS, encoding="utf-8")
     old_site = project / "site-kbgen"
     if old_site.is_dir() and not (old_site / ".kbgen-site").exists():
@@ -91,6 +97,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--plain-timeout", type=float, default=480.0)
+    parser.add_argument("--words-only", action="store_true", help="also build without vectors")
     args = parser.parse_args()
     print(f"{'articles':>8} {'tool':<14} {'wall s':>8} {'peak MB':>8} {'site MB':>9}")
     results: dict[int, tuple[Run, Run]] = {}
@@ -101,6 +108,14 @@ def main() -> None:
         plain = measure([str(BIN / "mkdocs"), "build", "-q", "-d", "site-plain"], project,
                         project / "site-plain", timeout=args.plain_timeout)  # fmt: skip
         results[count] = (kbgen, plain)
+        if args.words_only:
+            words = measure([str(BIN / "kbgen"), "build", "--site-dir", "site-words",
+                             "--config", WORDS_ONLY_CONFIG], project,
+                            project / "site-words", timeout=3600)  # fmt: skip
+            print(f"{count:>8} {'kbgen (words)':<14} {words.seconds:>8.1f} {words.peak_mb:>8.0f} "
+                  f"{words.site_mb:>9.1f}\n{'':>8} semantic layer adds "
+                  f"{100 * (kbgen.seconds / words.seconds - 1):.0f}% time, "
+                  f"{kbgen.peak_mb - words.peak_mb:+.0f} MB peak")  # fmt: skip
         for name, run in (("kbgen build", kbgen), ("mkdocs build", plain)):
             late = "" if run.finished else f"  (stopped after {args.plain_timeout:.0f} s)"
             print(f"{count:>8} {name:<14} {run.seconds:>8.1f} {run.peak_mb:>8.0f} "
