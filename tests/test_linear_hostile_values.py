@@ -276,3 +276,12 @@ def test_an_unlabelled_item_with_a_bad_date_is_not_named(emulator: LinearEmulato
         result = fetch_public_items(client, LinearSettings(page_size=50), TODAY)
     assert {item.id: item.status for item in result.items} == emulator.workspace.expected()
     assert not any(private.identifier in warning for warning in result.warnings)
+
+
+def test_stale_says_a_corrupt_snapshot_is_corrupt(tmp_path: Path) -> None:
+    """stale: a conflict line in the snapshot is a warning with path:line, not "no promises"."""
+    config = site(tmp_path, "snapshot", "snapshot/merge-conflict.json")
+    result = cli(["stale", "--config", str(config)])
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    (line,) = [text for text in result.stderr.splitlines() if "linear-snapshot.json" in text]
+    assert ":3: not valid JSON" in line and "broken promises not listed" in line

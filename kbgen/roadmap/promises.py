@@ -19,7 +19,7 @@ from kbgen.content.articles import Article
 from kbgen.content.link_index import site_link_articles
 from kbgen.content.selection import Target
 from kbgen.linear.public import SHIPPED, PublicItem
-from kbgen.linear.snapshot import SnapshotError, load_snapshot
+from kbgen.linear.snapshot import SnapshotMissingError, load_snapshot
 from kbgen.review.link_data import LinkData, load_link_data
 from kbgen.review.report import ReportEntry
 from kbgen.roadmap.models import target_end
@@ -149,7 +149,7 @@ def promises_of(
     day = today or datetime.now(timezone.utc).date()
     try:
         items = load_snapshot(settings.snapshot_path(site.root)).items
-    except SnapshotError:
+    except SnapshotMissingError:  # no pull yet; a corrupt snapshot is an error, not empty
         items = ()
     found = missed_targets(items, day)
     if links is None:
