@@ -20,12 +20,15 @@ from mcp.client.stdio import stdio_client
 from kbgen.cli import main
 from kbgen.cli.mcp import INSTALL_HINT
 from kbgen.mkdocs.build import build_site
+from kbgen.search.query import search
 from tests.conftest import article
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = REPO / "site_config.yml"
 KBGEN = Path(sys.executable).with_name("kbgen")
-REFUND_URL = "https://help.tallyflow.example/invoices-and-payments/issue-a-refund/"
+SITE_URL = "https://help.tallyflow.example/"
+REFUND_URL = SITE_URL + "invoices-and-payments/issue-a-refund/"
+MONEY_BACK = "how do I give a customer their money back"
 # (tool, arguments) asked in one session; the answers are checked one behaviour per test.
 QUESTIONS: dict[str, tuple[str, dict[str, Any]]] = {
     "by page url": ("article", {"path_or_url": REFUND_URL}),
@@ -40,6 +43,9 @@ QUESTIONS: dict[str, tuple[str, dict[str, Any]]] = {
     "roadmap": ("roadmap", {}),
     "roadmap item": ("roadmap", {"item": "eng-3"}),
     "unknown roadmap item": ("roadmap", {"item": "FIN-2"}),
+    "search": ("search", {"query": MONEY_BACK}),
+    "search for a changed article": ("search", {"query": "download VAT receipts"}),
+    "search with a typo": ("search", {"query": "invocie reminders"}),
 }
 
 
@@ -87,7 +93,7 @@ def data_of(result: Any) -> Any:
 def test_tools_are_listed_and_read_only(answers: dict[str, Any]) -> None:
     """The server offers article, stale and roadmap, each marked read-only."""
     tools = {tool.name: tool for tool in answers["tools"]}
-    assert {"article", "stale", "roadmap"} <= set(tools)
+    assert {"search", "article", "stale", "roadmap"} <= set(tools)
     for tool in tools.values():
         assert tool.annotations.read_only_hint is True
         assert tool.description
@@ -192,6 +198,40 @@ def test_mcp_help_has_examples_and_a_client_configuration() -> None:
     """--help shows examples, the mcpServers entry, the tools and whether it builds."""
     result = CliRunner().invoke(main, ["mcp", "--help"])
     assert result.exit_code == 0
-    for expected in ("kbgen mcp --site-dir site", '"mcpServers"', "article(", "stale(", "roadmap("):
+    expected_texts = ("kbgen mcp --site-dir site", '"mcpServers"', "search(", "article(", "stale(")
+    for expected in (*expected_texts, "roadmap("):
         assert expected in result.output
     assert "temporary folder" in result.output
+
+
+@pytest.mark.parametrize(
+    "question", ["search", "search for a changed article", "search with a typo"]
+)
+def test_search_ranks_as_the_sites_search(
+    answers: dict[str, Any], built: Path, question: str
+) -> None:
+    """search(query) returns the site search's own results, in its order."""
+    query = QUESTIONS[question][1]["query"]
+    served = data_of(answers[question])["results"]
+    expected = search(built, query)
+    assert served and [r["url"] for r in served] == [SITE_URL + h.url.lstrip("/") for h in expected]
+    assert [r["title"] for r in served] == [hit.title for hit in expected]
+
+
+def test_search_finds_a_question_in_customers_words(answers: dict[str, Any]) -> None:
+    """The refund article answers "how do I give a customer their money back" first."""
+    first = data_of(answers["search"])["results"][0]
+    assert first["url"] == REFUND_URL
+    assert first["markdown"] == REFUND_URL.rstrip("/") + ".md" and first["status"] == "ok"
+
+
+def test_search_results_say_when_an_article_may_be_out_of_date(answers: dict[str, Any]) -> None:
+    """An article result carries its status and the llms.txt note when it may be out of date."""
+    results = data_of(answers["search for a changed article"])["results"]
+    changed = [r for r in results if r.get("status") == "changed"]
+    assert changed and all(r["note"].endswith(": may be out of date") for r in changed)
+
+
+def test_search_reports_its_typo_corrections(answers: dict[str, Any]) -> None:
+    """A misspelt word is corrected against the site's words, and the answer says so."""
+    assert data_of(answers["search with a typo"])["corrections"] == {"invocie": "invoice"}

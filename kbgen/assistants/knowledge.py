@@ -49,12 +49,19 @@ class PublishedArticles:
         """The file of one record's Markdown twin."""
         return self.site_dir / twin_path(str(record["url"]))
 
-    def find(self, reference: str) -> Mapping[str, Any]:
-        """The record an article path, page URL, twin URL or absolute URL names."""
+    def get(self, reference: str) -> Mapping[str, Any] | None:
+        """The record an article path, page URL, twin URL or absolute URL names, if any."""
         for key in reference_keys(reference, self.site_url):
             record = self.by_reference.get(key)
             if record is not None:
                 return record
+        return None
+
+    def find(self, reference: str) -> Mapping[str, Any]:
+        """The record ``reference`` names; an AssistantError saying how to name one if none."""
+        record = self.get(reference)
+        if record is not None:
+            return record
         raise AssistantError(
             f"no published article at {reference!r}: give its path (billing/refunds.md), "
             "its page URL or its Markdown URL (use search to find one)"

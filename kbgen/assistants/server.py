@@ -18,6 +18,7 @@ from kbgen.assistants.knowledge import (
     public_roadmap,
     stale_report,
 )
+from kbgen.assistants.site_search import search_site
 from kbgen.config import SiteConfig
 
 try:  # mcp 2.x
@@ -31,10 +32,11 @@ READ_ONLY = ToolAnnotations.model_validate(
     {"readOnlyHint": True, "destructiveHint": False, "openWorldHint": False}
 )
 INSTRUCTIONS = (
-    "The {name} help centre, read-only. article(path or url) returns an article as Markdown "
-    "whose frontmatter says when it was last reviewed and its status: 'changed' or 'overdue' "
-    "means it may be out of date, so say so when you answer from it. stale(owner) is the "
-    "team's review report; roadmap(item) the public roadmap."
+    "The {name} help centre, read-only. search(query) ranks its pages as the site's search "
+    "box does (each article result says its status); article(path or url) returns an "
+    "article as Markdown whose frontmatter says when it was last reviewed and its status: "
+    "'changed' or 'overdue' means it may be out of date, so say so when you answer from it. "
+    "stale(owner) is the team's review report; roadmap(item) the public roadmap."
 )
 
 
@@ -54,6 +56,14 @@ def make_server(project: Project) -> Any:
         version=__version__,
         log_level="WARNING",
     )
+
+    @server.tool(annotations=READ_ONLY)
+    def search(query: str) -> dict[str, Any]:
+        """Search the help centre with the site's own ranking (what its search box shows):
+        the best results first, each with its URL and excerpt; an article result also has its
+        Markdown URL (for article), its status and, when it may be out of date, a note.
+        Typos are corrected against the site's words (listed under corrections)."""
+        return answer(lambda: search_site(project.articles, query))
 
     @server.tool(annotations=READ_ONLY)
     def article(path_or_url: str) -> str:

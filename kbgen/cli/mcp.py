@@ -38,7 +38,8 @@ An MCP client starts it (stdin/stdout carry the protocol; messages go to stderr)
      "args": ["mcp", "--config", "/path/to/site_config.yml"]}}}
 
 \b
-Tools (all read-only): article(path_or_url): an article's Markdown twin;
+Tools (all read-only): search(query): the site search's own ranking;
+article(path_or_url): an article's Markdown twin;
 stale(owner?): the stale report's records, as `kbgen stale --format json`;
 roadmap(item?): the public roadmap from the snapshot.
 Without --site-dir the site is built first (offline: LINEAR_API_KEY is ignored,
