@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +19,14 @@ class Target:
     root: Path
     files: tuple[Path, ...]
     whole_folder: bool = True
+    links_root: Path | None = None
+    """The folder relative links resolve against, when not ``root``: the content folder,
+    for a folder or file inside it (a link to another category is not "outside")."""
+
+    @property
+    def link_base(self) -> Path:
+        """The folder relative links in the target's files resolve against."""
+        return self.links_root or self.root
 
 
 def resolve_targets(paths: Sequence[Path], site: SiteConfig | None) -> list[Target]:
@@ -28,7 +37,15 @@ def resolve_targets(paths: Sequence[Path], site: SiteConfig | None) -> list[Targ
             return []
         root = site.docs_dir
         return [Target(root, tuple(iter_markdown(root, articles_only=True, content=content)))]
-    return [selection_of(Path(os.path.abspath(path)), content) for path in paths]
+    selected = [selection_of(Path(os.path.abspath(path)), content) for path in paths]
+    return [in_content_folder(target, site) for target in selected]
+
+
+def in_content_folder(target: Target, site: SiteConfig | None) -> Target:
+    """``target`` with the site's content folder as its link base when it lies inside it."""
+    if site is None or not Path(os.path.realpath(target.root)).is_relative_to(site.docs_dir):
+        return target
+    return dataclasses.replace(target, links_root=site.docs_dir)
 
 
 def selection_of(path: Path, content: ContentSettings | None = None) -> Target:

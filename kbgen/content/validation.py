@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from kbgen.config import ReviewPolicy
 from kbgen.content.articles import Article, load_articles
@@ -21,7 +24,7 @@ EMPTY_DESCRIPTION = (
 
 def writing_problems(target: Target, articles: list[Article]) -> list[Problem]:
     """What only ``check`` looks for: broken links, leftover placeholders, empty descriptions."""
-    known = content_files(target.root)
+    known = content_files(target.link_base)
     problems = []
     for article in articles:
         if article.unreadable:
@@ -33,8 +36,17 @@ def writing_problems(target: Target, articles: list[Article]) -> list[Problem]:
         if "description" in article.meta and not str(article.meta["description"] or "").strip():
             line = key_line(text, "description")
             problems.append(Problem(article.rel_path, line, EMPTY_DESCRIPTION))
-        problems += body_problems(article.rel_path, text, known)
+        found = body_problems(link_path(target, article.rel_path), text, known)
+        problems += [replace(problem, path=article.rel_path) for problem in found]
     return problems
+
+
+def link_path(target: Target, rel_path: str) -> str:
+    """Where the article at ``rel_path`` (below the target's root) lies below its link base."""
+    if target.links_root is None:
+        return rel_path
+    located = os.path.join(os.path.realpath(target.root), rel_path)
+    return Path(os.path.relpath(located, target.links_root)).as_posix()
 
 
 def key_line(text: str, key: str) -> int:
