@@ -192,7 +192,8 @@ def test_twins_api_and_llms_txt_agree(site: Path, records, llms_lines) -> None:
 
 
 def test_pages_link_their_twin_and_show_the_same_title(site: Path, records) -> None:
-    """Each article page's <head> links its twin as text/markdown; its h1 is the record's title."""
+    """Each article page's <head> links its twin as text/markdown; its title, status and last
+    review are the record's (and so the twin's)."""
     for record in records:
         page = parse((site / record["url"] / "index.html").read_text("utf-8"))
         links = page.find_all(lambda e: e.tag == "link" and e.attrs.get("type") == "text/markdown")
@@ -200,6 +201,11 @@ def test_pages_link_their_twin_and_show_the_same_title(site: Path, records) -> N
         resolved = urljoin(urljoin(SITE_URL, record["url"]), links[0].attrs["href"])
         assert resolved == urljoin(SITE_URL, twin_path(record["url"]))
         assert [h1.text for h1 in page.find_all(lambda e: e.tag == "h1")] == [record["title"]]
+        trust = page.find_all(lambda e: e.has_class("kb-trust"))
+        assert [line.attrs["data-kb-status"] for line in trust] == [record["status"]]
+        reviewed = page.find_all(lambda e: e.has_class("kb-trust__reviewed"))[0]
+        (day,) = [e.attrs["datetime"] for e in reviewed.iter() if e.tag == "time"]
+        assert day == record["last_reviewed"] == twin_of(site, record)[0]["last_reviewed"]
 
 
 def test_twin_body_is_the_article_markdown_without_frontmatter(site: Path, demo: Path) -> None:

@@ -6,8 +6,9 @@ ImportError, which ``kbgen mcp`` turns into one line saying how to install it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from mcp.types import ToolAnnotations
 
@@ -28,6 +29,7 @@ except ImportError:  # mcp 1.x
     from mcp.server.fastmcp import FastMCP as Server  # type: ignore[no-redef,attr-defined]
     from mcp.server.fastmcp.exceptions import ToolError  # type: ignore[no-redef,import-not-found]
 
+T = TypeVar("T")
 READ_ONLY = ToolAnnotations.model_validate(
     {"readOnlyHint": True, "destructiveHint": False, "openWorldHint": False}
 )
@@ -88,7 +90,7 @@ def make_server(project: Project) -> Any:
     return server
 
 
-def answer(compute: Any) -> Any:
+def answer(compute: Callable[[], T]) -> T:
     """The tool's result; an AssistantError becomes the tool's error message."""
     try:
         return compute()
