@@ -4,20 +4,31 @@ summaries and "No changes" only when nothing changed, through the CLI and real b
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from linear_emulator import TEST_KEY, LinearEmulator, generate_workspace
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from linear_emulator import NOW, TEST_KEY, TODAY, LinearEmulator, generate_workspace
 from linear_emulator.sites import write_site
 
 from kbgen.cli import main
+from kbgen.config.linear import LinearSettings
+from kbgen.linear.client import LinearClient
+from kbgen.linear.errors import LinearSuspiciousPullError
+from kbgen.linear.guard import RECENT_PULLS
+from kbgen.linear.refresh import refresh_linear_data
+from kbgen.linear.snapshot import load_snapshot
 
 FAST = {"max_retries": 0, "timeout_seconds": 5, "page_size": 50}
 SNAPSHOT = Path("data") / "linear-snapshot.json"
 HISTORY = Path("data") / "roadmap-history.json"
 CONFLICT = "<<<<<<< HEAD\n"
+SETTINGS = LinearSettings(page_size=50)
 
 
 @pytest.fixture
@@ -220,3 +231,34 @@ def test_a_first_empty_pull_does_not_claim_no_changes(
     result = pull(write_site(tmp_path, FAST), emulator)
     assert result.exit_code == 0 and "First snapshot: no public items found." in result.stdout
     assert "No changes" not in result.stdout
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(min_value=0, max_value=16), min_size=1, max_size=6))
+@example([16, 8, 4, 2, 1, 0])
+def test_no_sequence_of_real_pulls_erodes_the_roadmap(sizes: list[int]) -> None:
+    """Property, through the emulator, the snapshot and the history file: every pull that
+    replaces the snapshot keeps at least half of the largest recent accepted pull, and a
+    refused one leaves the snapshot as it was."""
+    workspace = generate_workspace(public_issues=12, public_projects=0, noise_issues=0)
+    public = [issue for issue in workspace.issues if issue.expect]
+    labels = [list(issue.labels) for issue in public]
+    accepted: list[int] = []
+    with LinearEmulator(workspace, TEST_KEY) as emulator, tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        for step, size in enumerate(sizes):
+            for index, issue in enumerate(public):
+                keep = index < size
+                issue.labels = [lab for lab in labels[index] if keep or lab.name != "Public"]
+            before = (root / SNAPSHOT).read_bytes() if (root / SNAPSHOT).exists() else None
+            with LinearClient(TEST_KEY, emulator.url, timeout=5, max_retries=0) as client:
+                try:
+                    refresh_linear_data(
+                        client, SETTINGS, root, [], now=NOW + timedelta(hours=step), today=TODAY
+                    )
+                except LinearSuspiciousPullError:
+                    assert (root / SNAPSHOT).read_bytes() == before
+                    continue
+            count = len(load_snapshot(root / SNAPSHOT).items)
+            assert count * 2 >= max(accepted[-RECENT_PULLS:], default=0)
+            accepted.append(count)
