@@ -24,8 +24,10 @@ from kbgen.roadmap.load import linear_settings, make_client
 from kbgen.roadmap.promises import broken_promises, describe_promises
 
 EXIT_CODES = """\b
-Exit codes: 0 success; 1 Linear or the configuration failed, or a pull would remove most
-public items without --allow-empty (the snapshot is unchanged); 2 usage error."""
+Exit codes: 0 success; 1 Linear or the configuration failed, the pull outlasted
+linear.pull_deadline_seconds, the snapshot is unreadable, or a pull would keep fewer than
+half the items of the largest recent pull or remove most of the snapshot's without
+--allow-empty (the snapshot is unchanged); 2 usage error."""
 
 
 @click.group(
@@ -54,7 +56,8 @@ Examples:
 @click.option(
     "--allow-empty",
     is_flag=True,
-    help="Accept a pull that removes most or all public items (refused otherwise).",
+    help="Accept a pull that removes most or all public items, or every summary (refused "
+    "otherwise); the record of recent pulls starts afresh.",
 )
 @config_option
 def pull(allow_empty: bool, config_file: Path) -> None:
