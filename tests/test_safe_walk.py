@@ -13,7 +13,8 @@ from kbgen.mkdocs.safe_walk import get_files_safely
 
 def mkdocs_config(tmp_path: Path):
     """A plain MkDocs config over tmp_path/docs."""
-    (tmp_path / "mkdocs.yml").write_text("site_name: T\n", encoding="utf-8")
+    # Material: the theme kbgen builds with, on either engine (ProperDocs ships no "mkdocs" theme).
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\ntheme: material\n", encoding="utf-8")
     return load_config(str(tmp_path / "mkdocs.yml"))
 
 

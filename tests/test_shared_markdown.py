@@ -28,7 +28,13 @@ def test_each_page_renders_as_with_a_fresh_instance(tmp_path: Path) -> None:
     for name, text in PAGES.items():
         (docs / name).write_text(text, encoding="utf-8")
     config_file = tmp_path / "mkdocs.yml"
-    settings = {"site_name": "T", "docs_dir": "docs", "markdown_extensions": MARKDOWN_EXTENSIONS}
+    # Material: the theme kbgen builds with, on either engine (ProperDocs ships no "mkdocs" theme).
+    settings = {
+        "site_name": "T",
+        "docs_dir": "docs",
+        "theme": {"name": "material"},
+        "markdown_extensions": MARKDOWN_EXTENSIONS,
+    }
     config_file.write_text(yaml.safe_dump(settings), encoding="utf-8")
     config = load_config(str(config_file))
     files = Files([File(name, str(docs), str(tmp_path / "site"), True) for name in PAGES])
