@@ -136,6 +136,17 @@ def test_init_check_and_strict_build_from_the_wheel(venv_bin: Path, new_site: Pa
     assert (new_site / "site/assets/kbgen/kbgen.css").is_file()
 
 
+def test_mcp_without_the_extra_says_how_to_install_it(venv_bin: Path, new_site: Path) -> None:
+    """Installed without kbgen[mcp]: `kbgen mcp` says in one line how to install it, exit 1."""
+    probe = "import importlib.util; print(importlib.util.find_spec('mcp') is None)"
+    assert run(venv_bin / "python", "-c", probe, cwd=new_site).stdout.strip() == "True"
+    result = run(venv_bin / "kbgen", "mcp", cwd=new_site)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "Error: kbgen mcp needs the MCP SDK: pip install 'kbgen[mcp]'"
+    ]
+
+
 def test_init_names_the_wheel_and_the_workflows_install_it(
     venv_bin: Path, wheel: Path, tmp_path: Path
 ) -> None:
