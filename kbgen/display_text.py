@@ -3,12 +3,14 @@
 One sanitiser for every renderer (terminal table, Markdown, CSV, JSON, GitHub annotations):
 control characters never reach the owner's terminal or a report file. That covers C0 (ESC
 among them), DEL, C1 (CSI ``\\x9b`` among them), bidirectional overrides and isolates (which
-reorder what a reader sees), line and paragraph separators, and lone surrogates (which no
-UTF-8 file or terminal can hold). Whole ANSI escape sequences go, not just their ESC byte.
+reorder what a reader sees), invisible format characters (zero-width space, BOM, tag
+characters), line and paragraph separators, and lone surrogates (which no UTF-8 file or
+terminal can hold). Whole ANSI escape sequences go, not just their ESC byte.
 """
 
 from __future__ import annotations
 
+import json
 import re
 
 REPLACEMENT = "\ufffd"
@@ -19,15 +21,21 @@ _ANSI = re.compile(
     r"|\x1b[\x20-\x7e]?"
 )
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# Invisible format characters that hide or smuggle text: zero-width space, word joiner and
+# invisible operators, deprecated format controls, BOM, interlinear annotation, tag characters.
+# (Zero-width joiner and non-joiner stay: emoji sequences and Persian words need them.)
+_INVISIBLE = "\u180e\u200b\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
 _SEPARATORS = "\u2028\u2029"
 _SURROGATES = "\ud800-\udfff"
 # Whitespace controls become a space (one line stays one line); every other control a U+FFFD.
 _WHITESPACE = re.compile(r"[\t\n\v\f\r\x1c-\x1f\x85" + _SEPARATORS + "]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f" + _BIDI + _SURROGATES + "]")
-UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f" + _BIDI + _SEPARATORS + _SURROGATES + "]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f" + _BIDI + _INVISIBLE + _SURROGATES + "]"
+)
+UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f" + _BIDI + _INVISIBLE + _SEPARATORS + _SURROGATES + "]")
 """Every character no report may contain (its own line breaks aside)."""
 # What json.dumps(ensure_ascii=False) leaves raw (it escapes C0 itself).
-_JSON_RAW = re.compile(r"[\x7f-\x9f" + _BIDI + _SEPARATORS + _SURROGATES + "]")
+_JSON_RAW = re.compile(r"[\x7f-\x9f" + _BIDI + _INVISIBLE + _SEPARATORS + _SURROGATES + "]")
 
 
 def display_text(text: str) -> str:
@@ -46,4 +54,4 @@ def escape_json_controls(encoded: str) -> str:
     lone surrogates raw. Such characters only occur inside JSON strings, where the escape is
     the same value: the data stays exact and the file holds no control character.
     """
-    return _JSON_RAW.sub(lambda match: f"\\u{ord(match.group()):04x}", encoded)
+    return _JSON_RAW.sub(lambda match: json.dumps(match.group())[1:-1], encoded)

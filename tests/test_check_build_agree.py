@@ -122,6 +122,8 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "linky").mkdir()
     (tmp_path / "linky" / "config.md").symlink_to(tmp_path / "site_config.yml")
     (tmp_path / "snips-link").symlink_to(tmp_path)
+    (tmp_path / "hardy").mkdir()
+    os.link(tmp_path / ".env", tmp_path / "hardy" / "notes.md")
     return tmp_path
 
 
@@ -201,6 +203,9 @@ def test_snippets_never_include_a_file_outside_their_folder(project: Path, inclu
         ("3", "must be a template file name such as 'main.html', got 3"),
         ("[main.html]", "must be a template file name"),
         ('""', "must be a template file name"),
+        ('"a\\0b.html"', "must be a template file name inside the theme"),
+        ('"main\\x1b[2J.html"', "must be a template file name inside the theme"),
+        ("x" * 300 + ".html", "must be a template file name inside the theme"),
     ],
 )
 def test_missing_template_fails_check_and_build_with_its_line(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -273,4 +274,17 @@ def test_property_bad_lines_cost_only_themselves(tmp_path_factory, lines: list) 
     ]
     assert [problem.line for problem in log.problems] == [
         number for number, line in enumerate(lines, start=1) if not isinstance(line, dict)
+    ]
+
+
+def test_pipes_and_devices_are_not_read(tmp_path: Path) -> None:
+    """A FIFO or a device (an endless line) is one problem, never opened; other files read."""
+    fifo = tmp_path / "events.fifo"
+    os.mkfifo(fifo)
+    good = write(tmp_path, "good.jsonl", '{"event": "kb_contact", "page": "/a/"}\n')
+    log = read_events([fifo, Path("/dev/zero"), good])
+    assert len(log.events) == 1
+    assert [str(problem) for problem in log.problems] == [
+        f"{fifo}: not a regular file",
+        "/dev/zero: not a regular file",
     ]

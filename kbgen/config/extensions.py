@@ -14,6 +14,7 @@ the config file, no hidden names, no link out), ``check_paths: true``,
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -88,7 +89,11 @@ def snippets_problem(options: Mapping[str, Any], root: Path, config_file: Path) 
             "that holds only what pages may include"
         )
     for base in bases:
-        if problem := base_path_problem(base, root, config_file):
+        try:
+            problem = base_path_problem(base, root, config_file)
+        except (OSError, ValueError) as error:  # a NUL byte, a name the system refuses
+            problem = f"is not a usable path ({type(error).__name__})"
+        if problem:
             return f"{SNIPPETS} base_path {shown(base)} {problem}"
     return None
 
@@ -113,8 +118,15 @@ def base_path_problem(base: str, root: Path, config_file: Path) -> str | None:
     return secret_entry_problem(folder)
 
 
+def is_hard_linked(path: str) -> bool:
+    """True for a regular file with more than one name (it may be ``.env`` elsewhere)."""
+    info = os.lstat(path)
+    return stat.S_ISREG(info.st_mode) and info.st_nlink > 1
+
+
 def secret_entry_problem(folder: Path) -> str | None:
-    """Why something below ``folder`` could leak: a hidden name or a link leading out."""
+    """Why something below ``folder`` could leak: a hidden name, a link leading out or a
+    hard-linked file."""
     seen = 0
     for current, dirs, files in os.walk(folder):
         for name in [*dirs, *files]:
@@ -127,4 +139,6 @@ def secret_entry_problem(folder: Path) -> str | None:
                 return f"holds a hidden file or folder ({relative})"
             if os.path.islink(path) and not Path(os.path.realpath(path)).is_relative_to(folder):
                 return f"holds a link leading out of it ({relative})"
+            if name in files and is_hard_linked(path):
+                return f"holds a file with another name elsewhere (a hard link: {relative})"
     return None

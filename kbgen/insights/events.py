@@ -8,6 +8,7 @@ enter: text length, counts, dates (year 1 to 9999 in UTC).
 from __future__ import annotations
 
 import csv
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -72,6 +73,9 @@ def read_events(paths: Iterable[Path]) -> EventLog:
     """
     log = EventLog()
     for path in paths:
+        if not is_regular_file(path):
+            log.problems.append(Problem(str(path), None, "not a regular file"))
+            continue
         try:
             with path.open("rb") as handle:
                 lines = numbered_lines(handle)
@@ -84,6 +88,15 @@ def read_events(paths: Iterable[Path]) -> EventLog:
         except OSError as error:
             log.problems.append(Problem(str(path), None, f"cannot read: {error.strerror}"))
     return log
+
+
+def is_regular_file(path: Path) -> bool:
+    """True for a plain file (a link to one included); never a pipe, device or folder,
+    which could hold an endless line."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except (OSError, ValueError):
+        return True  # opening it reports why it cannot be read
 
 
 def json_rows(lines: Iterable[tuple[int, str | LineError]]) -> Iterator[tuple[int, Any]]:

@@ -24,6 +24,7 @@ from kbgen.mkdocs.theme_layers import theme_dir
 
 OVERRIDES_DIR = "overrides"
 KEY = "template"
+MAX_NAME = 255
 
 
 class MissingTemplateError(KbgenError):
@@ -78,11 +79,20 @@ def template_problem(name: object, folders: list[Path]) -> str | None:
     if not isinstance(name, str) or not name.strip():
         return f"must be a template file name such as 'main.html', got {shown(name)}"
     parts = [part for part in name.split("/") if part not in ("", ".")]
-    if name.startswith("/") or "\\" in name or ".." in parts or not parts:
+    unsafe = name.startswith("/") or "\\" in name or ".." in parts or not parts
+    if unsafe or not name.isprintable() or len(name) > MAX_NAME:
         return f"must be a template file name inside the theme, got {shown(name)}"
-    if any(folder.joinpath(*parts).is_file() for folder in folders):
+    if any(is_file(folder.joinpath(*parts)) for folder in folders):
         return None
     return f"names no template of the theme or overrides/: {shown(name)}"
+
+
+def is_file(path: Path) -> bool:
+    """True for a file; False for anything else or a name the system refuses."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def page_meta(path: Path, root: Path, kb: KnowledgeBase | None) -> Mapping[str, Any]:
