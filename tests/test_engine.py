@@ -286,3 +286,23 @@ def test_auto_without_properdocs_builds_on_mkdocs(
     result = kbgen(["build", "-q"], tmp_path, python=without_properdocs)
     assert result.returncode == 0, result.stderr
     assert b"mkdocs-1." in (tmp_path / "site" / "index.html").read_bytes()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_strict_counts_kbgen_warnings_on_each_engine(tmp_path: Path, engine: str) -> None:
+    """A warning of kbgen's plugin fails ``--strict`` on either engine, and is printed once."""
+    (tmp_path / "content" / "help").mkdir(parents=True)
+    (tmp_path / "content" / "help" / "diagram.md").write_text(
+        '---\ntitle: Diagram\nowner: ops\nlast_reviewed: 2026-11-01\n---\n\n<pre class="mermaid">'
+        "graph TD; A--&gt;B</pre>\n",
+        encoding="utf-8",
+    )
+    write_config(tmp_path, f"build:\n  engine: {engine}\n")
+    result = kbgen(["build", "--strict"], tmp_path)
+    assert result.returncode == 1
+    warned = [
+        line for line in result.stderr.splitlines() if "mermaid diagram(s) shown as text" in line
+    ]
+    assert len(warned) == 1, result.stderr
+    assert "strict mode" in result.stderr.splitlines()[-1]
+    assert not (tmp_path / "site").exists()
