@@ -85,6 +85,14 @@ def test_hostile_text_stays_text_wherever_it_opens(prefix: str, lead: str, text:
     assert rendered_text(prefix + markdown_text(text)) == lead + " ".join(text.split())
 
 
+@pytest.mark.parametrize(
+    "text", ["2027-03", "What's new, in brief.", "Q1 2027: 3.5% off", "e-mail; 24/7 - fast"]
+)
+def test_plain_punctuation_stays_readable(text: str) -> None:
+    """Only markup characters are escaped: dates, apostrophes and full stops read as written."""
+    assert markdown_text(text) == text
+
+
 @given(TEXT)
 def test_any_text_renders_as_itself(text: str) -> None:
     """Property: every text renders as exactly itself (whitespace collapsed) in each context."""

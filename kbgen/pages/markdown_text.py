@@ -8,8 +8,9 @@ from urllib.parse import quote
 _INLINE_MARKUP = re.compile(r"([\\`*_\[\]()<>&!#|~$={}^+])")
 """Characters that start or end inline Markdown (emphasis, code, links, entities, raw HTML,
 strikethrough, math and table cells): always escaped."""
-_BLOCK_MARKER = re.compile(r"\A(\d*)([-.)])")
-"""A list marker (``-``, ``1.``, ``1)``) where the text opens a line's content."""
+_LIST_MARKER = re.compile(r"\A(-|\d{1,9}[.)])")
+"""A list marker (``-``, ``1.``, ``1)``) where the text opens a line's content (``+`` and
+``*`` are escaped everywhere)."""
 # What may stay as written in a link destination: RFC 3986 unreserved and reserved characters
 # and '%' (already-encoded bytes); ( ) < > and spaces would end or break the destination.
 _URL_SAFE = "-._~:/?#[]@!$&'*+,;=%"
@@ -24,7 +25,11 @@ def markdown_text(text: str) -> str:
     breaks included, become one space. Other punctuation stays as written, for readability.
     """
     escaped = _INLINE_MARKUP.sub(r"\\\1", " ".join(text.split()))
-    return _BLOCK_MARKER.sub(r"\1\\\2", escaped, count=1)
+    marker = _LIST_MARKER.match(escaped)
+    if marker is None:
+        return escaped
+    at = marker.end() - 1  # escape the marker's last character: "\-", "1\." or "1\)"
+    return f"{escaped[:at]}\\{escaped[at:]}"
 
 
 def markdown_link(text: str, url: str) -> str:
