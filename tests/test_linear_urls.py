@@ -148,6 +148,8 @@ INTO_LINEAR = [
     "https://linear.app#x",
 ]
 DROPPED_OTHERS = [
+    "https://\uff05\uff16\uff23inear.app/x",  # the standard fails; Chromium opens linear.app
+    "https://\uff05\uff16\uff23\uff05\uff16\uff19near.app/x",
     "//linear.app/x",
     "//example.com/x",
     "/relative",
