@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kbgen.linear.guard import (
-    RECENT_PULLS,
+    RECENT_DAYS,
     PullRecord,
     accepts,
     keep_vanished_summaries,
@@ -29,30 +29,42 @@ def items(numbers: list[int] | range, summary: str = "") -> tuple[PublicItem, ..
     )
 
 
-def run_pulls(sizes: list[int]) -> list[tuple[int, int, bool]]:
-    """Feed pulls of these sizes through the guard; (size, reference, accepted) per pull."""
+def run_pulls(
+    sizes: list[int], gaps: list[float] | None = None
+) -> list[tuple[datetime, int, int, bool]]:
+    """Feed pulls of these sizes (``gaps``: hours before each, default a day) through the
+    guard; (time, size, reference, accepted) per pull."""
     recent: tuple[PullRecord, ...] = ()
     previous: tuple[PublicItem, ...] | None = None
     seen = []
+    moment = WHEN
     for step, size in enumerate(sizes):
+        moment += timedelta(hours=gaps[step] if gaps else 24)
         found = items(range(1, size + 1))
         reference = reference_size(recent, len(previous) if previous is not None else None)
         accepted = shrink_problem(recent, previous, found, "Public") is None
-        seen.append((size, reference, accepted))
+        seen.append((moment, size, reference, accepted))
         if accepted:
-            recent = record_accepted(recent, PullRecord(WHEN + timedelta(days=step), size))
+            recent = record_accepted(recent, PullRecord(moment, size))
             previous = found
     return seen
 
 
 def test_erosion_in_halves_is_caught() -> None:
     """8 -> 4 passes (half kept), 4 -> 2 is refused: 2 is under half of the largest, 8."""
-    assert [accepted for _, _, accepted in run_pulls([8, 4, 2, 1])] == [True, True, False, False]
+    assert [accepted for *_, accepted in run_pulls([8, 4, 2, 1])] == [True, True, False, False]
+
+
+def test_erosion_within_one_day_of_frequent_builds_is_caught() -> None:
+    """Forty builds ten minutes apart cannot wash the largest pull out of the record."""
+    sizes = [8, 4, *[4] * 40, 2]
+    seen = run_pulls(sizes, [1 / 6] * len(sizes))
+    assert seen[-1][2:] == (8, False)
 
 
 def test_an_empty_pull_after_any_items_is_refused() -> None:
     """0 items after 1 or more is never accepted without --allow-empty."""
-    assert run_pulls([1, 0]) == [(1, 0, True), (0, 1, False)]
+    assert [seen[1:] for seen in run_pulls([1, 0])] == [(1, 0, True), (0, 1, False)]
 
 
 def test_replacing_most_items_at_once_is_refused() -> None:
@@ -77,27 +89,41 @@ def test_an_accepted_loss_starts_the_record_afresh() -> None:
     assert shrink_problem(recent, items(range(3)), items(range(3)), "Public") is None
 
 
-def test_the_record_keeps_only_recent_pulls() -> None:
-    """Only the last RECENT_PULLS accepted pulls are remembered."""
+def test_the_record_keeps_the_largest_of_each_day_for_thirty_days() -> None:
+    """One record a UTC day (its largest pull), none older than RECENT_DAYS days."""
     recent: tuple[PullRecord, ...] = ()
-    for size in range(RECENT_PULLS + 5):
-        recent = record_accepted(recent, PullRecord(WHEN, size))
-    assert len(recent) == RECENT_PULLS and recent[-1].items == RECENT_PULLS + 4
+    for day in range(RECENT_DAYS + 5):
+        for hour, size in ((1, day + 10), (5, day)):
+            recent = record_accepted(
+                recent, PullRecord(WHEN + timedelta(days=day, hours=hour), size)
+            )
+    assert len(recent) == RECENT_DAYS
+    assert [record.items for record in recent] == [day + 10 for day in range(5, RECENT_DAYS + 5)]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.integers(min_value=0, max_value=60), max_size=60))
-def test_no_pull_under_half_the_largest_recent_accepted_is_accepted(sizes: list[int]) -> None:
-    """Property: across any sequence, every accepted pull keeps at least half of the largest
-    of the recent accepted pulls before it."""
-    accepted_sizes: list[int] = []
-    for size, reference, accepted in run_pulls(sizes):
-        largest = max(accepted_sizes[-RECENT_PULLS:], default=0)
-        assert reference == largest
-        assert accepted == accepts(largest, size)
-        if accepted:
-            assert size * 2 >= largest
-            accepted_sizes.append(size)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=60), st.floats(min_value=0, max_value=24 * 40)
+        ),
+        max_size=60,
+    )
+)
+def test_no_pull_under_half_the_largest_recent_accepted_is_accepted(
+    pulls: list[tuple[int, float]],
+) -> None:
+    """Property: across any sequence (any spacing in time), every accepted pull keeps at least
+    half of the largest pull accepted in the RECENT_DAYS days before it."""
+    accepted: list[tuple[datetime, int]] = []
+    sizes, gaps = [size for size, _ in pulls], [gap for _, gap in pulls]
+    for moment, size, reference, ok in run_pulls(sizes, gaps):
+        window = [n for at, n in accepted if at > moment - timedelta(days=RECENT_DAYS)]
+        assert reference >= max(window, default=0)
+        assert ok == accepts(reference, size)
+        if ok:
+            assert size * 2 >= max(window, default=0)
+            accepted.append((moment, size))
 
 
 @settings(max_examples=200, deadline=None)

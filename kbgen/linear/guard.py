@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from kbgen.dates import iso_utc, read_moment
 from kbgen.linear.public import PublicItem
 
-RECENT_PULLS = 30
-"""Accepted pulls remembered (a month of nightly builds): erosion over them is caught."""
+RECENT_DAYS = 30
+"""Accepted pulls are remembered for this many days, one record (the largest) per UTC day:
+erosion within a month is caught however often builds pull."""
 MAX_RECORDED_ITEMS = 10_000_000
 
 
@@ -74,10 +75,15 @@ def shrink_problem(
 def record_accepted(
     recent: Sequence[PullRecord], record: PullRecord, reset: bool = False
 ) -> tuple[PullRecord, ...]:
-    """The recent accepted pulls after ``record``; ``reset`` (an accepted loss) starts afresh."""
+    """The recent accepted pulls after ``record``: the last RECENT_DAYS days, the largest
+    of each UTC day; ``reset`` (an accepted loss) starts afresh."""
     if reset:
         return (record,)
-    return (*recent, record)[-RECENT_PULLS:]
+    since = record.at - timedelta(days=RECENT_DAYS)
+    kept = [old for old in recent if old.at > since]
+    if kept and kept[-1].at.date() == record.at.date():
+        record = PullRecord(record.at, max(record.items, kept.pop().items))
+    return (*kept, record)
 
 
 def keep_vanished_summaries(
