@@ -221,8 +221,11 @@ def test_every_unicode_digit_run_is_redacted(text: str) -> None:
     assert redact(f"card {text} please") == "card [number] please"
 
 
-DIGITS = st.characters(categories=["Nd"])
-SEPARATORS = st.sampled_from(["", " ", ".", "-", "\u3000", "\u00a0", "\u2013", "\uff0d", "\uff0e"])
+MARKS = st.text(st.characters(categories=["Mn", "Me", "Mc"]), max_size=2)
+DIGITS = st.tuples(st.characters(categories=["Nd", "Nl", "No"]), MARKS).map("".join)
+SEPARATORS = st.sampled_from(
+    ["", " ", ".", "-", "\t", "\u3000", "\u00a0", "\u2013", "\uff0d", "\uff0e", "\ufeff"]
+)
 WORDS = st.text(st.characters(categories=["L"]), max_size=8)
 
 
@@ -235,7 +238,8 @@ WORDS = st.text(st.characters(categories=["L"]), max_size=8)
 def test_property_runs_of_six_unicode_digits_are_redacted(
     first: str, rest: list[tuple[str, str]], before: str, after: str
 ) -> None:
-    """Any run of six or more decimal digits of any script (with separators) is [number]."""
+    """Any run of six or more number characters of any script (with their combining marks and
+    one separator apart) is [number]."""
     number = first + "".join(separator + digit for separator, digit in rest)
     assert redact(f"{before} {number} {after}") == f"{before} [number] {after}"
 

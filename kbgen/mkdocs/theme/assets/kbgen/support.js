@@ -11,9 +11,12 @@
   var QUERY_KEY = "kbgen.lastQuery";
   var MAX_QUERY = 200;
   var EMAIL = /[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+/g;
-  // Any Unicode decimal digit (\p{Nd}: ASCII, full-width, Arabic-Indic, Devanagari, ...), as
-  // kbgen/insights/queries.py; separators: any space, dot, hyphen or dash, full-width ones too.
-  var DIGITS = /\p{Nd}(?:[\s.\-\u2010-\u2015\u2212\uFE58\uFE63\uFF0D\uFF0E]?\p{Nd}){5,}/gu;
+  // Any Unicode number character (\p{N}: ASCII, full-width, Arabic-Indic, Devanagari, superscript,
+  // circled, ...) with its combining marks (keycaps), as kbgen/insights/queries.py; separators:
+  // any space, dot, hyphen or dash, full-width ones too (the same class as queries.py).
+  var SEPARATOR = "[\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff" +
+    ".\\-\\u2010-\\u2015\\u2212\\ufe58\\ufe63\\uff0d\\uff0e]";
+  var DIGITS = new RegExp("\\p{N}\\p{M}*(?:" + SEPARATOR + "?\\p{N}\\p{M}*){5,}", "gu");
   var memoryQuery = "";
 
   // Site settings are JSON; the page's title, source path and URL are data attributes.
