@@ -261,3 +261,18 @@ def test_no_sequence_of_real_pulls_erodes_the_roadmap(sizes: list[int]) -> None:
             count = len(load_snapshot(root / SNAPSHOT).items)
             assert count * 2 >= max(accepted, default=0)  # all within one day
             accepted.append(count)
+
+
+def test_a_hand_shrunk_snapshot_is_built_with_a_warning(
+    tmp_path: Path, pulled: Path, emulator: LinearEmulator
+) -> None:
+    """A valid snapshot far smaller than the recorded pulls (an old one checked out, a bad
+    merge): build without a key warns naming both files, --strict fails."""
+    document = json.loads((tmp_path / SNAPSHOT).read_text())
+    document["items"] = document["items"][:1]
+    (tmp_path / SNAPSHOT).write_text(json.dumps(document))
+    result = run(["build", "--config", str(pulled)], None)
+    assert result.exit_code == 0, result.output
+    assert "holds 1 public items, fewer than half" in result.stderr
+    assert "roadmap-history.json" in result.stderr
+    assert run(["build", "--strict", "--config", str(pulled)], None).exit_code == 1

@@ -13,6 +13,8 @@ from kbgen.errors import KbgenError
 from kbgen.linear import LOGGER_NAME
 from kbgen.linear.client import LinearClient
 from kbgen.linear.errors import KEY_VARIABLE, LinearError
+from kbgen.linear.guard import accepts, reference_size
+from kbgen.linear.history import load_history_file
 from kbgen.linear.refresh import refresh_linear_data
 from kbgen.linear.snapshot import Snapshot, SnapshotError, load_snapshot
 from kbgen.roadmap.models import RoadmapData, roadmap_from_snapshot
@@ -63,6 +65,7 @@ def load_roadmap_data(
                 refreshed = refresh_linear_data(client, settings, config.root, linked, today=day)
         except LinearError as error:
             snapshot = _fallback(path, error)
+            _warn_if_shrunk(snapshot, settings, config.root)
             log.warning(
                 "Linear pull failed: %s. Building the roadmap from the snapshot %s of %s instead.",
                 error,
@@ -83,7 +86,29 @@ def load_roadmap_data(
         )
         return roadmap_from_snapshot(result.snapshot, "linear", settings, day)
     log.info("%s is not set: building the roadmap from the snapshot %s", KEY_VARIABLE, path)
-    return roadmap_from_snapshot(_snapshot_or_fail(path), "snapshot", settings, day)
+    snapshot = _snapshot_or_fail(path)
+    _warn_if_shrunk(snapshot, settings, config.root)
+    return roadmap_from_snapshot(snapshot, "snapshot", settings, day)
+
+
+def _warn_if_shrunk(snapshot: Snapshot, settings: LinearSettings, root: Path) -> None:
+    """A committed snapshot far smaller than the recent accepted pulls was not written by a
+    pull (a hand edit, a merge resolution): build it, but never silently."""
+    try:
+        recent = load_history_file(settings.history_path(root)).pulls
+    except KbgenError:
+        return  # a bad history file is warned about where the history is read
+    reference = reference_size(recent, None)
+    if not accepts(reference, len(snapshot.items)):
+        log.warning(
+            "The snapshot %s holds %d public items, fewer than half of the %d of the largest "
+            "recent accepted pull recorded in %s (edited or merged by hand?); run "
+            "`kbgen linear pull` to refresh it",
+            settings.snapshot_path(root),
+            len(snapshot.items),
+            reference,
+            settings.history_path(root),
+        )
 
 
 def _fallback(path: Path, error: LinearError) -> Snapshot:
