@@ -101,9 +101,11 @@ def test_no_retry_wait_outlives_the_deadline(emulator: LinearEmulator) -> None:
     assert slept == []
 
 
-@pytest.mark.parametrize("value", [0, -1, 3601, 1e308, float("nan"), float("inf"), "300", True])
+@pytest.mark.parametrize(
+    "value", [0, 0.5, 1e-300, -1, 3601, 1e308, float("nan"), float("inf"), "300", True, None]
+)
 def test_pull_deadline_is_validated(value: object) -> None:
-    """linear.pull_deadline_seconds: a number of seconds, more than 0 and at most an hour."""
+    """linear.pull_deadline_seconds: a number of seconds, at least 1 and at most an hour."""
     with pytest.raises(ConfigError, match=r"'linear\.pull_deadline_seconds'"):
         parse_linear({"pull_deadline_seconds": value})
 

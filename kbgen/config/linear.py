@@ -156,14 +156,15 @@ def _whole(low: int, high: int) -> Callable[[object], int]:
     return parse
 
 
-def _seconds(high: float) -> Callable[[object], float]:
+def _seconds(high: float, low: float = 0.0) -> Callable[[object], float]:
+    """Seconds more than 0 (at least ``low`` when given) and at most ``high``."""
+    bounds = f"at least {low:g}" if low else "more than 0"
+
     def parse(value: object) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValueError(f"must be a number of seconds, got {_shown(value)}")
-        if not (0 < value <= high):  # also false for NaN
-            raise ValueError(
-                f"must be more than 0 and at most {high:g} seconds, got {_shown(value)}"
-            )
+        if not (0 < value <= high and value >= low):  # also false for NaN
+            raise ValueError(f"must be {bounds} and at most {high:g} seconds, got {_shown(value)}")
         return float(value)
 
     return parse
@@ -206,5 +207,5 @@ _PARSERS: dict[str, Callable[[object], object]] = {
     "show_request_counts": _flag,
     "timeout_seconds": _seconds(MAX_TIMEOUT_SECONDS),
     "max_retries": _whole(0, 10),
-    "pull_deadline_seconds": _seconds(MAX_PULL_DEADLINE_SECONDS),
+    "pull_deadline_seconds": _seconds(MAX_PULL_DEADLINE_SECONDS, low=1.0),
 }
