@@ -133,7 +133,6 @@ def test_already_reviewed_changes_nothing(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        (b"# no frontmatter\n", "no frontmatter"),
         (b"---\ntitle: x\n", "no closing '---'"),
         (b"---\nlast_reviewed: |\n  2026-01-01\n---\n", "spans several lines"),
         (b"---\nlast_reviewed: [2026-01-01]\n---\n", "not a single value"),

@@ -17,6 +17,7 @@ _REVIEW_KEYS: dict[str, type | tuple[type, ...]] = {
     "show_owner": bool,
     "fields": dict,
     "date_formats": list,
+    "dates_from_git": bool,
 }
 _FIELD_KEYS = ("owner", "last_reviewed", "review_every")
 DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -49,6 +50,8 @@ class ReviewPolicy:
     """False hides owners from readers entirely (trust line and api/articles.json)."""
     fields: FieldNames = field(default_factory=FieldNames)
     date_formats: tuple[str, ...] = DEFAULT_DATE_FORMATS
+    dates_from_git: bool = False
+    """A page without a review date is judged by the date of its last git commit."""
 
 
 def parse_review(source: ConfigSource, data: object) -> ReviewPolicy:
@@ -69,6 +72,7 @@ def parse_review(source: ConfigSource, data: object) -> ReviewPolicy:
         show_owner=section.get("show_owner", defaults.show_owner),
         fields=parse_fields(source, section.get("fields") or {}),
         date_formats=parse_date_formats(source, section) or defaults.date_formats,
+        dates_from_git=section.get("dates_from_git", defaults.dates_from_git),
     )
 
 

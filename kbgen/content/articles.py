@@ -20,6 +20,8 @@ from kbgen.errors import Problem
 from kbgen.intervals import Interval, IntervalError, parse_interval
 
 INDEX_STEMS = frozenset({"index", "README"})
+NO_FRONTMATTER = Frontmatter({}, "", 0)
+"""What a plain Markdown page says about itself: nothing (its folder defaults may)."""
 """``index.md``, ``README.md``, ``index.html.md``...: a folder's own page, not an article."""
 LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
@@ -44,6 +46,8 @@ class Article:
     unreadable: bool = False
     linear: tuple[str, ...] = ()
     """Linear issue identifiers (TAL-123) and project slug ids the article describes."""
+    review_date_from_git: bool = False
+    """True when ``last_reviewed`` is the date of the file's last git commit (it has none)."""
 
     @property
     def category(self) -> str:
@@ -144,11 +148,13 @@ def load_article(
     except OSError as error:
         problem = Problem(rel_path, None, f"cannot read: {error.strerror}")
         return broken_article(path, problem, unreadable=True)
-    if frontmatter is None:
+    inherited = defaults.for_real_folder(os.path.dirname(located))
+    if frontmatter is None and inherited.get("owner") is None:
         no_frontmatter = "no frontmatter (the file must start with a '---' line)"
         return broken_article(path, Problem(rel_path, 1, no_frontmatter))
-    inherited = defaults.for_real_folder(os.path.dirname(located))
-    return build_article(path, rel_path, frontmatter, policy, inherited, today)
+    git_date = defaults.git_date(rel_path) if policy.dates_from_git else None
+    page = frontmatter or NO_FRONTMATTER  # plain Markdown: its folder's defaults say it all
+    return build_article(path, rel_path, page, policy, inherited, today, git_date)
 
 
 class ProblemNotes:
@@ -172,12 +178,15 @@ def build_article(
     policy: ReviewPolicy,
     inherited: Mapping[str, Any],
     today: date | None,
+    git_date: date | None = None,
 ) -> Article:
-    """Map frontmatter fields (with folder defaults) to an Article and list its problems."""
+    """Map frontmatter fields (with folder defaults, and the last commit's date when the
+    page has no review date and ``review.dates_from_git`` is on) to an Article and list its
+    problems."""
     meta = frontmatter.data
     notes = ProblemNotes(rel_path, frontmatter)
     owner = read_owner(meta, inherited, policy, notes)
-    date_key, last_reviewed = read_review_date(meta, policy, today, notes)
+    date_key, last_reviewed = read_review_date(meta, policy, today, notes, git_date)
     every_key, every_text, interval = read_interval(meta, inherited, policy, notes)
     if last_reviewed and interval and due_date(last_reviewed, interval) is None:
         notes.note(every_key or date_key, f"next review would fall after {date.max.year}-12-31")
@@ -203,6 +212,7 @@ def build_article(
         problems=tuple(notes.problems),
         meta=meta,
         linear=links,
+        review_date_from_git=date_key is None and last_reviewed is not None,
     )
 
 
@@ -232,11 +242,18 @@ def read_owner(
 
 
 def read_review_date(
-    meta: Mapping[str, Any], policy: ReviewPolicy, today: date | None, notes: ProblemNotes
+    meta: Mapping[str, Any],
+    policy: ReviewPolicy,
+    today: date | None,
+    notes: ProblemNotes,
+    git_date: date | None = None,
 ) -> tuple[str | None, date | None]:
-    """The key holding the review date and the date, judged as every command judges it."""
+    """The key holding the review date and the date, judged as every command judges it
+    (no key, and ``git_date``, for a page without one when its last commit is used)."""
     names = policy.fields.last_reviewed
     date_key, raw_date = pick(meta, names)
+    if raw_date is None and git_date is not None:
+        return None, git_date
     if raw_date is None:
         notes.note(None, f"missing review date (set {' or '.join(names)})")
         return date_key, None

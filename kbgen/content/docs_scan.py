@@ -53,14 +53,17 @@ class DocsScan:
     missing_owner: int
     missing_date: int
     erb_pages: int
+    dates_from_git: bool = False
+    """Pages without a review date are judged by their last git commit (the folder is in git)."""
 
 
-def scan_docs(folder: Path, today: date) -> DocsScan:
-    """Pick the field family most pages' frontmatter uses, then count coverage with it."""
+def scan_docs(folder: Path, today: date, dates_from_git: bool = False) -> DocsScan:
+    """Pick the field family most pages' frontmatter uses, then count coverage with it
+    (``dates_from_git``: a page without a review date has its last commit's)."""
     files = list(iter_markdown(folder, articles_only=True))
     found = load_articles(files, folder, ReviewPolicy(), today, check_body=False)
     family = dominant_family(found)
-    policy = ReviewPolicy(fields=family.fields)
+    policy = ReviewPolicy(fields=family.fields, dates_from_git=dates_from_git)
     articles = load_articles(files, folder, policy, today, check_body=False)
     return DocsScan(
         family=family,
@@ -69,6 +72,7 @@ def scan_docs(folder: Path, today: date) -> DocsScan:
         missing_owner=sum(1 for article in articles if article.owner is None),
         missing_date=sum(1 for article in articles if article.last_reviewed is None),
         erb_pages=sum(1 for path in files if path.name.endswith(".erb")),
+        dates_from_git=dates_from_git,
     )
 
 

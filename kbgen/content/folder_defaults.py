@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from kbgen.content.frontmatter import FrontmatterError, parse_yaml
+from kbgen.content.git_history import last_commit_dates
 from kbgen.content.links import link_problem
 from kbgen.content.yaml_bounds import MAX_BYTES
 from kbgen.errors import Problem
@@ -34,6 +36,7 @@ class FolderDefaults:
         self._real_folders: dict[str, str] = {}
         self._by_real_folder: dict[str, Mapping[str, Any]] = {}
         self.problems: list[Problem] = []
+        self._git_dates: Mapping[str, date] | None = None
 
     def for_real_folder(self, folder: str) -> Mapping[str, Any]:
         """``for_folder`` for an already resolved folder path, without a Path per file."""
@@ -41,6 +44,13 @@ class FolderDefaults:
         if found is None:
             found = self._by_real_folder[folder] = self.for_folder(Path(folder))
         return found
+
+    def git_date(self, rel_path: str) -> date | None:
+        """The date of the last git commit of the file at ``rel_path`` (below the root);
+        None outside git or for a file never committed. Git is asked once per root."""
+        if self._git_dates is None:
+            self._git_dates = last_commit_dates(self.root)
+        return self._git_dates.get(rel_path)
 
     def real_folder(self, folder: str | Path) -> str:
         """``os.path.realpath(folder)``, remembered (folders are resolved once per run)."""

@@ -18,18 +18,16 @@ from kbgen.content.review_edit import (
     plain_or_quoted,
     split_document,
     top_level_node,
+    with_frontmatter,
 )
 
-_BOM = b"\xef\xbb\xbf"
 _ITEM_INDENT = re.compile(r"[ \t]*-[ \t]")
 
 
 def add_list_item(raw: bytes, key: str, value: str) -> bytes:
     """The file's bytes with ``value`` added to the top-level list ``key`` (created when
     missing); unchanged when it is already there. MarkReviewedError when it cannot be."""
-    if not has_frontmatter(raw):
-        return with_new_frontmatter(raw, key, value)
-    document = split_document(raw)
+    document = split_document(with_frontmatter(raw))
     data = parse_frontmatter(document.frontmatter)
     present = data.get(key)
     if present == value or (isinstance(present, list) and value in present):
@@ -39,21 +37,6 @@ def add_list_item(raw: bytes, key: str, value: str) -> bytes:
     if not isinstance(after, list) or value not in after:
         raise MarkReviewedError(f"'{key}' would not read back as a list holding {value}")
     return document.join(text)
-
-
-def has_frontmatter(raw: bytes) -> bool:
-    """True when the file starts (after a BOM) with a ``---`` line."""
-    body = raw[len(_BOM) :] if raw.startswith(_BOM) else raw
-    first = body.split(b"\n", 1)[0]
-    return first.rstrip(b" \t\r") == b"---"
-
-
-def with_new_frontmatter(raw: bytes, key: str, value: str) -> bytes:
-    """A file without frontmatter, given a block holding only ``key: [value]``."""
-    bom = _BOM if raw.startswith(_BOM) else b""
-    newline = b"\r\n" if b"\r\n" in raw.split(b"\n", 1)[0] + b"\n" else b"\n"
-    block = f"---\n{key}:\n  - {plain_or_quoted(value)}\n---\n".encode().replace(b"\n", newline)
-    return bom + block + raw[len(bom) :]
 
 
 def added(text: str, key: str, item: str, newline: str) -> str:

@@ -2,7 +2,8 @@
 
 Every other byte stays as it was: BOM, line endings, comments, key order, quoting and the
 body. The value is replaced at the position the YAML parser reports for it, so only that
-line changes; a missing key is added as one line before the closing ``---``.
+line changes; a missing key is added as one line before the closing ``---``. A plain
+Markdown file (no frontmatter) gets a frontmatter block holding just those lines.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ def mark_reviewed(
     raw: bytes, day: date, policy: ReviewPolicy, owner: str | None = None
 ) -> tuple[bytes, list[FieldChange]]:
     """The file's bytes with the review date (and owner) set; pure, for testing."""
-    document = split_document(raw)
+    document = split_document(with_frontmatter(raw))
     data = parse_frontmatter(document.frontmatter)
     fields = policy.fields
     date_key = chosen_key(data, fields.last_reviewed)
@@ -127,6 +128,22 @@ def mark_reviewed(
         return raw, []
     check_result(text, day, owner, policy)
     return document.join(text), changes
+
+
+def with_frontmatter(raw: bytes) -> bytes:
+    """``raw`` itself when it opens with a ``---`` line (or is not UTF-8: refused later);
+    a plain Markdown file with an empty frontmatter block before its first line."""
+    bom = _BOM if raw.startswith(_BOM) else b""
+    body = raw[len(bom) :]
+    first = body.split(b"\n", 1)[0]
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw
+    if first.rstrip(_LINE_SPACE.encode()) == b"---":
+        return raw
+    newline = b"\r\n" if first.endswith(b"\r") else b"\n"
+    return bom + b"---" + newline + b"---" + newline + body
 
 
 def split_document(raw: bytes) -> _Document:

@@ -100,7 +100,7 @@ def site_config_text(site_name: str, docs_dir: str, scan: DocsScan | None) -> st
         .replace("@SITE_NAME@", yaml_scalar(site_name))
         .replace("@DOCS_DIR@", yaml_scalar(docs_dir))
         .replace("@CONTENT_SECTION@", content)
-        .replace("@REVIEW_FIELDS@", fields_text(family.name, family.fields))
+        .replace("@REVIEW_FIELDS@", fields_text(family.name, family.fields) + git_dates_text(scan))
     )
 
 
@@ -112,6 +112,13 @@ def fields_text(family: str, fields: FieldNames) -> str:
         f"    last_reviewed: {fields.last_reviewed[0]}\n"
         f"    review_every: {fields.review_every[0]}\n"
     )
+
+
+def git_dates_text(scan: DocsScan | None) -> str:
+    """``review.dates_from_git: true`` when the adopted docs folder is in git."""
+    if scan is None or not scan.dates_from_git:
+        return ""
+    return "  dates_from_git: true         # no review date in a page: its last git commit's\n"
 
 
 def write_new_files(root: Path, files: list[StarterFile]) -> InitResult:

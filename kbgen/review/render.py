@@ -83,6 +83,7 @@ def entry_dict(entry: ReportEntry) -> dict[str, object]:
         "problems": list(entry.problems),
         "changes": [change.as_dict() for change in entry.changes],
         **({} if entry.signals is None else {"signals": signals_json(entry.signals)}),
+        **({"last_reviewed_from": "git"} if entry.reviewed_from_git else {}),
     }
 
 
@@ -148,7 +149,7 @@ def render_table(report: StaleReport) -> str:
         heading = f"{owner or UNKNOWN_OWNER}{contact}: {describe_counts(report.owners[owner])}"
         lines += ["", display_text(heading)]
         lines += [TABLE_HEADER, *(table_row(entry) for entry in entries)]
-    lines += ["", summary_line(report.summary)]
+    lines += ["", summary_line(report.summary), *git_dates_note(report)]
     if report.promises:
         lines += ["", "Broken promises:", *(f"  {display_text(text)}" for text in report.promises)]
     return "\n".join(lines) + "\n"
@@ -171,6 +172,17 @@ def table_row(entry: ReportEntry) -> str:
 def change_lines(entry: ReportEntry) -> list[str]:
     """``TAL-123 shipped 2026-11-20, after the last review (2026-11-02)`` per change."""
     return [change.describe(entry.last_reviewed) for change in entry.changes]
+
+
+def git_dates_note(report: StaleReport) -> list[str]:
+    """One line saying how many review dates are last-commit dates, when any are."""
+    count = sum(1 for entry in report.entries if entry.reviewed_from_git)
+    if not count:
+        return []
+    return [
+        f"{count} review date(s) are the date of the page's last git commit "
+        "(review.dates_from_git: true; the page has no review date of its own)"
+    ]
 
 
 def describe_counts(counts: StatusCounts) -> str:
@@ -207,6 +219,7 @@ def render_markdown(report: StaleReport) -> str:
         "article links in Linear shipped after its last review. Tick an item once the "
         "article is reviewed (`kbgen review PATH` records the date).",
     ]
+    lines += [line for note in git_dates_note(report) for line in ("", note)]
     lines += changed_section(report)
     list_ok = ReviewStatus.OK in report.statuses
     mentioned = []

@@ -44,6 +44,8 @@ class ReportEntry:
     linear: tuple[str, ...] = ()
     """The Linear items the article links (its ``linear:`` frontmatter)."""
     signals: ArticleSignals | None = None
+    reviewed_from_git: bool = False
+    """``last_reviewed`` is the date of the page's last git commit (``review.dates_from_git``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,7 @@ def entry_of(state: ReviewState) -> ReportEntry:
         problems=tuple(problem_text(problem) for problem in article.problems),
         changes=state.changes,
         linear=article.linear,
+        reviewed_from_git=article.review_date_from_git,
     )
 
 

@@ -36,7 +36,7 @@ _STATUSES = {status.value: status for status in ReviewStatus}
 
 Row = tuple[
     str, str, "str | None", "date | None", "str | None", "date | None", str, int, tuple[str, ...],
-    tuple[tuple[str, str, date], ...], tuple[str, ...],
+    tuple[tuple[str, str, date], ...], tuple[str, ...], bool,
 ]  # fmt: skip
 Progress = Callable[[int, int], None]
 
@@ -218,11 +218,13 @@ def entry_to_row(entry: ReportEntry) -> Row:
         entry.path, entry.title, entry.owner, entry.last_reviewed, entry.review_every,
         entry.due, entry.status.value, entry.days_overdue, entry.problems,
         tuple((change.id, change.event, change.date) for change in entry.changes), entry.linear,
+        entry.reviewed_from_git,
     )  # fmt: skip
 
 
 def entry_from_row(row: Row) -> ReportEntry:
     """Rebuild the entry a helper sent."""
-    path, title, owner, reviewed, every, due, status, days, problems, changes, linear = row
+    path, title, owner, reviewed, every, due, status, days, problems, changes, linear, git = row
     return ReportEntry(path, title, owner, reviewed, every, due, _STATUSES[status], days, problems,
-                       tuple(Change(*change) for change in changes), linear)  # fmt: skip
+                       tuple(Change(*change) for change in changes), linear,
+                       reviewed_from_git=git)  # fmt: skip
