@@ -231,3 +231,12 @@ def test_without_git_there_is_no_history(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("x\n")
     assert renamed_files(tmp_path) == {}
     assert last_commit_dates(tmp_path) == {}
+
+
+@pytest.mark.parametrize(("listing", "redirected"), [(True, True), (False, False)])
+def test_a_vanished_listing_leads_home(listing: bool, redirected: bool) -> None:
+    """A generated listing that is gone leads to the home page; a lost article does not."""
+    pages = {"/": "index.md"}
+    plan = plan_redirects(pages, [recorded("/old/", "old/index.md")], [], {}, lambda _: listing)
+    assert [(r.old, r.new) for r in plan.redirects] == ([("/old/", "/")] if redirected else [])
+    assert len(plan.unresolved) == (0 if redirected else 1)

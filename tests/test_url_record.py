@@ -195,3 +195,19 @@ def test_the_record_is_never_written_through_a_link(tmp_path: Path) -> None:
     assert code == 1
     assert "published-urls.json" in output and "symlink" in output
     assert outside.read_text() == '{"urls": []}\n'
+
+
+def test_a_vanished_category_page_leads_home(tmp_path: Path) -> None:
+    """Moving a category's last article away: its listing page redirects to the home page."""
+    write(tmp_path, {"old/only.md": article("Only"), "new/other.md": article("Other")})
+    assert kbgen(tmp_path, "build", "-q")[0] == 0
+    code, output = kbgen(tmp_path, "move", "content/old/only.md", "content/new/")
+    assert code == 0, output
+    (tmp_path / "content/old").rmdir()
+    assert kbgen(tmp_path, "check")[0] == 0
+    assert kbgen(tmp_path, "build", "--strict", "-q")[0] == 0
+    page = (tmp_path / "site/old/index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../">' in page
+    assert '<meta http-equiv="refresh" content="0; url=../../new/only/">' in (
+        tmp_path / "site/old/only/index.html"
+    ).read_text(encoding="utf-8")

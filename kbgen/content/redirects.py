@@ -7,7 +7,7 @@ One plan serves ``kbgen build`` (it writes a redirect page per ``Redirect``) and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from kbgen.content.published_urls import PublishedUrl
 from kbgen.errors import Problem
 
 REDIRECT_FROM = "redirect_from"
+HOME_URL = "/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +55,13 @@ def plan_redirects(
     record: Iterable[PublishedUrl],
     declared: Iterable[Declared],
     renames: Mapping[str, str],
+    is_listing: Callable[[str], bool] = lambda source: False,
 ) -> RedirectPlan:
-    """Resolve each URL no longer in ``published`` (URL -> source path)."""
+    """Resolve each URL no longer in ``published`` (URL -> source path).
+
+    A listing kbgen generated (``is_listing``: a category page whose folder is gone, the
+    roadmap of a site that no longer has one) leads to the home page: it had no text of its own.
+    """
     rules: dict[str, Redirect] = {}
     problems: list[Problem] = []
     for item in declared:
@@ -73,6 +79,9 @@ def plan_redirects(
         if moved_to is not None and moved_to in urls_by_source:
             reason = f"git: {entry.source} was renamed {moved_to}"
             rules[entry.url] = Redirect(entry.url, urls_by_source[moved_to], reason)
+        elif is_listing(entry.source) and HOME_URL in published:
+            reason = f"{entry.source} was a listing kbgen generated"
+            rules[entry.url] = Redirect(entry.url, HOME_URL, reason)
         else:
             unresolved.append(entry)
     return RedirectPlan(

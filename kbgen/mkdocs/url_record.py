@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -93,7 +94,8 @@ def plan_for(site: SiteConfig, kb: KnowledgeBase, pages: Mapping[str, str]) -> R
     declared, problems = frontmatter_redirects(kb.by_path.values(), site.docs_dir)
     declared += config_redirects(site.redirects, site.path)
     record = read_record(record_path(site.root))
-    plan = plan_redirects(pages, record, declared, renamed_files(site.docs_dir))
+    listing = partial(is_generated_listing, site.docs_dir)
+    plan = plan_redirects(pages, record, declared, renamed_files(site.docs_dir), listing)
     return RedirectPlan(plan.redirects, plan.unresolved, (*problems, *plan.problems))
 
 
@@ -119,6 +121,19 @@ def plan_problems(site: SiteConfig, plan: RedirectPlan) -> list[Problem]:
             for entry in plan.unresolved
         ),
     ]
+
+
+GENERATED_LISTINGS = frozenset(
+    {generated_pages.TAGS, generated_pages.ROADMAP, generated_pages.CHANGELOG}
+)
+
+
+def is_generated_listing(docs_dir: Path, source: str) -> bool:
+    """True for a page kbgen generates as a listing (a category page, tags, roadmap,
+    changelog) that the content folder does not hold as a file of its own."""
+    folder, _, name = source.rpartition("/")
+    category_page = name == "index.md" and folder != "" and "/" not in folder
+    return (source in GENERATED_LISTINGS or category_page) and not (docs_dir / source).exists()
 
 
 def write_redirect_pages(site_dir: Path, plan: RedirectPlan, site_url: str | None) -> list[str]:
