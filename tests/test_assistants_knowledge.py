@@ -104,3 +104,12 @@ def test_each_article_is_found_by_each_of_its_names(pairs: list[tuple[str, str]]
             page = path.removesuffix(".md") + "/"
             for reference in (path, page, "https://h.example/" + page, twin_path(page)):
                 assert articles.find(reference)["path"] == path
+
+
+def test_search_without_search_data_says_to_rebuild(tmp_path: Path) -> None:
+    """A site built without the search data answers search with one line, not a traceback."""
+    from kbgen.assistants.site_search import search_site
+
+    articles = load_published(published_site(tmp_path, ["a/b.md"]))
+    with pytest.raises(AssistantError, match="no usable search data"):
+        search_site(articles, "refund")
