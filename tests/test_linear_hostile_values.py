@@ -285,3 +285,32 @@ def test_stale_says_a_corrupt_snapshot_is_corrupt(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "Traceback" not in result.output
     (line,) = [text for text in result.stderr.splitlines() if "linear-snapshot.json" in text]
     assert ":3: not valid JSON" in line and "broken promises not listed" in line
+
+
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        ("snapshot/merge-conflict.json", 3),
+        ("snapshot/created-year-0001-plus-offset.json", None),
+        ("links/number-5000-digits.json", 7),
+        ("history/at-year-0001-plus-offset.json", None),
+    ],
+)
+def test_check_reports_what_build_refuses_or_warns_about(
+    tmp_path: Path, name: str, line: int | None
+) -> None:
+    """check: the bad data file is a problem at path:line (or with its JSON path), exit 1."""
+    kind = name.split("/")[0]
+    config = site(tmp_path, kind, name)
+    result = cli(["check", "--config", str(config)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    where = TARGETS[kind] + (f":{line}:" if line else ":")
+    (problem,) = [text for text in result.stdout.splitlines() if TARGETS[kind] in text]
+    assert f"/{where}" in problem and LOCATED[name].lstrip(":0123456789 ") in problem
+
+
+def test_check_accepts_good_and_missing_data_files(tmp_path: Path) -> None:
+    """A good snapshot, no link data and no history yet: nothing to report."""
+    config = site(tmp_path, "snapshot", "snapshot/bom.json")
+    result = cli(["check", "--config", str(config)])
+    assert result.exit_code == 0, result.output

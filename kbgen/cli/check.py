@@ -15,6 +15,7 @@ from kbgen.content.selection import policy_of, resolve_targets
 from kbgen.content.shipped_assets import check_assets, shipped_assets
 from kbgen.content.validation import check_articles
 from kbgen.display_text import display_text
+from kbgen.linear.data_check import linear_data_problems
 from kbgen.mkdocs.build import plugin_problems
 from kbgen.mkdocs.page_snippets import snippet_problems
 from kbgen.mkdocs.page_templates import site_pages, template_problems
@@ -64,6 +65,7 @@ def command(ctx: click.Context, paths: tuple[Path, ...], config_file: Path, fmt:
         pages = site_pages(site) if pages is None else pages
         problems += template_problems(site, pages) + snippet_problems(site, pages)
         problems += overrides_problems(site.sources)
+        problems += linear_data_problems(site.linear, site.root)
     for problem in problems:
         if fmt == "github":
             path = workspace_path(problem.path)
