@@ -168,7 +168,8 @@ PAGEFIND_RUN = """async ([queries]) => {
 
 
 def browser_results(site: Path, engine: str, queries: list[Query]) -> list[list[str]]:
-    """Type every query into the built site in headless Chromium; the result paths."""
+    """Type every query into the built site in headless Chromium, on an article page (plain
+    Material has no home page for these corpora); the result paths."""
     from playwright.sync_api import sync_playwright
 
     server, origin = serve(site)
@@ -176,7 +177,8 @@ def browser_results(site: Path, engine: str, queries: list[Query]) -> list[list[
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             page = browser.new_page()
-            page.goto(origin, wait_until="load")
+            start = next(q.expect[0] for q in queries if q.expect)
+            page.goto(origin + start, wait_until="load")
             script = {"kbgen": KBGEN_RUN, "material": MATERIAL_RUN, "pagefind": PAGEFIND_RUN}
             if engine == "material":
                 page.locator(".md-search__input").focus()

@@ -117,7 +117,7 @@ def test_semantic_false_writes_no_vectors(tmp_path: Path) -> None:
     assert meta["semantic"] is False
     assert not (site / DATA_DIR / "vectors.bin").exists()
     shard = json.loads(next((site / DATA_DIR / "words").glob("*.json")).read_text("utf-8"))
-    assert all(len(entry) == 1 for entry in shard.values())
+    assert all(len(entry) == 2 for entry in shard.values())
     assert "/billing/refunds/" in urls(search(site, "refund"))
 
 

@@ -14,7 +14,10 @@ from kbgen.mkdocs.build import build_site
 from tests.conftest import article
 
 REPO = Path(__file__).resolve().parents[1]
-ROADMAP_CONFIG = "site_name: Test Help\nlinear:\n  snapshot: data/linear-snapshot.json\n"
+ROADMAP_CONFIG = (
+    "site_name: Test Help\nlinear:\n  snapshot: data/linear-snapshot.json\n"
+    "feedback:\n  form_url: https://help.acme.example/feedback\n"
+)
 
 
 def read(site: Path, page: str) -> str:
@@ -64,7 +67,9 @@ def test_article_body_is_marked_and_the_rest_ignored(site: Path) -> None:
     assert 'data-pagefind-filter="kind:Article"' in body
     assert 'data-pagefind-filter="category:Billing"' in body
     ignored = body.split('data-pagefind-ignore="all"')
-    assert 'class="kb-trust"' in ignored[1] and "Was this page helpful?" in ignored[-1]
+    assert 'class="kb-trust"' in ignored[1]
+    indexed = {page["url"]: page["content"] for page in fragments(site)}["/billing/refunds/"]
+    assert "Was this page helpful" not in indexed and "Copy as Markdown" not in indexed
     assert 'data-pagefind-ignore="all"' in html.split('<div class="kb-search-body"', 1)[0]
 
 

@@ -4,8 +4,9 @@
   and Pagefind id;
 - ``docs/<n>.json``: pages ``n*CHUNK`` to ``n*CHUNK+CHUNK-1``: url, title, kind, category,
   summary (only the chunks of the pages shown are fetched);
-- ``words/<shard>.json``: word -> [pages holding it, tokens, scale, int8 vector (base64)]:
-  the site's words and common English (a query fetches only its words' shards);
+- ``words/<shard>.json``: word -> [pages holding it, pages whose title holds it, tokens,
+  scale, int8 vector (base64)]: the site's words and common English (a query fetches only its
+  words' shards);
 - ``typos/<shard>.json``: delete key -> [site word, pages holding it] (fetched only for a
   word the table does not know);
 - ``vectors.bin``: one 256-bit sign vector per page (semantic only).
@@ -77,8 +78,12 @@ def write_search_data(
         frequency.update(word for word in set(words(doc.text)) if len(word) <= MAX_WORD_LENGTH)
     table = dict.fromkeys(model.english_words(), 0) if semantic else {}
     table.update(frequency)
+    titled: dict[str, list[int]] = {}
+    for page, doc in enumerate(docs):
+        for word in dict.fromkeys(words(doc.title)):
+            titled.setdefault(word, []).append(page)
     word_shards = shard_count(len(table), WORDS_PER_SHARD)
-    _write_words(folder, table, word_shards, semantic)
+    _write_words(folder, table, titled, word_shards, semantic)
     keys = typo_keys(word for word in frequency if word not in STOP_WORDS)
     typo_shards = shard_count(len(keys), KEYS_PER_SHARD)
     _write_typos(folder, keys, frequency, typo_shards)
@@ -106,7 +111,13 @@ def write_search_data(
     _write_json(folder / "meta.json", meta)
 
 
-def _write_words(folder: Path, table: Mapping[str, int], shards: int, semantic: bool) -> None:
+def _write_words(
+    folder: Path,
+    table: Mapping[str, int],
+    titled: Mapping[str, list[int]],
+    shards: int,
+    semantic: bool,
+) -> None:
     names = sorted(table)
     grouped: dict[int, dict[str, list[object]]] = {}
     if semantic:
@@ -115,7 +126,7 @@ def _write_words(folder: Path, table: Mapping[str, int], shards: int, semantic: 
         scales[scales == 0] = 1
         quantised = np.round(vectors / scales[:, None]).astype(np.int8)
     for row, name in enumerate(names):
-        entry: list[object] = [table[name]]
+        entry: list[object] = [table[name], titled.get(name, [])]
         if semantic and counts[row]:
             packed = base64.b64encode(quantised[row].tobytes()).decode("ascii")
             entry += [int(counts[row]), float(f"{scales[row]:.6g}"), packed]

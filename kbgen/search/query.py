@@ -70,6 +70,7 @@ def answer(site: Path | SearchData, query: str, limit: int = 10, correct: bool =
     corrections: dict[str, str] = {}
     searched: list[str] = []
     vector = np.zeros(data.dims, dtype=np.float64)
+    titled: set[int] | None = None
     for word in asked:
         entry = data.word(word)
         if entry is None and correct:
@@ -78,14 +79,16 @@ def answer(site: Path | SearchData, query: str, limit: int = 10, correct: bool =
                 corrections[word] = fixed
                 word, entry = fixed, data.word(fixed)
         weights[word] = ranking.idf(entry[0] if entry else 0, data.docs)
+        pages_titled = set(entry[1]) if entry is not None else set()
+        titled = pages_titled if titled is None else titled & pages_titled
         if entry is not None:
             searched.append(word)
-            if len(entry) == 4:
-                vector += entry[1] * data.unpack(entry)
+            if len(entry) == 5:
+                vector += entry[2] * data.unpack(entry)
     matches = {word: data.word_matches(word) for word in searched}
     scores = ranking.coverage_scores({w: m for w, m in matches.items() if m}, weights)
     semantic = data.semantic_scores(vector) if data.semantic and vector.any() else []
-    fused = ranking.fuse(scores, semantic, data.kinds())[:limit]
+    fused = ranking.fuse(scores, semantic, data.kinds(), titled or set())[:limit]
     hits = tuple(data.hit(page, score) for page, score in fused)
     return Answer(query, hits, corrections)
 
@@ -112,13 +115,14 @@ class SearchData:
         self._signs: np.ndarray | None = None
         self._bm25: _Bm25 | None = None
 
-    def word(self, word: str) -> tuple[int, int, float, str] | tuple[int] | None:
-        """The word's table entry: (pages holding it[, tokens, scale, vector])."""
+    def word(self, word: str) -> tuple[Any, ...] | None:
+        """The word's table entry: (pages holding it, pages whose title holds it[, tokens,
+        scale, vector])."""
         shard = shard_of(word, self.meta["word_shards"])
         if shard not in self._words:
             self._words[shard] = _read_json(self.folder / "words" / f"{shard}.json", {})
         entry = self._words[shard].get(word)
-        return tuple(entry) if entry is not None else None  # type: ignore[return-value]
+        return tuple(entry) if entry is not None else None
 
     def correct(self, word: str) -> str | None:
         """The closest site word to an unknown ``word`` (None when none is close)."""
@@ -130,10 +134,10 @@ class SearchData:
             frequency.update((str(w), int(pages)) for w, pages in self._typos[shard].get(key, []))
         return best_correction(word, frequency, frequency)
 
-    def unpack(self, entry: tuple[object, ...]) -> np.ndarray:
+    def unpack(self, entry: tuple[Any, ...]) -> np.ndarray:
         """A word's vector from its int8 table entry."""
-        raw = np.frombuffer(base64.b64decode(str(entry[3])), dtype=np.int8)
-        return raw.astype(np.float64) * float(entry[2])  # type: ignore[arg-type]
+        raw = np.frombuffer(base64.b64decode(str(entry[4])), dtype=np.int8)
+        return raw.astype(np.float64) * float(entry[3])
 
     def semantic_scores(self, vector: np.ndarray) -> list[float]:
         """Each page's meaning score: unit query vector . sign(page) / sqrt(dims)."""

@@ -6,14 +6,15 @@ searched on its own, so a page that holds only some of the words still ranks, by
 of the query's weight (IDF) it covers. Pages also rank by meaning: the query's vector
 (built from the word table) against every page's binary vector. The two lists are fused
 by reciprocal rank; at equal score articles come before roadmap cards and changelog
-entries. Nothing is shown when no page covers enough of the query and no page is close
-enough in meaning.
+entries, and a page whose title holds every word of the query gets a third list's share.
+Nothing is shown when no page covers enough of the query and no page is close enough in
+meaning.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 RRF_K = 20
 """Reciprocal rank fusion constant."""
@@ -25,6 +26,8 @@ SEMANTIC_WINDOW = 0.08
 """Meaning matches within this distance of the best one join the fused list."""
 SEMANTIC_LIST = 30
 """How many meaning matches join the fusion at most."""
+SEMANTIC_WEIGHT = 1.0
+"""The meaning list's weight in the fusion (the word list's is 1)."""
 RECORD_FACTOR = 0.85
 """Roadmap cards and changelog entries score this share of an article at the same ranks."""
 KIND_ORDER = {"Article": 0, "Roadmap": 1, "Changelog": 2}
@@ -57,8 +60,13 @@ def fuse(
     word_scores: Mapping[int, float],
     semantic_scores: Sequence[float],
     kinds: Sequence[str],
+    titled: Collection[int] = (),
 ) -> list[tuple[int, float]]:
-    """The fused ranking: (page, score), best first; empty when nothing is confident."""
+    """The fused ranking: (page, score), best first; empty when nothing is confident.
+
+    Three lists are fused: pages by word coverage, pages by meaning, and the pages whose
+    title holds every word of the query (``titled``, in word order), so an exact title wins.
+    """
     best_semantic = max(semantic_scores, default=0.0)
     confident_words = max(word_scores.values(), default=0.0) >= MIN_COVERAGE
     if not confident_words and best_semantic < MIN_SEMANTIC:
@@ -75,10 +83,11 @@ def fuse(
     words = sorted(word_scores, key=lambda page: (-word_scores[page], order(page), page))
     if confident_words:
         words = [page for page in words if word_scores[page] >= MIN_COVERAGE / 2]
+    titles = [page for page in words if page in titled]
     fused: dict[int, float] = {}
-    for ranked in (words, semantic):
+    for ranked, weight in ((words, 1.0), (semantic, SEMANTIC_WEIGHT), (titles, 1.0)):
         for rank, page in enumerate(ranked):
-            share = 1.0 / (RRF_K + rank + 1)
+            share = weight / (RRF_K + rank + 1)
             fused[page] = fused.get(page, 0.0) + share * (
                 RECORD_FACTOR if kinds[page] != "Article" else 1.0
             )
@@ -94,4 +103,5 @@ def settings() -> dict[str, float]:
         "semantic_window": SEMANTIC_WINDOW,
         "semantic_list": SEMANTIC_LIST,
         "record_factor": RECORD_FACTOR,
+        "semantic_weight": SEMANTIC_WEIGHT,
     }

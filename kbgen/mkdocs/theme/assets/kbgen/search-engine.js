@@ -11,7 +11,8 @@
    2. Each known word is searched with Pagefind on its own, so pages holding only some of the
       words still rank, by the share of the query's IDF weight they cover.
    3. Meaning: the query's vector (from the word table) against each page's 256-bit vector.
-   4. Both lists are fused by reciprocal rank; at equal score articles come first. Nothing is
+   4. The lists are fused by reciprocal rank, with a third list of the pages whose title holds
+      every word of the query; at equal score articles come first. Nothing is
       returned when no page covers enough of the query and no page is close enough in meaning.
 
    Article text is never turned into HTML here: callers set it as text. */
@@ -123,7 +124,7 @@ function round9(value) {
 }
 
 /* kbgen/search/ranking.py: fuse. */
-function fuse(wordScores, semantic, kinds, settings) {
+function fuse(wordScores, semantic, kinds, settings, titled) {
   var bestSemantic = 0;
   semantic.forEach(function (score) { bestSemantic = Math.max(bestSemantic, score); });
   var bestWords = 0;
@@ -145,10 +146,11 @@ function fuse(wordScores, semantic, kinds, settings) {
       return wordScores.get(page) >= settings.min_coverage / 2;
     });
   }
+  var titles = byWords.filter(function (page) { return titled.has(page); });
   var fused = new Map();
-  [byWords, meaning].forEach(function (ranked) {
-    ranked.forEach(function (page, rank) {
-      var share = 1 / (settings.rrf_k + rank + 1);
+  [[byWords, 1], [meaning, settings.semantic_weight], [titles, 1]].forEach(function (list) {
+    list[0].forEach(function (page, rank) {
+      var share = list[1] / (settings.rrf_k + rank + 1);
       if (kinds[page] !== "Article") share *= settings.record_factor;
       fused.set(page, (fused.get(page) || 0) + share);
     });
@@ -194,6 +196,7 @@ export function createEngine(base, options) {
         pagefind = loaded[1];
         pageIds = new Map();
         loaded[0].pagefind.forEach(function (id, page) { if (id) pageIds.set(id, page); });
+        if (loaded[0].semantic) vectors(loaded[0]).catch(function () {});  // nearly every query needs them
         return loaded[0];
       });
       meta.catch(function () { meta = null; });
@@ -231,11 +234,11 @@ export function createEngine(base, options) {
   }
 
   function unpack(entry) {
-    var raw = atob(entry[3]);
+    var raw = atob(entry[4]);
     var out = new Float64Array(raw.length);
     for (var i = 0; i < raw.length; i++) {
       var byte = raw.charCodeAt(i);
-      out[i] = (byte > 127 ? byte - 256 : byte) * entry[2];
+      out[i] = (byte > 127 ? byte - 256 : byte) * entry[3];
     }
     return out;
   }
@@ -299,15 +302,19 @@ export function createEngine(base, options) {
         var searched = [];
         var vector = new Float64Array(info.dims);
         var hasVector = false;
+        var titled = null;
         looked.forEach(function (item) {
           var typed = item[0], word = item[1], entry = item[2];
           if (word !== typed) corrections[typed] = word;
           weights[word] = idf(entry ? entry[0] : 0, info.docs);
+          var pagesTitled = new Set(entry ? entry[1] : []);
+          titled = titled === null ? pagesTitled
+            : new Set(Array.from(titled).filter(function (page) { return pagesTitled.has(page); }));
           if (!entry) return;
           searched.push(word);
-          if (entry.length === 4) {
+          if (entry.length === 5) {
             var values = unpack(entry);
-            for (var d = 0; d < info.dims; d++) vector[d] += entry[1] * values[d];
+            for (var d = 0; d < info.dims; d++) vector[d] += entry[2] * values[d];
             hasVector = true;
           }
         });
@@ -339,7 +346,8 @@ export function createEngine(base, options) {
               return kinds[page] === filters.kind ? score : -1;
             });
           }
-          var ranked = fuse(coverageScores(matches, weights), semantic, kinds, info.ranking);
+          var ranked = fuse(coverageScores(matches, weights), semantic, kinds, info.ranking,
+            titled || new Set());
           var top = ranked.slice(0, limit);
           return rows(info, top.map(function (item) { return item[0]; })).then(function (data) {
             return {
