@@ -173,8 +173,9 @@ def test_adding_to_a_list_keeps_every_other_byte(name: str, value: str) -> None:
     """The item reads back in the list; every original line is still there, body untouched."""
     raw = FRONTMATTERS[name]
     edited = add_list_item(raw, "redirect_from", value)
-    text = edited.decode("utf-8-sig")
-    front = text.split("---", 2)[1]
+    lines = edited.decode("utf-8-sig").splitlines()
+    end = lines.index("---", 1)
+    front = "\n".join(lines[1:end])
     assert value in yaml.safe_load(front)["redirect_from"]
     assert edited.endswith(raw.split(b"---")[-1] if raw.startswith((b"---", b"\xef")) else raw)
     kept = iter(edited.splitlines())
