@@ -16,6 +16,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from kbgen.errors import KbgenError, Problem
 
@@ -251,3 +252,27 @@ def create_new(path: Path, data: bytes) -> None:
     except BaseException:
         os.unlink(path)
         raise
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading, refusing (UnsafePathError) a pipe, socket or device: the
+    open never blocks, so a FIFO named like an article cannot hang ``check`` or ``build``."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise UnsafePathError(f"{path}: refusing to read: {SPECIAL}")
+    os.set_blocking(descriptor, True)
+    return os.fdopen(descriptor, "rb")
+
+
+def linked_out_problem(path: Path, project: Path) -> str | None:
+    """Why a folder written inside ``project`` may not be used: a link on the way takes its
+    real path out of the project (``content -> /etc``). A path written outside the project
+    is the owner's explicit choice and not judged here."""
+    lexical = os.path.normpath(os.path.abspath(path))
+    if not is_within(lexical, str(project)):
+        return None
+    real = os.path.realpath(lexical)
+    if is_within(real, str(project)):
+        return None
+    return f"symlink to outside the project ({real})"

@@ -32,9 +32,12 @@ def apply_layout(tmp_path: Path, layout: dict[str, Any]) -> Path:
     for relative, target in (layout.get("links") or {}).items():
         link = project / relative
         if link.is_dir() and not link.is_symlink():
-            link.rmdir()
+            shutil.rmtree(link)
         link.parent.mkdir(parents=True, exist_ok=True)
         link.symlink_to(target.replace("{outside}", str(outside)))
+    for relative in layout.get("fifos") or []:
+        (project / relative).parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(project / relative)
     with (project / "site_config.yml").open("a", encoding="utf-8") as stream:
         stream.write(layout.get("config", ""))
     return project

@@ -82,9 +82,10 @@ def files_of(paths: tuple[Path, ...], site: SiteConfig | None) -> list[Path]:
 
 
 def home_of(path: Path, site: SiteConfig | None) -> Path:
-    """The folder ``path`` must stay inside: the content folder, else the working folder
-    (for a path below it), else the file's own folder."""
-    if site is not None:
-        return site.docs_dir
-    here = Path.cwd()
-    return here if Path(os.path.abspath(path)).is_relative_to(here) else path.parent
+    """The folder ``path`` must stay inside: the content folder for a path written below it,
+    else the working folder for a path below that, else the file's own folder."""
+    written = Path(os.path.abspath(path))
+    for folder in ([site.docs_dir] if site is not None else []) + [Path.cwd()]:
+        if written.is_relative_to(os.path.abspath(folder)):
+            return folder
+    return path.parent

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from kbgen.config.search import SearchSettings, parse_search
 from kbgen.config.source import ConfigSource, Keys, dotted, key_lines, shown
 from kbgen.config.support import SupportSettings, parse_support
 from kbgen.errors import ConfigError, ConfigNotFoundError
-from kbgen.paths import OVERRIDES_DIR, Sources
+from kbgen.paths import OVERRIDES_DIR, Sources, linked_out_problem, project_root
 
 DEFAULT_CONFIG_FILE = "site_config.yml"
 
@@ -212,7 +213,11 @@ def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None)
     content = parse_content(source, settings.get("content") or {})
     redirects = parse_redirects(source, settings["redirects"]) if "redirects" in settings else ()
     build = parse_build(source, settings.get("build") or {})
-    docs_dir = (path.parent / settings.get("docs_dir", "content")).resolve()
+    real_config_dir = Path(os.path.realpath(path.parent))
+    written_docs_dir = real_config_dir / settings.get("docs_dir", "content")
+    if outside := linked_out_problem(written_docs_dir, project_root(real_config_dir)):
+        source.fail(("docs_dir",), f"'docs_dir' {written_docs_dir.name}: {outside}")
+    docs_dir = written_docs_dir.resolve()
     if path.parent.is_relative_to(docs_dir):
         source.fail(
             ("docs_dir",),

@@ -14,10 +14,10 @@ from kbgen.config import ContentSettings, FieldNames, ReviewPolicy
 from kbgen.content.folder_defaults import FolderDefaults
 from kbgen.content.frontmatter import Frontmatter, FrontmatterError, read_frontmatter
 from kbgen.content.linear_links import parse_linear_links
-from kbgen.content.links import link_problem
 from kbgen.content.published import is_unpublished
 from kbgen.errors import Problem
 from kbgen.intervals import Interval, IntervalError, parse_interval
+from kbgen.paths import CONTENT_LABEL, entry_problem
 
 INDEX_STEMS = frozenset({"index", "README"})
 NO_FRONTMATTER = Frontmatter({}, "", 0)
@@ -132,12 +132,12 @@ def load_article(
     """Read one article; problems are collected on the Article, not raised.
 
     A link is named by where it sits (never by its target), and a link that leaves the
-    content folder, dangles or loops is not read at all.
+    content folder, dangles or loops, or a pipe, socket or device, is not read at all.
     """
     real_root = defaults.real_folder(root)
     located = os.path.join(defaults.real_folder(os.path.dirname(path)), path.name)
     rel_path = posix_relative(located, real_root) or path.name
-    bad_link = link_problem(path, real_root)
+    bad_link = entry_problem(str(path), real_root, CONTENT_LABEL)
     if bad_link:
         return broken_article(path, Problem(rel_path, None, bad_link), unreadable=True)
     try:

@@ -10,9 +10,9 @@ from typing import Any
 
 from kbgen.content.frontmatter import FrontmatterError, parse_yaml
 from kbgen.content.git_history import last_commit_dates
-from kbgen.content.links import link_problem
 from kbgen.content.yaml_bounds import MAX_BYTES
 from kbgen.errors import Problem
+from kbgen.paths import CONTENT_LABEL, entry_problem, open_regular
 
 DEFAULTS_FILE = "_defaults.yml"
 INHERITED_KEYS = ("owner", "review_every", "tags")
@@ -22,7 +22,7 @@ ALLOWED_KEYS = frozenset(INHERITED_KEYS + CATEGORY_KEYS)
 
 def read_limited(path: Path) -> bytes:
     """The file's bytes, reading no more than one byte past the frontmatter size limit."""
-    with path.open("rb") as stream:
+    with open_regular(path) as stream:
         return stream.read(MAX_BYTES + 1)
 
 
@@ -85,7 +85,7 @@ class FolderDefaults:
         if not (path.is_file() or path.is_symlink()):
             return {}
         where = path.relative_to(self.root).as_posix()
-        bad_link = link_problem(path, str(self.root))
+        bad_link = entry_problem(str(path), str(self.root), CONTENT_LABEL)
         if bad_link:
             self.problems.append(Problem(where, None, bad_link))
             return {}

@@ -12,6 +12,7 @@ import yaml
 from yaml.constructor import ConstructorError
 
 from kbgen.content.yaml_bounds import MAX_BYTES, BoundsError, check_bounds, plainly_within_bounds
+from kbgen.paths import SPECIAL, UnsafePathError, open_regular
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DELIMITERS = (b"---", b"...")
@@ -128,7 +129,11 @@ def read_frontmatter(path: Path, check_body: bool = True) -> Frontmatter | None:
     Reading stops at the closing delimiter; with ``check_body`` the rest is only checked
     to be valid UTF-8 (MkDocs could not render it otherwise).
     """
-    with path.open("rb") as stream:
+    try:
+        opened = open_regular(path)
+    except UnsafePathError:
+        raise FrontmatterError(SPECIAL, None) from None
+    with opened as stream:
         first = stream.readline(MAX_BYTES)
         if first[:2] in _BOMS:
             raise FrontmatterError(f"file is not UTF-8 (it is {_BOMS[first[:2]]})", 1)

@@ -49,8 +49,8 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = F
 def build_into(
     staging: Path, target: Path, site: SiteConfig, strict: bool, in_place: bool = False
 ) -> None:
-    """Build in ``staging``, check kbgen's plugin ran, mark it, then swap it in for ``target`` (or, for a folder that
-    must stay where it is, move its entries into it)."""
+    """Build in ``staging``, check kbgen's plugin ran, mark it, then swap it in for
+    ``target`` (or, for a folder that must stay where it is, move its entries into it)."""
     try:
         run_build(site, staging, strict)
         take_proof(staging, engine_version())
