@@ -4,6 +4,7 @@ ClientSession): each tool answers what the built site and `kbgen stale` say."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -14,6 +15,7 @@ from typing import Any
 import anyio
 import pytest
 from click.testing import CliRunner
+from linear_emulator import TEST_KEY, LinearEmulator, generate_workspace
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 
@@ -57,9 +59,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         return build_site(CONFIG, tmp_path_factory.mktemp("mcp") / "site")
 
 
-async def ask(args: list[str], questions: dict[str, tuple[str, dict[str, Any]]]) -> dict[str, Any]:
-    """Start `kbgen ARGS` as a stdio MCP server, list its tools and ask every question."""
-    params = StdioServerParameters(command=str(KBGEN), args=args, cwd=str(REPO))
+async def ask(
+    args: list[str],
+    questions: dict[str, tuple[str, dict[str, Any]]],
+    env: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Start `kbgen ARGS` as a stdio MCP server, list its tools and ask every question; its
+    stderr is kept under "stderr"."""
+    params = StdioServerParameters(command=str(KBGEN), args=args, cwd=str(REPO), env=env)
     with tempfile.TemporaryFile("w+") as errlog:
         async with (
             stdio_client(params, errlog=errlog) as (read, write),
@@ -69,7 +76,9 @@ async def ask(args: list[str], questions: dict[str, tuple[str, dict[str, Any]]])
             answers: dict[str, Any] = {"tools": (await session.list_tools()).tools}
             for name, (tool, arguments) in questions.items():
                 answers[name] = await session.call_tool(tool, arguments)
-            return answers
+        errlog.seek(0)
+        answers["stderr"] = errlog.read()
+        return answers
 
 
 @pytest.fixture(scope="module")
@@ -235,3 +244,24 @@ def test_search_results_say_when_an_article_may_be_out_of_date(answers: dict[str
 def test_search_reports_its_typo_corrections(answers: dict[str, Any]) -> None:
     """A misspelt word is corrected against the site's words, and the answer says so."""
     assert data_of(answers["search with a typo"])["corrections"] == {"invocie": "invoice"}
+
+
+def test_mcp_never_pulls_from_linear_nor_writes_the_project(tmp_path: Path) -> None:
+    """With a Linear key set, the start-up build still reads the snapshot (no request to
+    Linear) and nothing in the project changes: the server is read-only."""
+    for name in ("content", "data", "overrides"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(CONFIG, tmp_path / "site_config.yml")
+    before = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
+    with LinearEmulator(generate_workspace(), TEST_KEY) as emulator:
+        env = {"LINEAR_API_KEY": TEST_KEY, "KBGEN_LINEAR_API_URL": emulator.url}
+        answered = anyio.run(
+            ask,
+            ["mcp", "--config", str(tmp_path / "site_config.yml")],
+            {"roadmap": ("roadmap", {"item": "ENG-3"})},
+            env,
+        )
+        assert emulator.requests == []
+    assert [item["id"] for item in data_of(answered["roadmap"])["items"]] == ["ENG-3"]
+    after = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
+    assert after == before
