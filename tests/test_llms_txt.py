@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -101,6 +101,18 @@ def test_any_text_renders_as_itself(text: str) -> None:
         assert rendered_text(prefix + markdown_text(text)) == expected
 
 
+@pytest.mark.parametrize(
+    "path", ["a&#10;b/", "a&amp;b/", "a&lt;script&gt;/", "(x)/", "a b/", "a\\b/", "<x>/", "ü/"]
+)
+def test_link_destinations_survive_entities_and_brackets(path: str) -> None:
+    """Entity references, brackets, spaces and backslashes in a URL reach the href as written."""
+    from urllib.parse import unquote
+
+    url = "https://help.example/" + path
+    assert unquote(link_of(markdown_link("T", url))[1]) == url
+
+
+@settings(max_examples=300)
 @given(TEXT, st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="%")))
 def test_any_link_keeps_its_text_and_destination(text: str, path: str) -> None:
     """Property: a link's text is the title and its destination the URL, whatever they hold."""

@@ -12,8 +12,9 @@ _LIST_MARKER = re.compile(r"\A(-|\d{1,9}[.)])")
 """A list marker (``-``, ``1.``, ``1)``) where the text opens a line's content (``+`` and
 ``*`` are escaped everywhere)."""
 # What may stay as written in a link destination: RFC 3986 unreserved and reserved characters
-# and '%' (already-encoded bytes); ( ) < > and spaces would end or break the destination.
-_URL_SAFE = "-._~:/?#[]@!$&'*+,;=%"
+# and '%' (already-encoded bytes); ( ) < > and spaces would end or break the destination, a
+# backslash would escape, and '&' could start an entity reference Markdown decodes (&#10;).
+_URL_SAFE = "-._~:/?#[]@!$'*+,;=%"
 
 
 def markdown_text(text: str) -> str:
