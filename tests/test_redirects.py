@@ -241,3 +241,19 @@ def test_a_vanished_listing_leads_home(listing: bool, redirected: bool) -> None:
     plan = plan_redirects(pages, [recorded("/old/", "old/index.md")], [], {}, lambda _: listing)
     assert [(r.old, r.new) for r in plan.redirects] == ([("/old/", "/")] if redirected else [])
     assert len(plan.unresolved) == (0 if redirected else 1)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("a/never-built.md", "b/page.md", [("/a/never-built/", "/b/page/")]),
+        ("a/picture.png", "b/page.md", []),
+        ("a/gone.md", "b/deleted-since.md", []),
+    ],
+)
+def test_git_renames_redirect_even_before_a_build_recorded_them(
+    old: str, new: str, expected: list[tuple[str, str]]
+) -> None:
+    """A renamed page redirects though no build recorded it; files and lost targets do not."""
+    plan = plan_redirects({"/": "index.md", "/b/page/": "b/page.md"}, [], [], {old: new})
+    assert [(r.old, r.new) for r in plan.redirects] == expected

@@ -11,7 +11,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kbgen.config.redirects import RedirectRule, is_source_path, site_path_problem, url_path
+from kbgen.config.redirects import (
+    PAGE_SUFFIXES,
+    RedirectRule,
+    is_source_path,
+    site_path_problem,
+    url_path,
+)
 from kbgen.content.articles import Article
 from kbgen.content.page_urls import source_url
 from kbgen.content.published_urls import PublishedUrl
@@ -84,9 +90,28 @@ def plan_redirects(
             rules[entry.url] = Redirect(entry.url, HOME_URL, reason)
         else:
             unresolved.append(entry)
+    for redirect in renamed_pages(renames, urls_by_source):
+        if redirect.old not in published:  # also pages renamed before a build recorded them
+            rules.setdefault(redirect.old, redirect)
     return RedirectPlan(
         tuple(rules[url] for url in sorted(rules)), tuple(unresolved), tuple(problems)
     )
+
+
+def renamed_pages(renames: Mapping[str, str], urls_by_source: Mapping[str, str]) -> list[Redirect]:
+    """A redirect from each page git saw renamed to the page it is now, when published."""
+    return [
+        Redirect(
+            source_url(source), urls_by_source[moved_to], f"git: {source} was renamed {moved_to}"
+        )
+        for source, moved_to in renames.items()
+        if is_page_source(source) and moved_to in urls_by_source
+    ]
+
+
+def is_page_source(path: str) -> bool:
+    """True for a Markdown page's source path (not an image or other file)."""
+    return path.endswith(PAGE_SUFFIXES)
 
 
 def url_of(path: str) -> str:
