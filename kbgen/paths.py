@@ -21,6 +21,7 @@ from typing import BinaryIO
 from kbgen.errors import KbgenError, Problem
 
 OVERRIDES_DIR = "overrides"
+DEFAULT_SITE_DIR = "site"
 CONTENT_LABEL = "content folder"
 OVERRIDES_LABEL = "overrides folder"
 BROKEN = "broken symlink"
@@ -215,9 +216,10 @@ def overrides_problems(sources: Sources) -> list[Problem]:
     folder = sources.overrides
     if not os.path.lexists(folder):
         return []
-    real = os.path.realpath(folder)
-    if not is_within(real, str(sources.project)):
-        return [Problem(str(folder), None, f"symlink to outside the project ({real})")]
+    outside = linked_out_problem(folder, sources.project)
+    if outside is not None or not is_within(os.path.realpath(folder), str(sources.project)):
+        message = outside or f"symlink to outside the project ({os.path.realpath(folder)})"
+        return [Problem(str(folder), None, message)]
     if not os.path.isdir(folder):
         return [Problem(str(folder), None, "is not a folder")]
     return [
@@ -267,12 +269,17 @@ def open_regular(path: Path) -> BinaryIO:
 
 def linked_out_problem(path: Path, project: Path) -> str | None:
     """Why a folder written inside ``project`` may not be used: a link on the way takes its
-    real path out of the project (``content -> /etc``). A path written outside the project
-    is the owner's explicit choice and not judged here."""
+    real path out of the project (``content -> /etc``) or into a hidden folder of it
+    (``overrides -> .git``: every file there would be published). A path written outside
+    the project is the owner's explicit choice and not judged here."""
     lexical = os.path.normpath(os.path.abspath(path))
     if not is_within(lexical, str(project)):
         return None
     real = os.path.realpath(lexical)
-    if is_within(real, str(project)):
-        return None
-    return f"symlink to outside the project ({real})"
+    if not is_within(real, str(project)):
+        return f"symlink to outside the project ({real})"
+    if real != lexical and any(
+        part.startswith(".") for part in Path(real).relative_to(project).parts
+    ):
+        return f"symlink into a hidden folder of the project ({real})"
+    return None

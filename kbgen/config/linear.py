@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -9,7 +10,7 @@ from urllib.parse import urlsplit
 
 from kbgen.config.source import ConfigSource
 from kbgen.errors import ConfigError
-from kbgen.paths import Sources, write_problem
+from kbgen.paths import DEFAULT_SITE_DIR, Sources, is_within, write_problem
 
 DEFAULT_API_URL = "https://api.linear.app/graphql"
 API_URL_VARIABLE = "KBGEN_LINEAR_API_URL"
@@ -71,10 +72,13 @@ def check_data_paths(source: ConfigSource, settings: LinearSettings, sources: So
     project, a symlink, a folder, a source (content, overrides, this config) or the same
     file as another key."""
     seen: dict[Path, str] = {}
+    site_folder = sources.root / DEFAULT_SITE_DIR
     for key in DATA_KEYS:
         relative = getattr(settings, key)
         path = data_path(sources.root, relative)
         problem = write_problem(path, sources, within=sources.project)
+        if problem is None and is_within(str(path), os.path.realpath(site_folder)):
+            problem = f"is inside the site folder {DEFAULT_SITE_DIR}/ (every build replaces it)"
         if problem is None and path in seen:
             problem = f"is the same file as 'linear.{seen[path]}'"
         seen.setdefault(path, key)

@@ -14,9 +14,14 @@ from pathlib import Path, PurePath
 from kbgen.config import SiteConfig
 from kbgen.errors import BuildError
 from kbgen.mkdocs.config_builder import OVERRIDES_DIR
-from kbgen.paths import UnsafePathError, create_new, project_root, read_bytes_nofollow
+from kbgen.paths import (
+    DEFAULT_SITE_DIR,
+    UnsafePathError,
+    create_new,
+    project_root,
+    read_bytes_nofollow,
+)
 
-DEFAULT_SITE_DIR = "site"
 MARKER = ".kbgen-site"
 MARKER_HEADING = "Built by kbgen. kbgen replaces this whole folder on every build.\n"
 MAX_MARKER_BYTES = 8192
