@@ -273,3 +273,13 @@ def test_init_skips_a_link_where_a_file_would_go(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["init", str(target), "--site-name", "Help"])
     assert result.exit_code == 0, result.output
     assert not (tmp_path / "elsewhere.txt").exists()
+
+
+@pytest.mark.parametrize("output", ["content/help/reset-password.md", "site_config.yml"])
+def test_insights_output_is_never_a_source(project: Path, output: str) -> None:
+    """``kbgen insights --output`` is held to the same policy as ``stale --output``."""
+    (project / "events.jsonl").write_text('{"type": "search", "query": "x"}\n', "utf-8")
+    before = (project / output).read_bytes()
+    code, printed = cli("insights", "events.jsonl", "--output", output)
+    assert code == 1 and "kbgen never writes over its sources" in one_error_line(printed)
+    assert (project / output).read_bytes() == before

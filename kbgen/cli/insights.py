@@ -67,4 +67,4 @@ def command(
     report, problems = insights_for_site(events, site, today, since.date() if since else None)
     for problem in problems:
         click.echo(display_text(f"warning: {problem}"), err=True)
-    write_report(render(report, fmt), output)
+    write_report(render(report, fmt), output, site.sources)
