@@ -11,9 +11,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kbgen.cli import main
 from kbgen.display_text import UNSAFE
+from kbgen.insights.events import read_events
+from kbgen.insights.pages import SITE_PAGES, PageIndex
+from kbgen.insights.render import RENDERERS
+from kbgen.insights.report import build_insights
 from tests.conftest import article
 
 CORPUS = Path(__file__).parent / "hostile" / "events"
@@ -130,3 +136,40 @@ def test_every_bad_line_is_one_warning_with_its_line(site: Path) -> None:
         for warning in warnings:
             where = warning.removeprefix(f"warning: {path}:").split(": ", 1)[0]
             assert where.isdigit(), warning
+
+
+TEXT = st.text(
+    st.one_of(st.characters(codec=None), st.sampled_from(list("[]/:%?#@\\\x1b\u202e"))), max_size=30
+)
+PAGE = st.one_of(
+    TEXT,
+    st.tuples(st.sampled_from(["http://", "//", "https://[", "/help/", "?"]), TEXT).map("".join),
+)
+EVENT_LINES = st.one_of(
+    st.fixed_dictionaries(
+        {"event": st.just("kb_search"), "query": TEXT, "results": st.integers(0, 3)}
+    ),
+    st.fixed_dictionaries(
+        {"event": st.just("kb_feedback"), "page": PAGE, "helpful": st.booleans(),
+         "reason": st.one_of(st.none(), TEXT)}
+    ),
+    st.fixed_dictionaries(
+        {"event": st.just("kb_contact"), "page": PAGE, "query": st.one_of(st.none(), TEXT)}
+    ),
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(events=st.lists(EVENT_LINES, max_size=8), fmt=st.sampled_from(sorted(RENDERERS)))
+def test_property_any_events_give_a_clean_report(
+    tmp_path_factory: pytest.TempPathFactory, events: list[dict], fmt: str
+) -> None:
+    """Whatever readers send (any page, query or reason text), reading, counting and every
+    format run without an exception and print no control character."""
+    path = tmp_path_factory.mktemp("events") / "e.jsonl"
+    path.write_text("".join(json.dumps(event) + "\n" for event in events), encoding="utf-8")
+    log = read_events([path])
+    index = PageIndex(articles={}, site_pages=frozenset(SITE_PAGES), base_path="/help/")
+    report = build_insights(log.events, index, skipped_lines=len(log.problems))
+    assert_clean(RENDERERS[fmt](report))
+    assert len(log.events) + len(log.problems) == len(events)

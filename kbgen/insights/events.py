@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from kbgen.bounded_json import JsonLimitError, JsonLimits, JsonSyntaxError, loads_bounded
 from kbgen.dates import parse_utc
@@ -172,7 +173,7 @@ def parse_event(row: Any) -> Event:
     if name == "kb_search":
         query = required_text(values, "query")
         return Event(name, ts, query=query, results=parse_count(values.get("results")))
-    page = required_text(values, "page")
+    page = page_text(values)
     if name == "kb_feedback":
         helpful = parse_bool(values.get("helpful"))
         return Event(name, ts, page=page, helpful=helpful, reason=optional_text(values, "reason"))
@@ -190,6 +191,16 @@ def required_text(values: Mapping[str, Any], key: str) -> str:
     if not isinstance(value, str):
         raise EventError(f"'{key}' must be a non-empty string")
     return bounded_text(key, value)
+
+
+def page_text(values: Mapping[str, Any]) -> str:
+    """``page``: a path or URL the report can map to an article (``/billing/refunds/``)."""
+    page = required_text(values, "page")
+    try:
+        urlsplit(page.strip())
+    except ValueError as error:  # "Invalid IPv6 URL": a bracket in the host
+        raise EventError(f"'page' is not a page path or URL ({error})") from None
+    return page
 
 
 def optional_text(values: Mapping[str, Any], key: str) -> str | None:
