@@ -27,7 +27,7 @@ def test_only_site_name_gives_defaults(tmp_path: Path) -> None:
     assert config.docs_dir == (tmp_path / "content").resolve()
     assert (config.review.default_every.months, config.review.default_every.days) == (3, 0)
     assert config.review.due_soon_days == 14
-    assert config.review.show_stale_notice is True
+    assert config.review.show_stale_notice == "changed"
 
 
 def test_field_mapping_and_date_formats(tmp_path: Path) -> None:
@@ -64,7 +64,7 @@ review:
         ),
         (
             "site_name: H\nreview:\n  show_stale_notice: 1\n",
-            "'review.show_stale_notice' must be true or false",
+            "'review.show_stale_notice' must be a string or true or false",
         ),
         (
             "site_name: H\nreview:\n  default_every: fortnightly\n",

@@ -27,11 +27,14 @@ def test_settings_use_content_overrides_and_no_google_fonts(make_site) -> None:
 def test_mkdocs_accepts_the_generated_config(make_site, tmp_path: Path) -> None:
     """MkDocs validates the generated configuration without errors or warnings."""
     config = make_site(
-        {"help/a.md": "# A\n"}, config="site_name: Help\nrepo_url: https://github.com/a/b\n"
+        {"help/a.md": "# A\n"},
+        config="site_name: Help\nrepo_url: https://github.com/a/b\n"
+        "theme:\n  show_edit_link: true\n",
     )
     loaded = load_mkdocs_config(GeneratedConfigFile(config), site_dir=str(tmp_path / "out"))
     assert loaded.site_name == "Help"
-    assert loaded.edit_uri == "edit/main/content/"
+    assert loaded.edit_uri == "https://github.com/a/b/edit/main/content/"
+    assert loaded.repo_url is None
     assert loaded.config_file_path == str(config.resolve())
 
 

@@ -32,6 +32,10 @@ def support_links(html: str) -> list[str]:
     return [re.search(r'href="([^"]*)"', link).group(1).replace("&amp;", "&") for link in links]
 
 
+ALL_NOTICES = "review:\n  show_stale_notice: all\n"
+"""The calendar notice ("due for a review") is shown only with ``all``."""
+
+
 def build(make_site, tmp_path: Path, config: str) -> Path:
     """Build CONTENT with this site_config.yml."""
     path = make_site(
@@ -61,7 +65,8 @@ def test_feedback_no_offers_reasons_then_support(make_site, tmp_path: Path) -> N
         make_site,
         tmp_path,
         f'support:\n  url: "{SUPPORT}"\n'
-        "feedback:\n  reasons: [Too old, {id: vague, label: Vague}]\n",
+        "feedback:\n  reasons: [Too old, {id: vague, label: Vague}]\n"
+        "  form_url: https://help.acme.example/feedback\n",
     )
     widget = read(site, "billing/refunds/index.html").split('class="kb-feedback"', 1)[1]
     assert re.findall(r'data-kb-reason="([^"]+)"', widget) == ["too-old", "vague"]
@@ -106,7 +111,7 @@ def test_custom_provider_endpoint_reaches_the_page(make_site, tmp_path: Path) ->
 
 def test_without_support_nothing_promises_a_way(make_site, tmp_path: Path) -> None:
     """No support.url, no form, no provider: no support block, and the notice promises nothing."""
-    site = build(make_site, tmp_path, "")
+    site = build(make_site, tmp_path, ALL_NOTICES)
     for page in ("billing/old-prices/index.html", "billing/index.html", "404.html"):
         html = read(site, page)
         assert "Still need help?" not in html, page
@@ -120,7 +125,7 @@ def test_without_support_nothing_promises_a_way(make_site, tmp_path: Path) -> No
 
 def test_notice_points_to_support_when_set(make_site, tmp_path: Path) -> None:
     """With support.url the overdue notice links to support instead of the buttons."""
-    site = build(make_site, tmp_path, f'support:\n  url: "{SUPPORT}"\n')
+    site = build(make_site, tmp_path, f'support:\n  url: "{SUPPORT}"\n' + ALL_NOTICES)
     notice = read(site, "billing/old-prices/index.html").split("kb-stale-notice", 1)[1]
     notice = notice.split("</div>", 1)[0]
     assert support_links(notice)
@@ -129,7 +134,7 @@ def test_notice_points_to_support_when_set(make_site, tmp_path: Path) -> None:
 
 def test_notice_mentions_buttons_only_when_they_record(make_site, tmp_path: Path) -> None:
     """With an analytics provider (and no support), the notice points to the feedback buttons."""
-    site = build(make_site, tmp_path, "analytics:\n  provider: plausible\n")
+    site = build(make_site, tmp_path, "analytics:\n  provider: plausible\n" + ALL_NOTICES)
     notice = read(site, "billing/old-prices/index.html").split("kb-stale-notice", 1)[1]
     assert "tell us with the feedback buttons" in notice.split("</div>", 1)[0]
 

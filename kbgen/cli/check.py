@@ -21,6 +21,7 @@ from kbgen.mkdocs.page_snippets import snippet_problems
 from kbgen.mkdocs.page_templates import site_pages, template_problems
 from kbgen.mkdocs.theme_layers import theme_dir
 from kbgen.mkdocs.url_record import site_checks
+from kbgen.pages.feedback import feedback_note
 from kbgen.pages.llms import RELATIVE_URLS_NOTE
 from kbgen.paths import overrides_problems
 
@@ -77,6 +78,8 @@ def command(ctx: click.Context, paths: tuple[Path, ...], config_file: Path, fmt:
         click.echo(f"note: {note}", err=True)
     if site is not None and not site.site_url:
         click.echo(f"note: {RELATIVE_URLS_NOTE}", err=True)
+    if site and (hidden := feedback_note(site.feedback.form_url, site.analytics.provider)):
+        click.echo(f"note: {hidden}", err=True)
     checked = sum(len(target.files) for target in targets)
     summary = (
         f"{len(problems)} problem(s) in {checked} file(s)" if problems else f"{checked} file(s) OK"

@@ -45,7 +45,8 @@ def check_section(
 
 def has_type(value: object, expected: type | tuple[type, ...]) -> bool:
     """isinstance, except that true/false never count as numbers."""
-    if isinstance(value, bool) and expected is not bool:
+    allows_bool = expected is bool or (isinstance(expected, tuple) and bool in expected)
+    if isinstance(value, bool) and not allows_bool:
         return False
     return isinstance(value, expected)
 

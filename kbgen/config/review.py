@@ -13,7 +13,7 @@ from kbgen.intervals import Interval, IntervalError, parse_interval
 _REVIEW_KEYS: dict[str, type | tuple[type, ...]] = {
     "default_every": (str, int),
     "due_soon_days": int,
-    "show_stale_notice": bool,
+    "show_stale_notice": (str, bool),
     "show_owner": bool,
     "fields": dict,
     "date_formats": list,
@@ -28,6 +28,10 @@ DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
 DEFAULT_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")
 MAX_DEFAULT_EVERY_MONTHS = 120
 MAX_DUE_SOON_DAYS = 3650
+STALE_NOTICES = ("changed", "all", "none")
+DEFAULT_STALE_NOTICE = "changed"
+"""``review.show_stale_notice``: ``changed`` shows only "this feature changed on ...", ``all``
+also the calendar notice ("due for a review"), ``none`` neither. Booleans read as all/none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +49,8 @@ class ReviewPolicy:
 
     default_every: Interval = field(default_factory=lambda: parse_interval("3 months"))
     due_soon_days: int = 14
-    show_stale_notice: bool = True
+    show_stale_notice: str = DEFAULT_STALE_NOTICE
+    """Which reader notices articles show: one of STALE_NOTICES."""
     show_owner: bool = True
     """False hides owners from readers entirely (trust line and api/articles.json)."""
     fields: FieldNames = field(default_factory=FieldNames)
@@ -68,12 +73,28 @@ def parse_review(source: ConfigSource, data: object) -> ReviewPolicy:
     return ReviewPolicy(
         default_every=every or defaults.default_every,
         due_soon_days=due_soon,
-        show_stale_notice=section.get("show_stale_notice", defaults.show_stale_notice),
+        show_stale_notice=parse_stale_notice(source, section.get("show_stale_notice")),
         show_owner=section.get("show_owner", defaults.show_owner),
         fields=parse_fields(source, section.get("fields") or {}),
         date_formats=parse_date_formats(source, section) or defaults.date_formats,
         dates_from_git=section.get("dates_from_git", defaults.dates_from_git),
     )
+
+
+def parse_stale_notice(source: ConfigSource, value: object) -> str:
+    """``review.show_stale_notice`` as one of STALE_NOTICES (true -> all, false -> none)."""
+    if value is None:
+        return DEFAULT_STALE_NOTICE
+    if isinstance(value, bool):
+        return "all" if value else "none"
+    if value not in STALE_NOTICES:
+        choices = ", ".join(STALE_NOTICES)
+        source.fail(
+            ("review", "show_stale_notice"),
+            f"'review.show_stale_notice' must be one of {choices}, got {shown(value)}",
+        )
+        return DEFAULT_STALE_NOTICE
+    return str(value)
 
 
 def parse_default_every(source: ConfigSource, value: object) -> Interval | None:

@@ -59,6 +59,8 @@ _THEME_KEYS: dict[str, type | tuple[type, ...]] = {
     "favicon": str,
     "language": str,
     "features": list,
+    "show_repository": bool,
+    "show_edit_link": bool,
 }
 _PALETTE_KEYS = {"primary": str, "accent": str}
 _ANALYTICS_KEYS = {"provider": str, "property": str, "endpoint": str}
@@ -97,6 +99,10 @@ class ThemeSettings:
     logo: str | None = None
     favicon: str | None = None
     features: tuple[str, ...] = ()
+    show_repository: bool = False
+    """The repository link in the header (``repo_url``): off, as readers are customers."""
+    show_edit_link: bool = False
+    """The "edit this page" pencil on articles: off, as readers are customers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +270,8 @@ def parse_theme(source: ConfigSource, data: object) -> ThemeSettings:
         logo=section.get("logo"),
         favicon=section.get("favicon"),
         features=tuple(section.get("features", ())),
+        show_repository=section.get("show_repository", defaults.show_repository),
+        show_edit_link=section.get("show_edit_link", defaults.show_edit_link),
     )
 
 

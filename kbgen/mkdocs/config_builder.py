@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import yaml
 
@@ -15,13 +16,13 @@ from kbgen.mkdocs.theme_layers import theme_dir
 
 OVERRIDES_DIR = "overrides"
 DEFAULT_FEATURES = [
-    "content.action.edit",
     "content.code.copy",
     "navigation.footer",
     "navigation.top",
     "navigation.tracking",
     "toc.follow",
 ]
+REPOSITORY_KEYS = ("repo_url", "repo_name", "edit_uri")
 MARKDOWN_EXTENSIONS: list[Any] = [
     "abbr",
     "admonition",
@@ -44,7 +45,10 @@ MARKDOWN_EXTENSIONS: list[Any] = [
 
 def mkdocs_settings(site: SiteConfig) -> dict[str, Any]:
     """The MkDocs configuration (as plain data) for a kbgen site."""
-    settings: dict[str, Any] = dict(site.mkdocs)
+    settings: dict[str, Any] = {
+        key: value for key, value in site.mkdocs.items() if key not in REPOSITORY_KEYS
+    }
+    settings.update(repository_settings(site))
     settings.update(
         site_name=site.site_name,
         docs_dir=str(site.docs_dir),
@@ -62,9 +66,26 @@ def mkdocs_settings(site: SiteConfig) -> dict[str, Any]:
         validation={"nav": {"omitted_files": "ignore"}},
         extra=extra_settings(site),
     )
+    return settings
+
+
+def repository_settings(site: SiteConfig) -> dict[str, str]:
+    """``repo_url``/``repo_name`` only with ``theme.show_repository`` (the header link), and an
+    ``edit_uri`` only with ``theme.show_edit_link``: absolute, so it needs no ``repo_url``."""
     repo_url = site.repo_url
-    if repo_url and "edit_uri" not in site.mkdocs and "github.com" in repo_url:
-        settings["edit_uri"] = f"edit/main/{site.docs_dir.relative_to(site.root).as_posix()}/"
+    if not repo_url:
+        return {}
+    theme = site.theme
+    settings = {key: site.mkdocs[key] for key in REPOSITORY_KEYS[:2] if key in site.mkdocs}
+    if not theme.show_repository:
+        settings = {}
+    edit_uri = site.mkdocs.get("edit_uri")
+    if edit_uri is None and "github.com" in repo_url:
+        edit_uri = f"edit/main/{site.docs_dir.relative_to(site.root).as_posix()}/"
+    if theme.show_edit_link and edit_uri:
+        base = repo_url if repo_url.endswith("/") else repo_url + "/"
+        edit_uri = urljoin(base, edit_uri)
+        settings["edit_uri"] = edit_uri if edit_uri.endswith("/") else edit_uri + "/"
     return settings
 
 
@@ -90,7 +111,9 @@ def theme_settings(site: SiteConfig) -> dict[str, Any]:
         "custom_dir": str(custom_dir(site)),
         "font": False,
         "language": theme.language,
-        "features": DEFAULT_FEATURES + list(theme.features),
+        "features": DEFAULT_FEATURES
+        + (["content.action.edit"] if theme.show_edit_link else [])
+        + list(theme.features),
         "palette": [
             {
                 "media": "(prefers-color-scheme: light)",

@@ -25,7 +25,7 @@ def category_index(category: Category) -> str:
 
 def home_page(description: str | None) -> str:
     """The home page (titled by the site name): search, categories and recent articles."""
-    return page(None, HOME_TEMPLATE, description, hide=("navigation", "toc"))
+    return page(None, HOME_TEMPLATE, description, hide=("navigation", "toc", "footer"))
 
 
 def tags_page() -> str:

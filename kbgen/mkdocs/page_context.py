@@ -15,7 +15,7 @@ from kbgen.content.articles import Article
 from kbgen.content.knowledge_base import Category, KnowledgeBase
 from kbgen.mkdocs import generated_pages as pages
 from kbgen.pages.articles_json import article_record
-from kbgen.pages.feedback import default_form_template, feedback_url
+from kbgen.pages.feedback import feedback_url
 from kbgen.pages.linear_views import changed_notice, recent_updates
 from kbgen.pages.owners import public_owner
 from kbgen.pages.roadmap_views import ChangelogView, RoadmapView, changelog_view, roadmap_view
@@ -65,7 +65,7 @@ class PageViews:
         self.urls = urls
         self.categories = {category.slug: category for category in kb.categories}
         self.category_pages = {category.page: category for category in kb.categories}
-        self.form_template = site.feedback.form_url or default_form_template(site.repo_url)
+        self.form_template = site.feedback.form_url
 
     def for_page(self, page: Page) -> dict[str, Any]:
         """``article``, ``category``, ``home``, ``roadmap`` or ``changelog`` view for this page
@@ -119,7 +119,7 @@ class PageViews:
         page_url = page.canonical_url or page.url
         view = article_view(
             state,
-            notice_enabled=self.site.review.show_stale_notice,
+            notice_enabled=self.site.review.show_stale_notice == "all",
             feedback_url=feedback_url(
                 self.form_template,
                 title=article.title,
@@ -138,7 +138,7 @@ class PageViews:
         notice = changed_notice(state.changes, self.entries, CHANGELOG_URL)
         return dataclasses.replace(
             view,
-            changed=notice if self.site.review.show_stale_notice else None,
+            changed=notice if self.site.review.show_stale_notice != "none" else None,
             updates=recent_updates(article.linear, self.entries, CHANGELOG_URL),
         )
 

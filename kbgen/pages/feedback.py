@@ -1,22 +1,24 @@
-"""The "Was this page helpful?" follow-up link: a form or issue URL prefilled per page."""
+"""The "Was this page helpful?" follow-up link (a form prefilled per page) and whether the
+widget is shown at all: only where answers land (a form or an analytics provider)."""
 
 from __future__ import annotations
 
 from kbgen.pages.link_template import fill_template
 
-# Only what the reader can see anyway (the title and the page's address): never the source
-# path or the owner's handle, which a public issue form would put in front of customers.
-GITHUB_ISSUE_TEMPLATE = (
-    "{repo_url}/issues/new?title=Help%20article%20feedback%3A%20{title}"
-    "&body=Page%3A%20{url}%0A%0AWhat%20was%20missing%3F"
+WIDGET_HIDDEN_NOTE = (
+    "the 'Was this page helpful?' widget is not shown: its answers would go nowhere. "
+    "Set analytics.provider or feedback.form_url in site_config.yml to collect them"
 )
 
 
-def default_form_template(repo_url: str | None) -> str | None:
-    """A GitHub new-issue URL for GitHub repositories; no link otherwise."""
-    if repo_url and "github.com/" in repo_url:
-        return GITHUB_ISSUE_TEMPLATE.replace("{repo_url}", repo_url.rstrip("/"))
-    return None
+def feedback_lands(form_url: str | None, analytics_provider: str | None) -> bool:
+    """Whether a reader's answer reaches anyone: a form to open or a provider recording it."""
+    return bool(form_url) or analytics_provider is not None
+
+
+def feedback_note(form_url: str | None, analytics_provider: str | None) -> str | None:
+    """The one note ``kbgen check`` prints when the widget is hidden, else None."""
+    return None if feedback_lands(form_url, analytics_provider) else WIDGET_HIDDEN_NOTE
 
 
 def feedback_url(

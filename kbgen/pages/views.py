@@ -36,6 +36,8 @@ class ArticleView:
     """The article's public linked items that shipped: its "Recent updates"."""
     support: SupportLink | None = None
     notice_action: str | None = None
+    show_feedback: bool = False
+    """Whether "Was this page helpful?" is shown: only when answers land somewhere."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,7 @@ def article_view(
         category_url=category_url,
         support=support,
         notice_action=notice_action(support, feedback_url is not None or feedback_records),
+        show_feedback=feedback_url is not None or feedback_records,
     )
 
 

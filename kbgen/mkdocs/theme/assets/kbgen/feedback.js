@@ -18,6 +18,11 @@
     Array.prototype.forEach.call(form.querySelectorAll("fieldset, [data-kb-thanks]"), function (part) {
       part.hidden = !part.matches(selector);
     });
+    // One "Still need help?" at a time: the thanks after "No" carries its own.
+    var ownHelp = selector === '[data-kb-thanks="no"]' && form.querySelector("[data-kbgen-support-block]");
+    Array.prototype.forEach.call(document.querySelectorAll("[data-kbgen-support-block]"), function (block) {
+      if (ownHelp && !form.contains(block)) block.hidden = true;
+    });
     var shown = form.querySelector(selector);
     var target = focusTarget ? shown.querySelector(focusTarget) : shown;
     if (target) target.focus();
