@@ -204,3 +204,18 @@ def test_a_plain_file_keeps_every_byte_below_its_new_frontmatter(body: str) -> N
     bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
     header = b"---" + newline + b"last_reviewed: 2026-11-02" + newline + b"---" + newline
     assert edited == bom + header + raw[len(bom) :]
+
+
+def test_a_moved_page_keeps_its_commit_date(tmp_path: Path) -> None:
+    """kbgen move in an adopted git folder (a staged git mv): the page keeps its last commit's
+    date, its old URL gets redirect_from, and check still passes."""
+    write_docs(tmp_path, PLAIN)
+    commit_all(tmp_path)
+    assert kbgen(tmp_path, "init", "--docs-dir", "docs", "--owner", "@docs-team")[0] == 0
+    code, output = kbgen(tmp_path, "move", "docs/billing/refunds.md", "docs/payments/")
+    assert code == 0, output
+    code, output = kbgen(tmp_path, "check")
+    assert code == 0, output
+    report = json.loads(kbgen(tmp_path, "stale", "--format", "json")[1])
+    moved = next(entry for entry in report["articles"] if entry["path"] == "payments/refunds.md")
+    assert (moved["last_reviewed"], moved["last_reviewed_from"]) == (COMMITTED[:10], "git")

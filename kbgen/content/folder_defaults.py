@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.content.frontmatter import FrontmatterError, parse_yaml
-from kbgen.content.git_history import last_commit_dates
+from kbgen.content.git_history import commit_dates_after_renames
 from kbgen.content.yaml_bounds import MAX_BYTES
 from kbgen.errors import Problem
 from kbgen.paths import CONTENT_LABEL, entry_problem, open_regular
@@ -49,7 +49,7 @@ class FolderDefaults:
         """The date of the last git commit of the file at ``rel_path`` (below the root);
         None outside git or for a file never committed. Git is asked once per root."""
         if self._git_dates is None:
-            self._git_dates = last_commit_dates(self.root)
+            self._git_dates = commit_dates_after_renames(self.root)
         return self._git_dates.get(rel_path)
 
     def real_folder(self, folder: str | Path) -> str:

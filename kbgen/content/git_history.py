@@ -113,3 +113,15 @@ def commit_date(text: str) -> date | None:
         return datetime.fromisoformat(text).astimezone(timezone.utc).date()
     except ValueError:
         return None
+
+
+def commit_dates_after_renames(folder: Path) -> dict[str, date]:
+    """``last_commit_dates``, where a file renamed but not committed since (a staged
+    ``git mv``, as ``kbgen move`` makes) keeps the date of its old name."""
+    dates = last_commit_dates(folder)
+    if not dates:
+        return dates
+    for old, new in renamed_files(folder).items():
+        if new not in dates and old in dates:
+            dates[new] = dates[old]
+    return dates
