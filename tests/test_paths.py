@@ -200,7 +200,7 @@ def test_contained_follows_every_link_on_the_way(
 
 # --- Properties over generated layouts -------------------------------------------------------
 
-NAMES = st.sampled_from(["a", "b", "c", "d"])
+NAMES = st.sampled_from(["a", "b", "c", "d", "_e", ".f"])
 TARGETS = st.one_of(
     st.tuples(st.just("inside"), st.lists(NAMES, min_size=0, max_size=3)),
     st.tuples(st.just("outside"), st.lists(NAMES, min_size=0, max_size=2)),
@@ -335,3 +335,45 @@ def test_a_marker_counts_only_for_its_own_folder_and_project(
     found = marker_text(Path("/", *other_site), Path("/", *other_config, "site_config.yml"))
     allowed = replace_refusal(True, [".kbgen-site"], found, ours) is None
     assert allowed is (site == other_site and config == other_config)
+
+
+def files_the_build_gathers(tree: Path, out: Path) -> set[str]:
+    """The content files a build would publish from ``tree``: MkDocs' walk as kbgen runs it
+    (``safe_walk``), then the same per-file judgement ``on_files`` applies (``safe_files``)."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from kbgen.content.links import bad_link_paths, is_behind, scan_links
+    from kbgen.content.published import MKDOCS_EXCLUDE_DOCS
+    from kbgen.mkdocs.safe_files import is_inside
+    from kbgen.mkdocs.safe_walk import get_files_safely
+
+    config = MkDocsConfig()
+    config.load_dict(
+        {
+            "site_name": "x",
+            "docs_dir": str(tree),
+            "site_dir": str(out),
+            "exclude_docs": MKDOCS_EXCLUDE_DOCS,
+        }
+    )
+    errors, _ = config.validate()
+    assert not errors
+    real_root, folders = os.path.realpath(tree), {}
+    links = bad_link_paths(scan_links(tree))
+    return {
+        file.src_uri
+        for file in get_files_safely(config)
+        if file.inclusion.is_included()
+        and not is_behind(file.src_uri, links)
+        and is_inside(str(file.abs_src_path), real_root, folders)
+    }
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ENTRIES)
+def test_check_sees_exactly_the_files_the_build_publishes(entries: list) -> None:
+    """``published_files`` (what ``check`` judges) is the set the build's walk keeps, for any
+    graph of folder and file links: the two can never disagree on a path again."""
+    with tempfile.TemporaryDirectory() as temporary:
+        tree = materialise(Path(temporary), entries)
+        assert set(published_files(tree)) == files_the_build_gathers(tree, Path(temporary) / "o")
