@@ -18,6 +18,7 @@ from kbgen.linear.guard import (
     shrink_problem,
 )
 from kbgen.linear.public import PublicItem
+from kbgen.linear.snapshot import Snapshot, describe_diff, diff_snapshots
 
 WHEN = datetime(2026, 11, 25, 3, 0, tzinfo=timezone.utc)
 
@@ -163,3 +164,43 @@ def test_no_previous_summaries_nothing_to_keep() -> None:
     """A first pull, or a roadmap without summaries, is left as it is."""
     assert keep_vanished_summaries(None, items([1]), "Public") == (items([1]), None)
     assert keep_vanished_summaries(items([1]), items([1]), "Public") == (items([1]), None)
+
+
+public_items = st.builds(
+    lambda number, status, title, summary, target, labels, day: PublicItem(
+        f"ENG-{number}",
+        "issue",
+        title,
+        status,
+        summary,
+        target,
+        labels,
+        WHEN - timedelta(days=day),
+        WHEN,
+        WHEN.date() if status == "shipped" else None,
+    ),
+    st.integers(min_value=1, max_value=6),
+    st.sampled_from(["planned", "in_progress", "shipped"]),
+    st.sampled_from(["Export", "Import"]),
+    st.sampled_from(["", "<p>Faster.</p>"]),
+    st.sampled_from([None, "2027-Q1"]),
+    st.sampled_from([(), ("Invoicing",)]),
+    st.integers(min_value=0, max_value=1),
+)
+
+
+def unique(found: list[PublicItem]) -> tuple[PublicItem, ...]:
+    return tuple({item.id: item for item in found}.values())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(public_items, max_size=6), st.lists(public_items, max_size=6))
+def test_no_changes_exactly_when_nothing_changed(
+    before: list[PublicItem], after: list[PublicItem]
+) -> None:
+    """Property: the diff is empty (and says "No changes") exactly when both pulls hold the
+    same items with the same values."""
+    old, new = Snapshot(WHEN, unique(before)), Snapshot(WHEN, unique(after))
+    diff = diff_snapshots(old, new)
+    assert diff.empty == (set(old.items) == set(new.items))
+    assert (describe_diff(diff) == ["No changes since the previous snapshot."]) == diff.empty

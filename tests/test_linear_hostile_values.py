@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from linear_emulator import TEST_KEY, TODAY, Fault, LinearEmulator, generate_workspace
 from linear_emulator.sites import write_site
 
@@ -314,3 +316,48 @@ def test_check_accepts_good_and_missing_data_files(tmp_path: Path) -> None:
     config = site(tmp_path, "snapshot", "snapshot/bom.json")
     result = cli(["check", "--config", str(config)])
     assert result.exit_code == 0, result.output
+
+
+ANSWER_FIELDS = [
+    "identifier", "title", "description", "createdAt", "updatedAt", "completedAt",
+    "archivedAt", "trashed", "state", "team", "labels", "needs",
+]  # fmt: skip
+answer_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**40), max_value=10**40)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=40)
+    | st.sampled_from(["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-14:00", "Public"]),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(ANSWER_FIELDS), answer_values), min_size=1, max_size=4))
+def test_any_value_in_linear_answers_is_an_item_a_warning_or_one_error(
+    changes: list[tuple[str, Any]],
+) -> None:
+    """Property: any JSON value in any field of a public issue, through HTTP: the pull gives
+    items and warnings or raises kbgen's own error, never anything else."""
+
+    def transform(answer: dict[str, Any]) -> dict[str, Any]:
+        for node in ((answer.get("data") or {}).get("issues") or {}).get("nodes") or []:
+            for field, value in changes:
+                node[field] = value
+            break
+        return answer
+
+    workspace = generate_workspace(public_issues=6, public_projects=1, noise_issues=0)
+    with LinearEmulator(workspace, TEST_KEY) as emulator:
+        emulator.outage = Fault.mutate(transform)
+        with LinearClient(TEST_KEY, emulator.url, timeout=5, max_retries=0) as client:
+            try:
+                result = fetch_public_items(client, LinearSettings(page_size=50), TODAY)
+            except KbgenError as error:
+                assert "\n" not in str(error)
+                return
+    assert all(item.created_at.year >= 1 and "\n" not in item.title for item in result.items)
