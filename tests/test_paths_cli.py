@@ -91,12 +91,16 @@ def test_new_refuses_a_category_link(project: Path, category: str, make) -> None
 
 
 def test_stale_reads_changed_files_with_any_bytes(project: Path) -> None:
-    """A Latin-1 byte in ``--changed-files`` is a path like any other, not a traceback."""
-    (project / "changed.txt").write_bytes(
-        b"content/help/caf\xe9.md\ncontent/help/reset-password.md\n"
-    )
+    """A Latin-1 byte in ``--changed-files`` names a file like any other (its article is
+    annotated); a line with a NUL byte names no file and is skipped: never a traceback."""
+    text = (project / "content/help/reset-password.md").read_bytes()
+    overdue = text.replace(b"last_reviewed: 2026-01-15", b"last_reviewed: 2001-01-15")
+    (project / os.fsdecode(b"content/help/caf\xe9.md")).write_bytes(overdue)
+    listed = b"content/help/caf\xe9.md\n\x00bad\ncontent/help/reset-password.md\n"
+    (project / "changed.txt").write_bytes(listed)
     code, output = cli("stale", "--format", "github", "--changed-files", "changed.txt")
     assert code == 0 and "Traceback" not in output
+    assert "::warning file=content/help/caf" in output and "Review overdue" in output
 
 
 @pytest.mark.parametrize(

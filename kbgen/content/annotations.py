@@ -6,6 +6,7 @@ the message escapes ``%``, CR and LF; property values also escape ``:`` and ``,`
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -53,6 +54,10 @@ def workspace_path(path: str | Path, workspace: Path | None = None) -> str:
 
 
 def read_changed_files(lines: Iterable[str], workspace: Path | None = None) -> frozenset[Path]:
-    """Resolved paths from ``git diff --name-only`` output (one path a line, blanks ignored)."""
+    """Real paths from ``git diff --name-only`` output (one path a line; blanks, and lines no
+    file can be named, with a NUL byte, ignored). Any other bytes are a path like any other."""
     base = workspace or Path.cwd()
-    return frozenset((base / line.strip()).resolve() for line in lines if line.strip())
+    names = (line.strip() for line in lines)
+    return frozenset(
+        Path(os.path.realpath(base / name)) for name in names if name and "\0" not in name
+    )
