@@ -10,7 +10,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin
 
 import pytest
 import yaml
@@ -332,3 +332,25 @@ def test_hidden_owners_leave_twins_and_llms_without_owner(
         text = (built / name).read_text("utf-8")
         for value in ("@ana-lima", "Refunds crew", "#refunds-internal"):
             assert value not in text, (name, value)
+
+
+@pytest.mark.parametrize("name", ['say-"hi"-now', "fish-&-chips", "a'b", "x<y>z"])
+def test_hostile_file_names_stay_inside_the_twin_link(
+    make_site: Callable, tmp_path: Path, name: str
+) -> None:
+    """A file name with quotes, & or angle brackets cannot break out of the <head> link; the
+    link still leads to the twin."""
+    config = make_site({f"billing/{name}.md": article("Odd name")})
+    built = build_site(config, tmp_path / "site")
+    record = json.loads((built / "api/articles.json").read_text("utf-8"))["articles"][0]
+    page = parse((built / unquote(record["url"]) / "index.html").read_text("utf-8"))
+    (link,) = page.find_all(lambda e: e.tag == "link" and e.attrs.get("type") == "text/markdown")
+    assert set(link.attrs) == {"rel", "type", "href"}
+    twin = urljoin("https://x.example/" + record["url"], link.attrs["href"])
+    assert unquote(twin) == unquote("https://x.example/" + twin_path(record["url"]))
+    twin_file = built / unquote(twin_path(record["url"]))
+    assert twin_file.read_text("utf-8").startswith("---\ntitle: Odd name\n")
+    line = next(
+        line for line in (built / "llms.txt").read_text("utf-8").splitlines() if "Odd" in line
+    )
+    assert unquote(parsed_line(line)[1]) == unquote(twin_path(record["url"]))

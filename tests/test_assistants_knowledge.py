@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kbgen.assistants.knowledge import AssistantError, load_published
-from kbgen.pages.twins import twin_path, twin_text
+from kbgen.pages.twins import twin_file, twin_path, twin_text
 
 SLUG = st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=12)
 
@@ -21,11 +21,11 @@ def published_site(root: Path, paths: list[str]) -> Path:
     """A built site's api/articles.json and twins for articles at ``paths`` (cat/slug.md)."""
     records = []
     for path in paths:
-        url = path.removesuffix(".md") + "/"
+        url = quote(path.removesuffix(".md")) + "/"  # MkDocs encodes page URLs
         record = {"title": path, "url": url, "path": path, "description": None, "owner": None,
                   "last_reviewed": "2026-11-01", "status": "ok", "changes": []}  # fmt: skip
         records.append(record)
-        twin = root / twin_path(url)
+        twin = root / twin_file(url)
         twin.parent.mkdir(parents=True, exist_ok=True)
         twin.write_text(twin_text(record, f"Body of {path}.", None), encoding="utf-8")
     (root / "api").mkdir(parents=True, exist_ok=True)
@@ -113,3 +113,16 @@ def test_search_without_search_data_says_to_rebuild(tmp_path: Path) -> None:
     articles = load_published(published_site(tmp_path, ["a/b.md"]))
     with pytest.raises(AssistantError, match="no usable search data"):
         search_site(articles, "refund")
+
+
+@pytest.mark.parametrize(
+    "reference",
+    ["billing/fish & <chips>/", "billing/fish%20%26%20%3Cchips%3E/", "billing/fish & <chips>.md",
+     "https://h.example/billing/fish%20%26%20%3Cchips%3E/", "billing/fish%20%26%20%3Cchips%3E.md"],
+)  # fmt: skip
+def test_encoded_page_urls_are_found_decoded_or_not(tmp_path: Path, reference: str) -> None:
+    """MkDocs encodes page URLs; an article is found by its URL encoded or as written."""
+    site = published_site(tmp_path, ["billing/fish & <chips>.md"])
+    articles = load_published(site, "https://h.example/")
+    assert articles.find(reference)["path"] == "billing/fish & <chips>.md"
+    assert "Body of billing/fish & <chips>.md." in articles.article(reference)

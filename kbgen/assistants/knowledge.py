@@ -20,7 +20,7 @@ from kbgen.atomic import read_json
 from kbgen.config import SiteConfig
 from kbgen.content.selection import resolve_targets
 from kbgen.errors import KbgenError
-from kbgen.pages.twins import twin_path
+from kbgen.pages.twins import twin_file, twin_path
 from kbgen.review.link_data import LinkData, load_link_data
 from kbgen.review.render import render_json
 from kbgen.review.report import build_report
@@ -47,7 +47,7 @@ class PublishedArticles:
 
     def twin(self, record: Mapping[str, Any]) -> Path:
         """The file of one record's Markdown twin."""
-        return self.site_dir / twin_path(str(record["url"]))
+        return self.site_dir / twin_file(str(record["url"]))
 
     def get(self, reference: str) -> Mapping[str, Any] | None:
         """The record an article path, page URL, twin URL or absolute URL names, if any."""
@@ -84,11 +84,11 @@ def load_published(site_dir: Path, site_url: str | None = None) -> PublishedArti
     records = tuple(
         record
         for record in document.get("articles", [])
-        if record.get("url") and (site_dir / twin_path(str(record["url"]))).is_file()
+        if record.get("url") and (site_dir / twin_file(str(record["url"]))).is_file()
     )
     by_reference: dict[str, Mapping[str, Any]] = {}
     for record in records:
-        url = str(record["url"]).lstrip("/")
+        url = unquote(str(record["url"])).lstrip("/")  # references are looked up decoded
         keys = (record["path"], twin_path(url), url, url.rstrip("/"), url + "index.html")
         for key in keys:
             by_reference.setdefault(key, record)

@@ -14,7 +14,7 @@ from kbgen.mkdocs import generated_pages as pages
 from kbgen.mkdocs.alternate_sitemaps import answer_sitemaps_beside
 from kbgen.mkdocs.page_context import PageViews
 from kbgen.pages.llms import Published, sections_of, write_llms_exports
-from kbgen.pages.twins import twin_path, twin_text
+from kbgen.pages.twins import twin_file, twin_text
 
 
 def write_assistant_exports(
@@ -49,4 +49,4 @@ def write_assistant_exports(
         changelog_url=views.urls.get(pages.CHANGELOG) if has_roadmap else None,
     )
     write_llms_exports(site_dir, published)
-    answer_sitemaps_beside(site_dir, (twin_path(record["url"]) for record in published.in_order))
+    answer_sitemaps_beside(site_dir, (twin_file(record["url"]) for record in published.in_order))

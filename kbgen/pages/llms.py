@@ -16,7 +16,7 @@ from kbgen.atomic import write_atomic
 from kbgen.content.knowledge_base import Category
 from kbgen.dates import display_date
 from kbgen.pages.markdown_text import link_destination, markdown_link, markdown_text
-from kbgen.pages.twins import absolute_url, twin_path
+from kbgen.pages.twins import absolute_url, twin_file, twin_path
 from kbgen.review.status import ReviewStatus
 from kbgen.roadmap.models import COLUMNS, RoadmapData
 
@@ -156,7 +156,7 @@ def llms_full_txt(published: Published) -> str:
 def write_llms_exports(site_dir: Path, published: Published) -> None:
     """Write every twin at its path, ``llms.txt`` and ``llms-full.txt`` under ``site_dir``."""
     for record in published.in_order:
-        write_site_text(site_dir / twin_path(record["url"]), published.twins[record["path"]])
+        write_site_text(site_dir / twin_file(record["url"]), published.twins[record["path"]])
     write_site_text(site_dir / LLMS_TXT, llms_txt(published))
     write_site_text(site_dir / LLMS_FULL_TXT, llms_full_txt(published))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import unquote
 
 import yaml
 
@@ -32,6 +33,12 @@ def twin_path(page_url: str) -> str:
     if not path:
         raise ValueError(f"the site's home page has no twin: {page_url!r}")
     return path + TWIN_SUFFIX
+
+
+def twin_file(page_url: str) -> str:
+    """The twin's file, relative to the site folder: ``twin_path`` with percent-escapes
+    decoded (MkDocs encodes page URLs, ``x%3Cy%3E/``; the files it writes are not)."""
+    return unquote(twin_path(page_url))
 
 
 def absolute_url(url: str, site_url: str | None) -> str:
