@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -210,11 +211,26 @@ def test_twin_frontmatter_is_the_record_and_parses(owner: str | None) -> None:
     assert body == "\nBody text.\n"
 
 
-@given(TEXT, TEXT)
+ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+FRONTMATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+
+
+@pytest.mark.parametrize(
+    "title", ["a\n---\nb", "NEL\x85here", "line\u2028sep", "tab\there", "x\r\ny"]
+)
+def test_twin_frontmatter_keeps_line_breaks_and_separators(title: str) -> None:
+    """Line breaks, NEL and U+2028 in a title read back exactly and never end the frontmatter."""
+    text = twin_text(record(title=title), "x", None)
+    assert yaml.safe_load(FRONTMATTER.match(text).group(1))["title"] == title
+
+
+@settings(max_examples=500, deadline=None)
+@given(ANY_TEXT, ANY_TEXT)
 def test_twin_frontmatter_round_trips_any_text(title: str, description: str) -> None:
-    """Property: any title and description read back from the twin's YAML exactly."""
+    """Property: any title and description (control characters included) read back from the
+    twin's YAML exactly, and the frontmatter ends at its own closing line."""
     text = twin_text(record(title=title, description=description), "x", None)
-    meta = yaml.safe_load(text.split("---\n", 2)[1])
+    meta = yaml.safe_load(FRONTMATTER.match(text).group(1))
     assert (meta["title"], meta["description"]) == (title, description)
 
 

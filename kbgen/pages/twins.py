@@ -6,6 +6,7 @@ A twin opens with YAML frontmatter made from the article's ``api/articles.json``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote
@@ -14,6 +15,8 @@ import yaml
 
 from kbgen.roadmap.feed import base_url
 
+_NOT_ON_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+"""Control characters, line breaks and the separators YAML folds (NEL, U+2028, U+2029)."""
 TWIN_SUFFIX = ".md"
 TWIN_FIELDS = ("title", "url", "description", "last_reviewed", "status", "owner", "changes")
 """The frontmatter keys of a twin, in order (``owner`` only when readers see owners)."""
@@ -56,10 +59,25 @@ def twin_frontmatter(record: Mapping[str, Any], site_url: str | None) -> dict[st
     return fields
 
 
+class _FrontmatterDumper(yaml.SafeDumper):
+    """Safe YAML in which a text holding a control character or line break is double-quoted
+    with escapes, so it stays on one line and reads back exactly (a plain or single-quoted
+    scalar would have YAML fold its line breaks and NEL/U+2028/U+2029)."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = '"' if _NOT_ON_ONE_LINE.search(text) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_FrontmatterDumper.add_representer(str, _represent_text)
+
+
 def twin_text(record: Mapping[str, Any], body: str, site_url: str | None) -> str:
     """The whole twin: ``---`` YAML frontmatter ``---``, a blank line, the body."""
-    header = yaml.safe_dump(
+    header = yaml.dump(
         twin_frontmatter(record, site_url),
+        Dumper=_FrontmatterDumper,
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,
