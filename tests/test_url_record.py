@@ -8,12 +8,16 @@ import json
 import os
 import subprocess
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from kbgen.cli import main
+from kbgen.config import load_config
+from kbgen.content.knowledge_base import load_knowledge_base
+from kbgen.mkdocs.url_record import expected_pages
 from tests.conftest import article
 
 GIT_IDENTITY = ["-c", "user.name=T", "-c", "user.email=t@example.com"]
@@ -211,3 +215,28 @@ def test_a_vanished_category_page_leads_home(tmp_path: Path) -> None:
     assert '<meta http-equiv="refresh" content="0; url=../../new/only/">' in (
         tmp_path / "site/old/only/index.html"
     ).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "config",
+    ["site_name: Help\n", "site_name: Help\ncontent:\n  patterns: ['*.html.md', '*.md.erb']\n"],
+)
+def test_check_expects_exactly_the_urls_a_build_publishes(tmp_path: Path, config: str) -> None:
+    """The URLs check computes without a build are the URLs the build records."""
+    pages = {
+        "index.html.md": "---\ntitle: Home\n---\nHi\n",
+        "guides/cdn.html.md": article("CDN"),
+        "guides/plain.md": article("Plain"),
+        "guides/old.markdown": article("Old"),
+        "guides/later.html.md.erb": article("Later"),
+        "guides/_draft.md": article("Draft"),
+        "about/index.md": "---\ntitle: About\n---\nUs.\n",
+        "about/team.html.md": article("Team"),
+    }
+    write(tmp_path, pages, config)
+    code, output = kbgen(tmp_path, "build", "-q")
+    assert code == 0, output
+    record = json.loads((tmp_path / "data/published-urls.json").read_text(encoding="utf-8"))
+    site = load_config(tmp_path / "site_config.yml")
+    kb = load_knowledge_base(site, date.today())
+    assert {entry["url"] for entry in record["urls"]} == set(expected_pages(site, kb))

@@ -8,6 +8,7 @@ and a redirect page at each old URL that is no longer a page.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -77,7 +78,9 @@ def built_pages(files: Iterable[BuiltFile]) -> dict[str, str]:
 def expected_pages(site: SiteConfig, kb: KnowledgeBase) -> dict[str, str]:
     """URL -> source path of every page a build of ``site`` publishes (no build needed)."""
     sources = [
-        name for name in published_files(site.docs_dir) if name.endswith(MARKDOWN_PAGE_SUFFIXES)
+        name
+        for name in published_files(site.docs_dir)
+        if name.endswith(MARKDOWN_PAGE_SUFFIXES) and site.content.matches(posixpath.basename(name))
     ]
     sources += [generated_pages.HOME, generated_pages.TAGS]
     sources += [category.page for category in kb.categories]
