@@ -233,7 +233,9 @@ def test_feedback_form_url_accepts_links(tmp_path: Path, url: str) -> None:
 
 
 def test_good_theme_values_are_accepted(tmp_path: Path) -> None:
-    """Real Material languages, colours, features and installed extensions pass."""
+    """Real Material languages, colours, features, installed extensions and a logo file pass."""
+    (tmp_path / "content" / "assets").mkdir(parents=True)
+    (tmp_path / "content" / "assets" / "logo.svg").write_text("<svg/>", encoding="utf-8")
     config = load_config(
         write(
             tmp_path,

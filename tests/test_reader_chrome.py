@@ -5,6 +5,7 @@ Real builds of small sites; each variant of the settings is its own build.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -176,3 +177,39 @@ def test_check_notes_a_hidden_widget_once(tmp_path: Path, config: str, noted: bo
     result = CliRunner().invoke(main, ["check", "--config", str(tmp_path / "site_config.yml")])
     assert result.exit_code == 0, result.output
     assert result.stderr.count(WIDGET_HIDDEN_NOTE) == (1 if noted else 0)
+
+
+@pytest.mark.parametrize("key", ["logo", "favicon"])
+@pytest.mark.parametrize("value", ["missing.png", "assets/none.svg", "billing"])
+def test_missing_logo_or_favicon_is_refused(tmp_path: Path, key: str, value: str) -> None:
+    """A logo or favicon naming no file is one config:line error naming the key, in check
+    and build alike (a folder is no file either)."""
+    config = f"site_name: T\ntheme:\n  {key}: {value}\n"
+    expected = rf"site_config\.yml:3: 'theme\.{key}' names no file in the content folder"
+    (tmp_path / "site_config.yml").write_text(config, encoding="utf-8")
+    (tmp_path / "content" / "billing").mkdir(parents=True)
+    (tmp_path / "content" / "billing" / "a.md").write_text(article("A"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--config", str(tmp_path / "site_config.yml")])
+    assert result.exit_code == 1
+    assert len(re.findall(expected, result.output)) == 1, result.output
+    with pytest.raises(ConfigError, match=expected):
+        build_site(tmp_path / "site_config.yml", tmp_path / "site", strict=True)
+    assert not (tmp_path / "site").exists()
+
+
+def test_present_logo_is_used(tmp_path: Path) -> None:
+    """A logo file that exists is accepted and shown in the header."""
+    site = build(
+        tmp_path,
+        "site_name: T\ntheme:\n  logo: assets/logo.svg\n",
+        {**FILES, "assets/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>'},
+    )
+    assert 'src="../../assets/logo.svg"' in page(site, "billing/refunds")
+
+
+def test_hex_palette_styles_every_page(built: Callable[[str], Path]) -> None:
+    """A hex primary reaches the pages as Material's variables, on articles and the 404 page."""
+    site = built('site_name: T\ntheme:\n  palette:\n    primary: "#ff5a1f"\n')
+    for html in (page(site, "billing/refunds"), (site / "404.html").read_text("utf-8")):
+        assert 'data-md-color-primary="custom"' in html
+        assert "--md-primary-fg-color: #ff5a1f" in html

@@ -240,6 +240,7 @@ def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None)
         docs_dir=docs_dir,
         review=review,
         content=content,
+    check_theme_files(source, theme, docs_dir)
         theme=theme,
         feedback=feedback,
         support=support,
@@ -285,6 +286,17 @@ def check_values(source: ConfigSource, data: Mapping[str, Any]) -> None:
         items = lookup(data, keys)
         for index, item in enumerate(items if isinstance(items, list) else []):
             where = (*keys, index)
+def check_theme_files(source: ConfigSource, theme: ThemeSettings, docs_dir: Path) -> None:
+    """``theme.logo`` and ``theme.favicon`` must name files in the content folder: a missing
+    one would leave a broken image on every page."""
+    for key, value in (("logo", theme.logo), ("favicon", theme.favicon)):
+        if value and not values.site_path_problem(value) and not (docs_dir / value).is_file():
+            source.fail(
+                ("theme", key),
+                f"'theme.{key}' names no file in the content folder: {shown(value)}",
+            )
+
+
             if not isinstance(item, str):
                 source.fail(where, f"'{dotted(where)}' must be a string, got {shown(item)}")
             elif problem := check(item):

@@ -27,6 +27,7 @@ _UNSAFE_URL_CHARS = re.compile(r"[\s\"'<>`\\\x00-\x1f\x7f]")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z]{2,4})?")
 _FEATURE = re.compile(r"[a-z][a-z0-9]*(\.[a-z][a-z0-9_-]*)*")
 _EXTENSION = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*(:[A-Za-z_]\w*)?")
+HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _PROPERTY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")
 
 
@@ -98,9 +99,12 @@ def language_problem(value: str) -> str | None:
 
 
 def colour_problem(value: str) -> str | None:
-    """Why ``value`` is not one of Material's palette colour names."""
-    if value.lower() not in MATERIAL_COLOURS:
-        return f"must be a Material colour such as 'indigo' or 'deep orange', got {shown(value)}"
+    """Why ``value`` is neither one of Material's palette colour names nor a hex colour."""
+    if value.lower() not in MATERIAL_COLOURS and not HEX_COLOUR.fullmatch(value):
+        return (
+            "must be a Material colour such as 'indigo' or 'deep orange', or a hex colour "
+            f"such as '#ff5a1f', got {shown(value)}"
+        )
     return None
 
 

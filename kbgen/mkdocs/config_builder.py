@@ -13,6 +13,7 @@ from kbgen.config import SiteConfig, load_config
 from kbgen.config.extensions import is_snippets, snippet_folder
 from kbgen.content.published import MKDOCS_EXCLUDE_DOCS
 from kbgen.mkdocs.theme_layers import theme_dir
+from kbgen.pages.palette import is_hex_colour
 
 OVERRIDES_DIR = "overrides"
 DEFAULT_FEATURES = [
@@ -105,7 +106,11 @@ def contained_snippets(item: Any, root: Path) -> Any:
 def theme_settings(site: SiteConfig) -> dict[str, Any]:
     """Material with kbgen's overrides, a light/dark toggle and no Google Fonts."""
     theme = site.theme
-    palette = {"primary": theme.primary, "accent": theme.accent}
+    # A hex colour is Material's "custom": kbgen sets its variables (kbgen/pages/palette.py).
+    palette = {
+        "primary": "custom" if is_hex_colour(theme.primary) else theme.primary,
+        "accent": "custom" if is_hex_colour(theme.accent) else theme.accent,
+    }
     settings: dict[str, Any] = {
         "name": "material",
         "custom_dir": str(custom_dir(site)),

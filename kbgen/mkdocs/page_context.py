@@ -18,6 +18,7 @@ from kbgen.pages.articles_json import article_record
 from kbgen.pages.feedback import feedback_url
 from kbgen.pages.linear_views import changed_notice, recent_updates
 from kbgen.pages.owners import public_owner
+from kbgen.pages.palette import palette_css
 from kbgen.pages.roadmap_views import ChangelogView, RoadmapView, changelog_view, roadmap_view
 from kbgen.pages.search import SearchView, search_view
 from kbgen.pages.support import SupportLink, client_settings, support_link
@@ -66,6 +67,7 @@ class PageViews:
         self.categories = {category.slug: category for category in kb.categories}
         self.category_pages = {category.page: category for category in kb.categories}
         self.form_template = site.feedback.form_url
+        self.palette_css = palette_css(site.theme.primary, site.theme.accent)
 
     def for_page(self, page: Page) -> dict[str, Any]:
         """``article``, ``category``, ``home``, ``roadmap`` or ``changelog`` view for this page
@@ -108,6 +110,7 @@ class PageViews:
             "feedback_reasons": self.site.feedback.reasons,
             "feeds": self.feeds,
             "client": client_settings(self.site, title=title, path=path, url=url or ""),
+            "palette_css": self.palette_css,
         }
 
     def article_view(
