@@ -230,6 +230,7 @@ def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None)
             "'docs_dir' must be a folder beside site_config.yml, "
             "not the folder holding it or one above",
         )
+    check_theme_files(source, theme, docs_dir)
     linear = parse_linear_settings(source, settings["linear"]) if "linear" in settings else None
     if linear is not None:
         check_data_paths(source, linear, Sources(path, docs_dir, path.parent / OVERRIDES_DIR))
@@ -240,7 +241,6 @@ def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None)
         docs_dir=docs_dir,
         review=review,
         content=content,
-    check_theme_files(source, theme, docs_dir)
         theme=theme,
         feedback=feedback,
         support=support,
