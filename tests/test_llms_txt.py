@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from kbgen.display_text import display_text
 from kbgen.pages.llms import Published, article_line, llms_txt, status_note
 from kbgen.pages.markdown_text import markdown_link, markdown_text
 from kbgen.pages.twins import TWIN_FIELDS, twin_frontmatter, twin_path, twin_text
@@ -19,6 +20,8 @@ COMMONMARK = MarkdownIt("commonmark")
 STATUSES = ("ok", "due-soon", "changed", "overdue", "invalid")
 # Text as frontmatter can hold it: no surrogates, no control characters.
 TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=60)
+# Anything a YAML file could hold, control and format characters included.
+ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 HOSTILE = [
     "Press <Tab> then <Enter> & AT&T",
     "AT&amp;T &lt;b&gt; &#60;script&#62;",
@@ -94,12 +97,23 @@ def test_plain_punctuation_stays_readable(text: str) -> None:
     assert markdown_text(text) == text
 
 
-@given(TEXT)
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
 def test_any_text_renders_as_itself(text: str) -> None:
-    """Property: every text renders as exactly itself (whitespace collapsed) in each context."""
+    """Property: every text renders as exactly itself in each context (whitespace collapsed,
+    control characters shown as every report shows them)."""
     for prefix, lead in CONTEXTS[:4]:
-        expected = (lead + " ".join(text.split())).strip()
+        expected = (lead + " ".join(display_text(text).split())).strip()
         assert rendered_text(prefix + markdown_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [("a\x00b", "a\ufffdb"), ("x\x1b[31mred", "x\ufffdred"), ("rtl\u202eevil", "rtl\ufffdevil")],
+)
+def test_control_characters_never_reach_llms_txt(text: str, shown: str) -> None:
+    """NUL, escape sequences and bidi overrides become U+FFFD, as in every kbgen report."""
+    assert markdown_text(text) == shown
 
 
 @pytest.mark.parametrize(
@@ -211,7 +225,6 @@ def test_twin_frontmatter_is_the_record_and_parses(owner: str | None) -> None:
     assert body == "\nBody text.\n"
 
 
-ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 FRONTMATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from kbgen.display_text import display_text
+
 _INLINE_MARKUP = re.compile(r"([\\`*_\[\]()<>&!#|~$={}^+])")
 """Characters that start or end inline Markdown (emphasis, code, links, entities, raw HTML,
 strikethrough, math and table cells): always escaped."""
@@ -23,9 +25,10 @@ def markdown_text(text: str) -> str:
     Inline markup characters are backslash-escaped (CommonMark lets any ASCII punctuation be
     escaped, and an escaped one is never markup, an entity or raw HTML), and so is a list
     marker at the start (the text may open a heading or quote); runs of whitespace, line
-    breaks included, become one space. Other punctuation stays as written, for readability.
+    breaks included, become one space, and control, bidi and invisible characters are shown as
+    every report shows them (``kbgen.display_text``). Other punctuation stays as written.
     """
-    escaped = _INLINE_MARKUP.sub(r"\\\1", " ".join(text.split()))
+    escaped = _INLINE_MARKUP.sub(r"\\\1", " ".join(display_text(text).split()))
     marker = _LIST_MARKER.match(escaped)
     if marker is None:
         return escaped
