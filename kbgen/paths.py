@@ -29,6 +29,24 @@ LOOP = "symlink loop"
 SPECIAL = "not a regular file or folder (a pipe, socket or device is never read)"
 
 
+MAX_PATH_BYTES = 4096
+MAX_NAME_BYTES = 255
+
+
+def path_text_problem(text: str) -> str | None:
+    """Why ``text`` (from a config file) cannot name a file: a control character (a NUL byte
+    names no file), text the file system cannot encode, or a name longer than it allows."""
+    if any(ord(char) < 32 or ord(char) == 127 for char in text):
+        return "must not contain control characters"
+    try:
+        encoded = os.fsencode(text)
+    except UnicodeEncodeError:
+        return "is not a valid file name"
+    if len(encoded) > MAX_PATH_BYTES or any(len(n) > MAX_NAME_BYTES for n in encoded.split(b"/")):
+        return "is too long for a file name"
+    return None
+
+
 def outside_message(label: str) -> str:
     """The problem of a link whose real path leaves ``label`` (e.g. the content folder)."""
     return f"symlink to outside the {label}"

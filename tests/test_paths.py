@@ -25,6 +25,7 @@ from kbgen.paths import (
     is_within,
     outside_message,
     overrides_problems,
+    path_text_problem,
     read_bytes_nofollow,
     scan_tree,
     write_problem,
@@ -377,3 +378,31 @@ def test_check_sees_exactly_the_files_the_build_publishes(entries: list) -> None
     with tempfile.TemporaryDirectory() as temporary:
         tree = materialise(Path(temporary), entries)
         assert set(published_files(tree)) == files_the_build_gathers(tree, Path(temporary) / "o")
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("data/\0x.json", "control characters"),
+        ("data/\x1b[31m.json", "control characters"),
+        ("a" * 256, "too long"),
+        ("a/" * 2049, "too long"),
+        ("data/\udcff.json", None),
+        ("data/linear-snapshot.json", None),
+    ],
+)
+def test_config_paths_must_name_a_file(text: str, problem: str | None) -> None:
+    """A path from the config with a NUL or control character, or too long, is refused."""
+    found = path_text_problem(text)
+    assert (found is None) if problem is None else (found is not None and problem in found)
+
+
+@given(st.text(max_size=300))
+def test_an_accepted_config_path_never_crashes_the_policy(text: str) -> None:
+    """Whatever text the config holds, once accepted the path checks answer, never raise."""
+    if path_text_problem(text) is None:
+        with tempfile.TemporaryDirectory() as temporary:
+            root = Path(temporary)
+            sources = Sources(root / "site_config.yml", root / "content", root / "overrides")
+            write_problem(root / text, sources, within=root)
+            contained_problem(root / text, root, "project")

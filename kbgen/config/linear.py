@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from kbgen.config.source import ConfigSource
 from kbgen.errors import ConfigError
-from kbgen.paths import DEFAULT_SITE_DIR, Sources, is_within, write_problem
+from kbgen.paths import DEFAULT_SITE_DIR, Sources, is_within, path_text_problem, write_problem
 
 DEFAULT_API_URL = "https://api.linear.app/graphql"
 API_URL_VARIABLE = "KBGEN_LINEAR_API_URL"
@@ -195,6 +195,13 @@ def _label(value: object) -> str:
     return value
 
 
+def _data_file(value: object) -> Path:
+    text = _text(value)
+    if (problem := path_text_problem(text)) is not None:
+        raise ValueError(f"{problem}, got {text[:80]!r}")
+    return Path(text)
+
+
 _PARSERS: dict[str, Callable[[object], object]] = {
     "api_url": _api_url,
     "public_label": _label,
@@ -202,9 +209,9 @@ _PARSERS: dict[str, Callable[[object], object]] = {
     "public_section": _text,
     "changelog_days": _whole(1, MAX_DAYS),
     "shipped_days": _whole(0, MAX_DAYS),
-    "snapshot": lambda value: Path(_text(value)),
-    "links": lambda value: Path(_text(value)),
-    "history": lambda value: Path(_text(value)),
+    "snapshot": _data_file,
+    "links": _data_file,
+    "history": _data_file,
     "promise_phrases": lambda value: tuple(name.strip() for name in _names(value)),
     "page_size": _whole(1, MAX_PAGE_SIZE),
     "labels": _names,

@@ -24,7 +24,13 @@ from kbgen.config.search import SearchSettings, parse_search
 from kbgen.config.source import ConfigSource, Keys, dotted, key_lines, shown
 from kbgen.config.support import SupportSettings, parse_support
 from kbgen.errors import ConfigError, ConfigNotFoundError
-from kbgen.paths import OVERRIDES_DIR, Sources, linked_out_problem, project_root
+from kbgen.paths import (
+    OVERRIDES_DIR,
+    Sources,
+    linked_out_problem,
+    path_text_problem,
+    project_root,
+)
 
 DEFAULT_CONFIG_FILE = "site_config.yml"
 
@@ -220,7 +226,11 @@ def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None)
     redirects = parse_redirects(source, settings["redirects"]) if "redirects" in settings else ()
     build = parse_build(source, settings.get("build") or {})
     real_config_dir = Path(os.path.realpath(path.parent))
-    written_docs_dir = real_config_dir / settings.get("docs_dir", "content")
+    docs_value = settings.get("docs_dir", "content")
+    if (bad_name := path_text_problem(docs_value)) is not None:
+        source.fail(("docs_dir",), f"'docs_dir' {bad_name}")
+        docs_value = "content"
+    written_docs_dir = real_config_dir / docs_value
     if outside := linked_out_problem(written_docs_dir, project_root(real_config_dir)):
         source.fail(("docs_dir",), f"'docs_dir' {written_docs_dir.name}: {outside}")
     docs_dir = written_docs_dir.resolve()
