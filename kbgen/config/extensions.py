@@ -9,6 +9,13 @@ folders inside the project that hold no secrets (not the project root, not a fol
 the config file, no hidden names, no link out), ``check_paths: true``,
 ``restrict_base_path: true`` and no ``url_download``; otherwise an article could publish
 ``.env``, ``.git/config`` or ``site_config.yml``.
+
+Other extensions that read files by a path an article writes (``pymdownx.b64`` inlines any
+image file below the working folder, through links and hidden folders; ``markdown_include``,
+``mdx_include``) are refused. They are recognised by the code Python-Markdown loads for the
+name, not by the name, so an alias (``pymdownx.b64:B64Extension``, ``...:makeExtension``, a
+module that registers one of them) is judged the same; snippets are allowed only under their
+own name, the one the build contains.
 """
 
 from __future__ import annotations
@@ -25,6 +32,13 @@ from kbgen.config import values
 from kbgen.config.source import ConfigSource, dotted, shown
 
 SNIPPETS = "pymdownx.snippets"
+FILE_READERS = {
+    "pymdownx.b64": "inlines image files by the path a page writes, from outside the content "
+    "folder and through links",
+    "markdown_include": "pastes files by the path a page writes, from anywhere",
+    "mdx_include": "pastes files (and URLs) by the path a page writes, from anywhere",
+}
+"""Modules of Markdown extensions that read files no folder policy holds: always refused."""
 MAX_SNIPPET_ENTRIES = 10_000
 """Files and folders a snippets base folder may hold (each is looked at by check and build)."""
 
@@ -54,10 +68,35 @@ def extension_problem(
     if is_snippets(name) and (problem := snippets_problem(options, root, config_file)):
         return problem
     try:
-        markdown.Markdown(extensions=[name], extension_configs={name: dict(options)})
+        loaded = markdown.Markdown(extensions=[name], extension_configs={name: dict(options)})
     except Exception as error:  # any failure to load it is a failure of the build
         return f"cannot be loaded as a Markdown extension: {shown(name)} ({loading_error(error)})"
+    return file_reader_problem(name, loaded_modules(loaded))
+
+
+def loaded_modules(md: markdown.Markdown) -> set[str]:
+    """The modules of the code an extension put into ``md``: its extension objects and every
+    processor and pattern it registered."""
+    registries: list[Any] = [md.preprocessors, md.parser.blockprocessors, md.treeprocessors]
+    registries += [md.inlinePatterns, md.postprocessors]
+    found = {type(item).__module__ for registry in registries for item in registry}
+    return found | {type(extension).__module__ for extension in md.registeredExtensions}
+
+
+def file_reader_problem(name: str, modules: set[str]) -> str | None:
+    """Why the loaded code reads files it must not: a file reader other than contained
+    snippets, or snippets under another name than ``pymdownx.snippets``."""
+    for module in sorted(modules):
+        reader = next((key for key in FILE_READERS if _in_package(module, key)), None)
+        if reader is not None:
+            return f"loads {reader}, which {FILE_READERS[reader]}: not allowed"
+        if _in_package(module, SNIPPETS) and not is_snippets(name):
+            return f"loads {SNIPPETS} under another name: name it '{SNIPPETS}'"
     return None
+
+
+def _in_package(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
 
 
 def loading_error(error: Exception) -> str:
