@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -176,8 +177,8 @@ public_items = st.builds(
         target,
         labels,
         WHEN - timedelta(days=day),
-        WHEN,
-        WHEN.date() if status == "shipped" else None,
+        WHEN + timedelta(days=day),
+        (WHEN - timedelta(days=day)).date() if status == "shipped" else None,
     ),
     st.integers(min_value=1, max_value=6),
     st.sampled_from(["planned", "in_progress", "shipped"]),
@@ -185,7 +186,7 @@ public_items = st.builds(
     st.sampled_from(["", "<p>Faster.</p>"]),
     st.sampled_from([None, "2027-Q1"]),
     st.sampled_from([(), ("Invoicing",)]),
-    st.integers(min_value=0, max_value=1),
+    st.integers(min_value=0, max_value=2),
 )
 
 
@@ -193,7 +194,7 @@ def unique(found: list[PublicItem]) -> tuple[PublicItem, ...]:
     return tuple({item.id: item for item in found}.values())
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.lists(public_items, max_size=6), st.lists(public_items, max_size=6))
 def test_no_changes_exactly_when_nothing_changed(
     before: list[PublicItem], after: list[PublicItem]
@@ -204,3 +205,21 @@ def test_no_changes_exactly_when_nothing_changed(
     diff = diff_snapshots(old, new)
     assert diff.empty == (set(old.items) == set(new.items))
     assert (describe_diff(diff) == ["No changes since the previous snapshot."]) == diff.empty
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"target": "2027-Q1"}, "target"),
+        ({"shipped_at": WHEN.date() - timedelta(days=3)}, "shipped_at"),
+        ({"summary_html": ""}, "summary_html"),
+    ],
+)
+def test_a_change_to_a_shipped_item_is_listed(change: dict[str, object], field: str) -> None:
+    """Found by the property: a shipped item's new target or ship date was not reported."""
+    shipped = PublicItem(
+        "ENG-1", "issue", "Export", "shipped", "<p>Done.</p>", None, (), WHEN, WHEN, WHEN.date()
+    )
+    diff = diff_snapshots(Snapshot(WHEN, (shipped,)), Snapshot(WHEN, (replace(shipped, **change),)))
+    assert [fields for fields, _ in diff.updated] == [(field,)]
+    assert f"~ ENG-1  {field}  Export" in "\n".join(describe_diff(diff))

@@ -151,16 +151,17 @@ def diff_snapshots(old: Snapshot | None, new: Snapshot) -> SnapshotDiff:
     )
 
 
-_SHOWN_ELSEWHERE = ("status", "target", "shipped_at")
-"""Fields whose changes the diff reports as moves, shipping or new targets."""
-
-
 def _changed_fields(old: PublicItem, new: PublicItem) -> tuple[str, ...]:
-    """The names of the fields (other than those reported as moves) that differ."""
+    """The names of the fields that differ, but for changes the diff already reports: a new
+    status (moved, shipped), a new target of an unshipped item, and the ship date that
+    comes with a new status."""
     before, after = _item_json(old), _item_json(new)
-    return tuple(
-        name for name in before if name not in _SHOWN_ELSEWHERE and before[name] != after[name]
-    )
+    reported = {"status"}
+    if new.status != "shipped":
+        reported.add("target")
+    if old.status != new.status:
+        reported.add("shipped_at")
+    return tuple(name for name in before if name not in reported and before[name] != after[name])
 
 
 def describe_diff(diff: SnapshotDiff) -> list[str]:
