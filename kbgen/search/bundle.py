@@ -31,7 +31,7 @@ from kbgen.search.typos import typo_keys
 DATA_DIR = "kbgen-search"
 VERSION = 1
 CHUNK = 16
-WORDS_PER_SHARD = 24
+WORDS_PER_SHARD = 8
 KEYS_PER_SHARD = 96
 MAX_WORD_LENGTH = 40
 KIND_LETTERS = {"Article": "A", "Roadmap": "R", "Changelog": "C"}

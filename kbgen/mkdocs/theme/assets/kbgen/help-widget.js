@@ -167,7 +167,7 @@
     var done = load().then(function (loaded) {
       return new Promise(function (resolve) { setTimeout(resolve, 150); }).then(function () {
         if (mine !== generation) return null;
-        var settings = { limit: MAX_RESULTS, correct: asTyped !== query };
+        var settings = { limit: MAX_RESULTS, correct: asTyped !== query, excerpts: false };
         return loaded.engine.search(query, settings).then(function (found) {
           if (mine !== generation) return null;
           show(query, found, loaded.meta);

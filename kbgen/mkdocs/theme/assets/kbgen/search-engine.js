@@ -166,6 +166,7 @@ export function createEngine(base, options) {
   var excerptLength = (options && options.excerptLength) || 24;
   var cache = new Map();
   var meta = null;
+  var started = null;
   var pagefind = null;
   var pageIds = null;
   var signs = null;
@@ -183,25 +184,40 @@ export function createEngine(base, options) {
     return cache.get(path);
   }
 
-  function init() {
+  /* The site's search data (meta.json); word lookups start as soon as it is here. */
+  function info() {
     if (!meta) {
-      meta = Promise.all([
-        json("kbgen-search/meta.json"),
-        import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-          return module.options({ baseUrl: root.pathname, excerptLength: excerptLength })
-            .then(function () { return module.init(); })
-            .then(function () { return module; });
-        }),
-      ]).then(function (loaded) {
-        pagefind = loaded[1];
+      meta = json("kbgen-search/meta.json").then(function (loaded) {
         pageIds = new Map();
-        loaded[0].pagefind.forEach(function (id, page) { if (id) pageIds.set(id, page); });
-        if (loaded[0].semantic) vectors(loaded[0]).catch(function () {});  // nearly every query needs them
-        return loaded[0];
+        loaded.pagefind.forEach(function (id, page) { if (id) pageIds.set(id, page); });
+        if (loaded.semantic) vectors(loaded).catch(function () {});  // nearly every query needs them
+        return loaded;
       });
       meta.catch(function () { meta = null; });
     }
     return meta;
+  }
+
+  /* Pagefind, loaded and initialised in parallel with the search data. */
+  function wordsEngine() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
+        return module.options({ baseUrl: root.pathname, excerptLength: excerptLength })
+          .then(function () { return module.init(); })
+          .then(function () { return module; });
+      });
+      pagefind.catch(function () { pagefind = null; });
+    }
+    return pagefind;
+  }
+
+  /* Everything a first query needs, fetched at once (on the first focus of a search box). */
+  function init() {
+    if (!started) {
+      started = Promise.all([info(), wordsEngine()]).then(function (loaded) { return loaded[0]; });
+      started.catch(function () { started = null; });
+    }
+    return started;
   }
 
   function entryOf(info, word) {
@@ -279,15 +295,29 @@ export function createEngine(base, options) {
     });
   }
 
-  /* search(query, {limit, correct, filters}) -> {query, words, corrections, total, results}
-     results: [{url, title, kind, category, summary, pagefind}] where pagefind is Pagefind's
-     result for the page (call .data() for its excerpt) or null for a match by meaning. */
+  /* search(query, {limit, correct, filters, excerpts}) -> {query, words, corrections, total, results}
+     results: [{url, path, title, kind, category, summary, score, data}] where data is a
+     promise of Pagefind's page data (for its excerpt; fetched while the rows load), or of
+     null for a match by meaning only. */
   function search(query, settings) {
     settings = settings || {};
     var limit = settings.limit || 10;
     var filters = settings.filters || {};
-    return init().then(function (info) {
-      var asked = contentWords(query);
+    init().catch(function () {});
+    var asked = contentWords(query);
+    // Pagefind searches each word as typed while its table entry is looked up (one round
+    // trip, not two); a corrected word is searched once corrected.
+    var byWord = new Map();
+    function searchWord(word) {
+      if (!byWord.has(word)) {
+        byWord.set(word, wordsEngine().then(function (module) {
+          return module.search(word, { filters: filters });
+        }));
+      }
+      return byWord.get(word);
+    }
+    asked.forEach(searchWord);
+    return info().then(function (info) {
       return Promise.all(asked.map(function (word) {
         return entryOf(info, word).then(function (entry) {
           if (entry || settings.correct === false) return [word, word, entry];
@@ -320,9 +350,7 @@ export function createEngine(base, options) {
         });
         var useMeaning = info.semantic && hasVector && !filters.category;
         return Promise.all([
-          Promise.all(searched.map(function (word) {
-            return pagefind.search(word, { filters: filters });
-          })),
+          Promise.all(searched.map(searchWord)),
           useMeaning ? vectors(info) : Promise.resolve(null),
         ]).then(function (found) {
           var matches = {};
@@ -349,6 +377,11 @@ export function createEngine(base, options) {
           var ranked = fuse(coverageScores(matches, weights), semantic, kinds, info.ranking,
             titled || new Set());
           var top = ranked.slice(0, limit);
+          var excerpts = top.map(function (item) {
+            var found = pagefindResults.get(item[0]);
+            if (!found || settings.excerpts === false) return Promise.resolve(null);
+            return found.data().catch(function () { return null; });
+          });
           return rows(info, top.map(function (item) { return item[0]; })).then(function (data) {
             return {
               query: query,
@@ -364,7 +397,7 @@ export function createEngine(base, options) {
                   category: row[3],
                   summary: row[4],
                   score: top[at][1],
-                  pagefind: pagefindResults.get(top[at][0]) || null,
+                  data: excerpts[at],
                 };
               }),
             };
@@ -375,7 +408,7 @@ export function createEngine(base, options) {
   }
 
   function filterValues() {
-    return init().then(function () { return pagefind.filters(); });
+    return wordsEngine().then(function (module) { return module.filters(); });
   }
 
   return { init: init, search: search, filters: filterValues };

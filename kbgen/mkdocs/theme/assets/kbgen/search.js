@@ -97,9 +97,7 @@
         var settings = { limit: MAX_RESULTS, filters: chosenFilters(), correct: asTyped !== query };
         return loaded.engine.search(query, settings).then(function (found) {
           if (mine !== generation) return null;
-          var loads = found.results.map(function (hit) {
-            return hit.pagefind ? hit.pagefind.data().catch(function () { return null; }) : null;
-          });
+          var loads = found.results.map(function (hit) { return hit.data; });
           return Promise.all(loads).then(function (data) {
             if (mine !== generation) return null;
             render(query, found, data, loaded.module);
