@@ -113,7 +113,7 @@ def test_prints_created_files_and_the_next_three_commands(
 ) -> None:
     """Each created file is named, then the next three commands (after `cd` into the folder)."""
     monkeypatch.chdir(tmp_path)
-    output = run("init", "kb").output
+    output = run("init", "kb").stdout
     assert "created  content/getting-started/welcome.md" in output
     tail = output.split("\nNext, in kb/ (cd kb):\n", 1)[1].splitlines()
     assert [line.split("#")[0].strip() for line in tail] == [
@@ -242,8 +242,8 @@ def test_readme_shows_what_init_prints(tmp_path: Path, monkeypatch: pytest.Monke
     shown = section.split("```text\n", 1)[1].split("```", 1)[0]
     monkeypatch.chdir(tmp_path)
     result = run("init", "my-help-centre", "--site-name", "Acme Help")
-    assert result.output == shown
-    assert section.index("pip install kbgen") < section.index("kbgen init my-help-centre")
+    assert result.stdout == shown
+    assert section.index("pip install ./kbgen") < section.index("kbgen init my-help-centre")
     assert readme.index("## Start a new help centre") < readme.index("## Fork this repository")
 
 

@@ -79,9 +79,9 @@ def command(
     result = write_new_files(directory, files)
     if adoption is not None:
         report_adoption(adoption)
-    report(directory, result, scan, docs_dir)
     if requirement.warning and "requirements.txt" in result.created:
         click.echo(f"warning: {requirement.warning}", err=True)
+    report(directory, result, scan, docs_dir)
 
 
 def scan_existing(ctx: click.Context, directory: Path, docs_dir: str, today: date) -> DocsScan:
