@@ -194,10 +194,11 @@ def test_new_into_a_read_only_folder_and_output_on_a_full_disk(project: Path) ->
 
 
 def test_a_mount_point_site_is_built_in_place(project: Path) -> None:
-    """``site/`` as a mount point is filled in place (no "Device or resource busy"), rebuilt,
-    and keeps its mode; old files go."""
+    """``site/`` as a mount point (holding only ``lost+found``) is filled in place (no "Device
+    or resource busy"), rebuilt, and keeps its mode and ``lost+found``; old files go."""
     script = MOUNT + textwrap.dedent("""
         mount("site", "size=64m,mode=0750")
+        os.mkdir("site/lost+found")
         first = kbgen("build", "-q")
         open("site/left-over.txt", "w").write("old\\n")
         second = kbgen("build", "-q")
@@ -212,6 +213,7 @@ def test_a_mount_point_site_is_built_in_place(project: Path) -> None:
     names = found["names"]
     assert isinstance(names, list) and MARKER in names and "index.html" in names
     assert "left-over.txt" not in names and not any("-building-" in n for n in names)
+    assert "lost+found" in names
     assert found["mode"] == "0o750" and found["mount"] is True
 
 

@@ -25,6 +25,9 @@ from kbgen.paths import (
 MARKER = ".kbgen-site"
 MARKER_HEADING = "Built by kbgen. kbgen replaces this whole folder on every build.\n"
 MAX_MARKER_BYTES = 8192
+KEPT_ENTRIES = frozenset({"lost+found"})
+"""What a freshly made file system holds at its root: a mount-point site folder that holds
+only this counts as empty, and a build never removes it."""
 
 
 class SiteDirError(BuildError):
@@ -94,7 +97,7 @@ def replace_refusal(
     """
     if not is_dir:
         return "it exists and is not a folder"
-    entries = set(names)
+    entries = set(names) - KEPT_ENTRIES
     if not entries:
         return None
     if MARKER not in entries:

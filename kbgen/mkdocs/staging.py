@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kbgen.atomic import exchange_paths
+from kbgen.mkdocs.site_dir import KEPT_ENTRIES
 
 try:
     import fcntl
@@ -141,8 +142,14 @@ def sync_into(staging: Path, target: Path) -> None:
     for name in built:
         move_entry(staging / name, target / name)
     for entry in list(target.iterdir()):
-        if entry.name not in built and not is_staging_name(entry.name, target.name):
+        if entry.name not in built and not kept(entry.name, target.name):
             remove_entry(entry)
+
+
+def kept(name: str, target_name: str) -> bool:
+    """Entries of a site folder a build leaves alone: other builds' folders, and what a
+    file system keeps at its root (``lost+found``)."""
+    return is_staging_name(name, target_name) or name in KEPT_ENTRIES
 
 
 def move_entry(source: Path, destination: Path) -> None:
