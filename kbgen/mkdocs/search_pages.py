@@ -24,7 +24,7 @@ _TERMS = re.compile(
     r'<div hidden data-pagefind-weight="5" data-pagefind-meta="terms_words:(\d+)">(.*?)</div>',
     re.S,
 )
-_BODY = re.compile(r"data-pagefind-body>(.*)", re.S)
+_BODY = re.compile(r"data-pagefind-body>")
 _DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
 _TAG = re.compile(r"<[^>]+>")
 _HEADERLINK = '<a class="headerlink"'
@@ -35,11 +35,12 @@ def prepared(page: str, groups: Sequence[tuple[str, ...]]) -> str:
     """The page as Pagefind should read it: headerlink pilcrows ignored, and every synonym
     its text calls for appended to its hidden terms (the written page is unchanged)."""
     page = page.replace(_HEADERLINK, '<a data-pagefind-ignore class="headerlink"')
-    terms = _TERMS.search(page)
     body = _BODY.search(page)
+    terms = _TERMS.search(page, body.start()) if body else None
     if not groups or terms is None or body is None:
         return page
-    added = synonyms_for(_text_of(body.group(1)), groups)
+    # The body's own text: from data-pagefind-body to its hidden terms (last in the body).
+    added = synonyms_for(_text_of(page[body.start() : terms.end()]), groups)
     if not added:
         return page
     old = html.unescape(terms.group(2)).split()
