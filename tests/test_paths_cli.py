@@ -289,3 +289,23 @@ def test_insights_output_is_never_a_source(project: Path, output: str) -> None:
     code, printed = cli("insights", "events.jsonl", "--output", output)
     assert code == 1 and "kbgen never writes over its sources" in one_error_line(printed)
     assert (project / output).read_bytes() == before
+
+
+def test_a_bind_mounted_site_is_built_in_place(project: Path) -> None:
+    """A bind mount looks like a plain folder (same device): the swap meets "Device or
+    resource busy" and the build falls back to filling it in place."""
+    script = MOUNT + textwrap.dedent("""
+        os.makedirs("../served")
+        os.makedirs("site")
+        subprocess.run(["mount", "--bind", "../served", "site"], check=True)
+        first = kbgen("build", "-q")
+        second = kbgen("build", "-q")
+        print(json.dumps({
+            "first": first, "second": second, "served": sorted(os.listdir("../served")),
+        }))
+    """)
+    found = in_user_namespace(script, project)
+    assert found["first"]["code"] == 0, found["first"]  # type: ignore[index]
+    assert found["second"]["code"] == 0, found["second"]  # type: ignore[index]
+    served = found["served"]
+    assert isinstance(served, list) and MARKER in served and "index.html" in served
