@@ -23,8 +23,8 @@ from linear_emulator.items import WHEN
 from linear_emulator.items import public_item as item
 from linear_emulator.sites import write_site
 
-from kbgen.linear.snapshot import Snapshot
-from kbgen.linear.urls import browser_url, is_linear_host, public_href
+from kbgen.linear_data.snapshot import Snapshot
+from kbgen.linear_data.urls import browser_url, is_linear_host, public_href
 from kbgen.mkdocs.build import build_site
 from tests.linear_pages import build_linear_pages
 from tests.test_linear_urls import INTO_LINEAR
@@ -72,7 +72,7 @@ def _summaries(outputs: dict[str, str]) -> list[str]:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """One public issue or project per corpus file, pulled from the emulator and built."""
     root = tmp_path_factory.mktemp("hostile-markdown")
-    workspace = generate_workspace()
+    workspace = generate_workspace(public_issues=len(DESCRIPTIONS))
     slots: list[tuple[object, str]] = [
         *((issue, "description") for issue in workspace.issues if issue.expect),
         *((project, "content") for project in workspace.projects if project.expect),

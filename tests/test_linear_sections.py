@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -304,3 +304,51 @@ def test_public_section_lines() -> None:
     """The section is a line range of the normalised description."""
     section = public_section("intro\n\n## Public\na\n\nb\n## Internal\nc", "Public")
     assert section is not None and (section.start, section.end) == (3, 6)
+
+
+# -- an Internal heading however it is dressed ------------------------------------------------
+
+_DRESSINGS = st.sampled_from(
+    ["", " ", "🔒 ", "[", "(", '"', "- ", "**", "_", "`", "1. ", "\u200b", "\ufeff", "&nbsp;"]
+)
+_LOOKALIKE_LETTERS = {  # Latin, then Cyrillic, Greek, Armenian lookalikes
+    "I": "Ii\u0406\u0131\u0399",
+    "n": "n\u0578",
+    "t": "t\u0442",
+    "e": "e\u0435",
+    "r": "r\u0433",
+    "a": "a\u0430\u03b1",
+    "l": "l\u04cf",
+}
+
+
+@st.composite
+def _dressed_internal(draw: st.DrawFn) -> str:
+    """``Internal`` in any case, a lookalike letter of another script, full width, with marks,
+    spaces or punctuation between letters, and decoration before and after it."""
+    letters = []
+    for letter in "Internal":
+        char = draw(st.sampled_from(_LOOKALIKE_LETTERS.get(letter, letter)))
+        char = draw(st.sampled_from([char.lower(), char.upper(), char]))
+        if draw(st.booleans()) and char.isascii():
+            char = chr(ord(char) + 0xFEE0)  # full width
+        char += draw(st.sampled_from(["", "", "\u0301", ".", " ", "\u00ad"]))
+        letters.append(char)
+    return draw(_DRESSINGS) + "".join(letters) + draw(st.sampled_from(["", ":", "]", " notes"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _dressed_internal(),
+    st.sampled_from(["### {}", "#### {}", "{}\n---", "\\### {}", "&#35;&#35;&#35; {}", "＃＃ {}"]),
+    st.sampled_from(["", "\ufeff", "\u200b", "\t", "    "]),
+)
+def test_a_dressed_internal_heading_ends_the_section(heading: str, form: str, lead: str) -> None:
+    """However ``Internal`` is written (lookalike letters, marks, width, decoration), and
+    whether CommonMark reads the line as a heading, text or indented code, nothing after it
+    is published."""
+    if "---" in form:  # an indented line or a list item over "---" is no setext heading
+        assume(not lead.isspace() and not heading.startswith(("- ", "1. ")))
+    text = f"## Public\n\nw1 kept\n\n{lead}{form.format(heading)}\n\nw2 secret\n"
+    rendered = render_summary(text, "Public")
+    assert "w2" not in rendered, (text, rendered)

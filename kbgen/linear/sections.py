@@ -15,6 +15,7 @@ parse publishes nothing. Fail closed: when in doubt, the section is shorter.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -28,10 +29,24 @@ MAX_NESTING = 20
 """Deeper containers are not parsed by markdown-it-py: a block reaching this ends the section."""
 MAX_FENCE_DEPTH = 4
 """Unclosed fences inside unclosed fences read as Markdown; deeper ones end the section."""
-INTERNAL_HEADING = re.compile(r"internal\b")
+_LOOKALIKES = str.maketrans(
+    {
+        **dict.fromkeys("lıіιɩӏǀⅰⅼ", "i"),  # a capital I looks like l, dotless i, Cyrillic i...
+        **dict.fromkeys("ոռп", "n"),
+        **dict.fromkeys("тτ", "t"),
+        **dict.fromkeys("еєҽ", "e"),
+        **dict.fromkeys("гʀ", "r"),
+        **dict.fromkeys("аαɑ", "a"),
+    }
+)
+"""Letters of other scripts a reader takes for those of ``internal`` (casefolded)."""
+INTERNAL = "internal".translate(_LOOKALIKES)
+"""A heading whose letters read so first (any case, width, script, marks, spacing,
+punctuation) is internal."""
 _HTML_HEADING = re.compile(r"<h[1-6](?=[\s/>]|$)", re.IGNORECASE)
 _NEWLINES = re.compile(r"\r\n?")
-_HASHED_LINE = re.compile(r"[ \t]*#{1,6}(.*)$")
+_SEPARATORS = re.compile("[\u2028\u2029]")
+_HASHED_LINE = re.compile(r"\s*#{1,6}(.*)$")
 
 
 def commonmark(*, html: bool, tables: bool) -> MarkdownIt:
@@ -106,6 +121,15 @@ def heading_key(text: str) -> str:
     return plain.rstrip(":").strip().casefold()
 
 
+def is_internal(key: str) -> bool:
+    """A heading key whose letters read ``internal`` first: ``🔒 Internal``, ``[Internal]``,
+    ``I.N.T.E.R.N.A.L``, ``Internal_notes``, ``Internally``, ``Internal`` with a Cyrillic
+    ``I`` (U+0406) and ``Ínternal`` all do."""
+    plain = unicodedata.normalize("NFKD", key).casefold().translate(_LOOKALIKES)
+    letters = "".join(char for char in plain if unicodedata.category(char).startswith("L"))
+    return letters.startswith(INTERNAL)
+
+
 def heading_text(children: Sequence[Token]) -> str:
     """The text inline tokens show (entities decoded, emphasis and link marks gone)."""
     return "".join(
@@ -163,7 +187,7 @@ def _ends_section(parse: _Parse, index: int, level: int, before: bool, depth: in
     """This token is an Internal heading or a container too deep to parse, or (after the
     start) a heading as high as the public one, an HTML heading tag or a telling fence."""
     token = parse.tokens[index]
-    if token.type == "heading_open" and INTERNAL_HEADING.match(parse.heading_key(index)):
+    if token.type == "heading_open" and is_internal(parse.heading_key(index)):
         return True
     if token.level >= MAX_NESTING - 1:
         return True  # markdown-it-py skips what lies deeper: it may hold an Internal heading
@@ -176,16 +200,19 @@ def _ends_section(parse: _Parse, index: int, level: int, before: bool, depth: in
 
 def _hides_heading(parse: _Parse, token: Token, level: int, depth: int) -> bool:
     """A fence left unclosed (code to the end of its container) over a line that would end
-    the section outside it: the author surely meant that heading, so it counts."""
-    if token.type != "fence" or not token.map:
+    the section outside it, or an indented code block over an Internal heading (a tab
+    counts as fewer spaces in other editors): the author surely meant that heading."""
+    if token.type not in ("fence", "code_block") or not token.map:
         return False
-    if _token_lines(token.content) != token.map[1] - token.map[0] - 1:
+    closed = _token_lines(token.content) != token.map[1] - token.map[0] - 1
+    if token.type == "fence" and closed:
         return False  # closed: its last line is the closing fence
     if depth >= MAX_FENCE_DEPTH:
         return True  # fences left open inside fences left open: give up, fail closed
     inner = _parse(parse.parser, token.content)
     total = token.content.count("\n") + 1
-    return _section_end(inner, level, 0, total, depth + 1) < total
+    start = total if token.type == "code_block" else 0  # all "before": only Internal counts
+    return _section_end(inner, level, start, total, depth + 1) < total
 
 
 def _token_lines(content: str) -> int:
@@ -194,16 +221,26 @@ def _token_lines(content: str) -> int:
 
 
 def _no_space_internal_line(token: Token) -> int | None:
-    """The line of paragraph text written like an Internal heading with no space, or a
-    non-breaking one (``##Internal``): CommonMark reads it as text, other Markdown as a
-    heading."""
-    if token.type != "inline" or not token.map or "#" not in token.content:
+    """The line of paragraph text that reads like an Internal heading: no space or another
+    space after the ``#``s (``##Internal``), ``#`` escaped or written as an entity
+    (``\\##``, ``&#35;``), full-width (U+FF03), or an invisible character before it, also
+    after a Unicode line separator (which a browser shows as a line break).
+    CommonMark reads it as text; other Markdown, or a reader, as a heading."""
+    if token.type != "inline" or not token.map:
         return None
     for offset, line in enumerate(token.content.split("\n")):
-        found = _HASHED_LINE.match(line)
-        if found and INTERNAL_HEADING.match(heading_key(found[1])):
-            return token.map[0] + offset
+        for shown_line in _SEPARATORS.split(line):
+            found = _HASHED_LINE.match(_as_read(shown_line))
+            if found and is_internal(heading_key(found[1])):
+                return token.map[0] + offset
     return None
+
+
+def _as_read(line: str) -> str:
+    """A line as a reader sees it: entities decoded, backslash escapes gone, full-width
+    forms folded, invisible format characters removed."""
+    plain = unicodedata.normalize("NFKC", html.unescape(line.replace("\\", "")))
+    return "".join(char for char in plain if unicodedata.category(char) != "Cf")
 
 
 def _is_html_heading(parse: _Parse, token: Token) -> bool:
