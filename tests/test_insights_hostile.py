@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kbgen.cli import main
 from kbgen.display_text import UNSAFE
+from kbgen.insights.event_lines import LineError, numbered_lines
 from kbgen.insights.events import read_events
 from kbgen.insights.pages import SITE_PAGES, PageIndex
 from kbgen.insights.render import RENDERERS
@@ -124,6 +126,14 @@ def test_every_bad_line_is_one_warning_with_its_line(site: Path) -> None:
         "unclosed_quote.csv": 1,
         "long_line.jsonl": 2,
         "big_cell.csv": 2,
+        "cr_only.jsonl": 3,  # lines end at a lone CR: one bad line costs only itself
+        "cr_only.csv": 3,  # a quoted CR stays in its cell; the row of 4 cells is one warning
+        "mixed_endings.jsonl": 4,  # CR LF, LF CR, CR CR LF and no final break
+        "nul_bytes.jsonl": 1,
+        "overlong_utf8.jsonl": 1,  # overlong "/" and an encoded surrogate are bad bytes
+        "utf16_bom.jsonl": 0,  # UTF-16 is not UTF-8: each line is a warning, never a crash
+        "duplicate_and_proto_keys.jsonl": 2,  # the last duplicate wins; __proto__ is a key
+        "floats_and_arrays.jsonl": 1,  # 1e309, 1e2, -1e-400 and 5,001 values are refused
     }
     for path in inputs(site):
         if path.name not in expected_good:
@@ -173,3 +183,33 @@ def test_property_any_events_give_a_clean_report(
     report = build_insights(log.events, index, skipped_lines=len(log.problems))
     assert_clean(RENDERERS[fmt](report))
     assert len(log.events) + len(log.problems) == len(events)
+
+
+LINE_BREAKS = st.sampled_from([b"\n", b"\r\n", b"\r"])
+LINE_BYTES = st.binary(max_size=12).map(lambda raw: raw.replace(b"\r", b"").replace(b"\n", b""))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lines=st.lists(st.tuples(LINE_BYTES, LINE_BREAKS), max_size=12),
+    last=LINE_BYTES,
+    chunk=st.integers(1, 9),
+)
+def test_property_lines_end_at_lf_crlf_or_cr(
+    lines: list[tuple[bytes, bytes]], last: bytes, chunk: int
+) -> None:
+    """Whatever mix of LF, CR LF and lone CR ends the lines, and wherever a read splits the
+    file (a CR LF across two reads included), each line comes back alone and in order."""
+    data = b"".join(line + end for line, end in lines) + last
+    ambiguous = any(  # a CR, then an empty line ending in LF, is one CR LF
+        end == b"\r" and following == (b"", b"\n")
+        for (_, end), following in itertools.pairwise(lines)
+    )
+    assume(not ambiguous)
+    expected = [line for line, _ in lines] + ([last] if last else [])
+    expected[:1] = [line.removeprefix(b"\xef\xbb\xbf") for line in expected[:1]]  # a BOM
+    read = [
+        text.text if isinstance(text, LineError) else text
+        for _, text in numbered_lines(io.BytesIO(data), chunk_bytes=chunk)
+    ]
+    assert read == [line.decode("utf-8", errors="replace") for line in expected]

@@ -6,12 +6,16 @@ the file: an export is appended to by every visitor, so one of them cannot spoil
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
 MAX_LINE_BYTES = 64 * 1024
 """Longer than any event the site sends (queries are cut to 200 characters)."""
 _BOM = b"\xef\xbb\xbf"
+_LINE_BREAK = re.compile(rb"\r\n?|\n")
+CHUNK_BYTES = 64 * 1024
+"""How much is read at a time."""
 
 
 class LineError(ValueError):
@@ -23,24 +27,40 @@ class LineError(ValueError):
         self.text = text
 
 
-def numbered_lines(handle: BinaryIO) -> Iterator[tuple[int, str | LineError]]:
-    """``(line number, text without its line break)`` per line, or a LineError for it."""
-    number = 0
-    while chunk := handle.readline(MAX_LINE_BYTES + 1):
-        number += 1
-        if len(chunk) > MAX_LINE_BYTES and not chunk.endswith(b"\n"):
-            skip_rest_of_line(handle)
+def numbered_lines(
+    handle: BinaryIO, chunk_bytes: int = CHUNK_BYTES
+) -> Iterator[tuple[int, str | LineError]]:
+    """``(line number, text without its line break)`` per line, or a LineError for it.
+
+    A line ends at LF, CR LF or a lone CR (old Mac and some spreadsheet exports), so a file
+    with another convention is still read line by line, never as one line."""
+    for number, raw in enumerate(_raw_lines(handle, chunk_bytes), start=1):
+        if raw is None:
             yield number, LineError(f"line longer than {MAX_LINE_BYTES} bytes")
             continue
-        if number == 1:
-            chunk = chunk.removeprefix(_BOM)
-        yield number, decode_line(chunk.rstrip(b"\r\n"))
+        yield number, decode_line(raw.removeprefix(_BOM) if number == 1 else raw)
 
 
-def skip_rest_of_line(handle: BinaryIO) -> None:
-    """Read past the end of the current line, a bounded chunk at a time."""
-    while (chunk := handle.readline(MAX_LINE_BYTES)) and not chunk.endswith(b"\n"):
-        pass
+def _raw_lines(handle: BinaryIO, chunk_bytes: int) -> Iterator[bytes | None]:
+    """Each line's bytes without its break (None: longer than MAX_LINE_BYTES), read a
+    bounded chunk at a time, so no line is held past its limit."""
+    pending, overlong = b"", False
+    while True:
+        chunk = handle.read(chunk_bytes)
+        data, start = pending + chunk, 0
+        for found in _LINE_BREAK.finditer(data):
+            if chunk and found.group() == b"\r" and found.end() == len(data):
+                break  # the next chunk may start with the LF of a CR LF
+            line = data[start : found.start()]
+            yield None if overlong or len(line) > MAX_LINE_BYTES else line
+            overlong, start = False, found.end()
+        pending = data[start:]
+        if len(pending) > MAX_LINE_BYTES + 1:
+            overlong, pending = True, pending[-1:]  # keep a last CR: it may pair with an LF
+        if not chunk:
+            if pending or overlong:
+                yield None if overlong else pending
+            return
 
 
 def decode_line(raw: bytes) -> str | LineError:
