@@ -170,7 +170,7 @@ def test_tags_show_as_written(hostile_site: Callable[[str], Path], name: str) ->
 
 @pytest.mark.parametrize("name", PAYLOADS)
 def test_category_title_shows_as_written(hostile_site: Callable[[str], Path], name: str) -> None:
-    """_defaults.yml title and description: category page, navigation, trust line, home."""
+    """_defaults.yml title and description: category page, navigation, breadcrumbs, home."""
     payload, site = PAYLOADS[name], hostile_site(name)
     title = f"Billing {payload}"
     category = page(site, "billing/index.html")
@@ -179,7 +179,7 @@ def test_category_title_shows_as_written(hostile_site: Callable[[str], Path], na
     assert meta_content(category, "name", "description") == [f"Money {payload}"]
     article = page(site, "billing/refund/index.html")
     assert title in texts(article, lambda e: e.has_class("md-nav__link"))
-    assert texts(article, lambda e: e.has_class("kb-trust__category")) == [title]
+    assert texts(article, lambda e: e.has_class("kb-breadcrumbs__link")) == ["Home", title]
     home = page(site, "index.html")
     assert title in texts(home, lambda e: e.has_class("kb-card__title"))
     assert f"Money {payload}" in texts(home, lambda e: e.tag == "p")

@@ -16,6 +16,7 @@ from kbgen.config.checks import check_section
 from kbgen.config.content import ContentSettings, parse_content
 from kbgen.config.extensions import check_extensions
 from kbgen.config.feedback import FeedbackSettings, parse_feedback
+from kbgen.config.home import HomeSettings, parse_home
 from kbgen.config.linear import LinearSettings, check_data_paths, parse_linear_settings
 from kbgen.config.owners import OwnerInfo, parse_owners
 from kbgen.config.redirects import RedirectRule, parse_redirects
@@ -58,6 +59,7 @@ _SITE_KEYS: dict[str, type | tuple[type, ...]] = {
     "owners": dict,
     "redirects": dict,
     "build": dict,
+    "home": dict,
 }
 _THEME_KEYS: dict[str, type | tuple[type, ...]] = {
     "palette": dict,
@@ -145,6 +147,8 @@ class SiteConfig:
     """Old path -> new path (``redirects:``): each old URL gets a redirect page."""
     build: BuildSettings = field(default_factory=BuildSettings)
     """Which engine builds the site (``build.engine``)."""
+    home: HomeSettings = field(default_factory=HomeSettings)
+    """What the home page promotes (``home.featured``)."""
     mkdocs: dict[str, str] = field(default_factory=dict)
     """The MkDocs settings passed through as written (site_url, repo_url, ...)."""
     extra_css: tuple[str, ...] = ()
@@ -241,6 +245,7 @@ def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None)
             "not the folder holding it or one above",
         )
     check_theme_files(source, theme, docs_dir)
+    home = parse_home(source, settings.get("home") or {}, docs_dir)
     linear = parse_linear_settings(source, settings["linear"]) if "linear" in settings else None
     if linear is not None:
         check_data_paths(source, linear, Sources(path, docs_dir, path.parent / OVERRIDES_DIR))
@@ -260,6 +265,7 @@ def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None)
         linear=linear,
         redirects=redirects,
         build=build,
+        home=home,
         mkdocs={key: data[key] for key in PASSTHROUGH_KEYS if key in data},
         extra_css=tuple(data.get("extra_css", ())),
         extra_javascript=tuple(data.get("extra_javascript", ())),

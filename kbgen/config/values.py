@@ -108,6 +108,35 @@ def colour_problem(value: str) -> str | None:
     return None
 
 
+_ICON = re.compile(r"[a-z0-9]+(/[a-z0-9][a-z0-9-]*)+")
+
+
+@lru_cache(maxsize=1)
+def bundled_icons() -> frozenset[str]:
+    """Every icon Material bundles (``templates/.icons``), as ``material/credit-card``."""
+    folder = resources.files("material") / "templates" / ".icons"
+    names: set[str] = set()
+    pending = [(folder, "")]
+    while pending:
+        current, prefix = pending.pop()
+        for entry in current.iterdir():
+            if entry.is_dir():
+                pending.append((entry, f"{prefix}{entry.name}/"))
+            elif entry.name.endswith(".svg") and prefix:
+                names.add(prefix + entry.name.removesuffix(".svg"))
+    return frozenset(names)
+
+
+def icon_problem(value: str) -> str | None:
+    """Why ``value`` is not one of the icons Material bundles (never fetched from anywhere)."""
+    if _ICON.fullmatch(value) and value in bundled_icons():
+        return None
+    return (
+        "must name an icon Material bundles, such as 'material/credit-card-outline' or "
+        f"'fontawesome/solid/book', got {shown(value)}"
+    )
+
+
 def feature_problem(value: str) -> str | None:
     """Why ``value`` is not shaped like a Material feature flag (``navigation.tabs``)."""
     if not _FEATURE.fullmatch(value):

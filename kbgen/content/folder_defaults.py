@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kbgen.config.source import key_lines
+from kbgen.config.values import icon_problem
 from kbgen.content.frontmatter import FrontmatterError, parse_yaml
 from kbgen.content.git_history import commit_dates_after_renames
 from kbgen.content.yaml_bounds import MAX_BYTES
@@ -16,7 +18,7 @@ from kbgen.paths import CONTENT_LABEL, entry_problem, open_regular
 
 DEFAULTS_FILE = "_defaults.yml"
 INHERITED_KEYS = ("owner", "review_every", "tags")
-CATEGORY_KEYS = ("title", "description", "order")
+CATEGORY_KEYS = ("title", "description", "order", "icon")
 ALLOWED_KEYS = frozenset(INHERITED_KEYS + CATEGORY_KEYS)
 
 
@@ -104,4 +106,15 @@ class FolderDefaults:
             if key not in ALLOWED_KEYS:
                 known = ", ".join(sorted(ALLOWED_KEYS))
                 self.problems.append(Problem(where, None, f"unknown key '{key}' ({known})"))
+        if "icon" in data and (problem := category_icon_problem(data["icon"])):
+            line = key_lines(raw.decode("utf-8")).get(("icon",))
+            self.problems.append(Problem(where, line, f"'icon' {problem}"))
+            return {key: value for key, value in data.items() if key != "icon"}
         return data
+
+
+def category_icon_problem(value: object) -> str | None:
+    """Why a category's ``icon:`` is not one of the icons Material bundles."""
+    if not isinstance(value, str):
+        return f"must be an icon name such as 'material/credit-card-outline', got {value!r}"
+    return icon_problem(value)

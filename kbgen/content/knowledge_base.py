@@ -21,7 +21,6 @@ from kbgen.content.links import scan_links
 from kbgen.content.published import is_unpublished
 from kbgen.errors import Problem
 
-RECENT_COUNT = 6
 UNWEIGHTED = 2**31
 """Where a page without ``weight:`` is listed: after every weighted page."""
 
@@ -35,6 +34,8 @@ class Category:
     description: str | None
     order: int
     articles: tuple[Article, ...]
+    icon: str | None = None
+    """One of Material's bundled icons (``icon:`` in the folder's ``_defaults.yml``)."""
 
     @property
     def page(self) -> str:
@@ -60,12 +61,6 @@ class KnowledgeBase:
     def article(self, rel_path: str) -> Article | None:
         """The article at ``rel_path`` (relative to the content folder), if any."""
         return self.by_path.get(rel_path)
-
-    def recently_reviewed(self, count: int = RECENT_COUNT) -> tuple[Article, ...]:
-        """The most recently reviewed valid articles, newest first."""
-        dated = [item for item in self.articles if item.last_reviewed and item.is_valid]
-        dated.sort(key=lambda item: (item.last_reviewed, item.title), reverse=True)
-        return tuple(dated[:count])
 
 
 def load_knowledge_base(
@@ -123,4 +118,5 @@ def category_of(folder: Path, articles: list[Article], defaults: FolderDefaults)
         description=str(own["description"]) if own.get("description") else None,
         order=order if isinstance(order, int) and not isinstance(order, bool) else 1000,
         articles=tuple(sorted(articles, key=navigation_order)),
+        icon=str(own["icon"]) if own.get("icon") else None,
     )

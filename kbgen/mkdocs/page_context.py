@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from datetime import date
-from functools import cached_property
 from typing import Any
 
 from mkdocs.structure.pages import Page
@@ -13,9 +12,12 @@ from mkdocs.structure.pages import Page
 from kbgen.config import SiteConfig
 from kbgen.content.articles import Article
 from kbgen.content.knowledge_base import Category, KnowledgeBase
+from kbgen.content.updated import last_updated
 from kbgen.mkdocs import generated_pages as pages
+from kbgen.pages.article_nav import breadcrumbs, related_articles
 from kbgen.pages.articles_json import article_record
 from kbgen.pages.feedback import feedback_url
+from kbgen.pages.home import HomeView, home_links, popular_articles, whats_new
 from kbgen.pages.linear_views import changed_notice, recent_updates
 from kbgen.pages.owners import public_owner
 from kbgen.pages.palette import palette_css
@@ -27,15 +29,15 @@ from kbgen.pages.views import (
     ArticleView,
     CategoryCard,
     CategoryView,
-    HomeView,
     article_view,
+    link_item,
     listing_item,
 )
 from kbgen.review.link_data import LinkData
 from kbgen.review.status import review_state
 from kbgen.roadmap.crosslinks import entries_by_id
 from kbgen.roadmap.feed_links import FeedLink
-from kbgen.roadmap.models import RoadmapData
+from kbgen.roadmap.models import ChangelogEntry, RoadmapData
 
 CHANGELOG_URL = "changelog/"
 
@@ -82,7 +84,7 @@ class PageViews:
             **context,
             "article": self.article_view(article, page, context["support"]) if article else None,
             "category": self.category_view(category) if category else None,
-            "home": self.home if src_uri == pages.HOME else None,
+            "home": self.home_view(context["support"]) if src_uri == pages.HOME else None,
             "roadmap": self.roadmap_view(page) if src_uri == pages.ROADMAP else None,
             "changelog": self.changelog_view(page) if src_uri == pages.CHANGELOG else None,
             "search": self.search_view(article) if article else None,
@@ -143,6 +145,12 @@ class PageViews:
             view,
             changed=notice if self.site.review.show_stale_notice != "none" else None,
             updates=recent_updates(article.linear, self.entries, CHANGELOG_URL),
+            breadcrumbs=breadcrumbs(view.category_title, view.category_url),
+            related=tuple(
+                link_item(other, self.urls[other.rel_path])
+                for other in related_articles(article, self.kb.articles)
+                if other.rel_path in self.urls
+            ),
         )
 
     def search_view(self, article: Article) -> SearchView:
@@ -165,22 +173,35 @@ class PageViews:
         """The changelog's months, linked relative to the page."""
         return None if self.roadmap is None else changelog_view(self.roadmap, root_from(page))
 
-    @cached_property
-    def home(self) -> HomeView:
-        """Categories and recently reviewed articles for the home page."""
+    def home_view(self, support: SupportLink | None) -> HomeView:
+        """Topics, popular articles, what is new and the ways forward, for the home page."""
         cards = tuple(
             CategoryCard(
                 title=category.title,
                 url=self.urls[category.page],
                 description=category.description,
                 article_count=len(category.articles),
+                icon=category.icon,
             )
             for category in self.kb.categories
         )
-        recent = tuple(
-            listing_item(item, self.urls[item.rel_path]) for item in self.kb.recently_reviewed()
+        published = [item for item in self.kb.articles if item.rel_path in self.urls]
+        updated = last_updated(published, self.site.docs_dir)
+        chosen, featured = popular_articles(published, self.site.home.featured, updated)
+        popular = tuple(
+            link_item(
+                item, self.urls[item.rel_path], None if featured else updated.get(item.rel_path)
+            )
+            for item in chosen
         )
-        return HomeView(cards, recent)
+        news = whats_new(self.roadmap.entries, self.entry_url) if self.roadmap else ()
+        links = home_links(self.roadmap is not None, support)
+        return HomeView(cards, popular, featured, news, links)
+
+    @staticmethod
+    def entry_url(entry: ChangelogEntry) -> str:
+        """Where a changelog entry is read, from the site root."""
+        return f"{CHANGELOG_URL}#{entry.anchor}"
 
     def article_records(self) -> list[dict[str, Any]]:
         """One record per article for ``api/articles.json``."""

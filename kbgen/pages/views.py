@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from kbgen.content.articles import Article
 from kbgen.dates import display_date
+from kbgen.pages.article_nav import Crumb
 from kbgen.pages.linear_views import ChangedNotice, UpdateLink
 from kbgen.pages.support import SupportLink
 from kbgen.review.status import ReviewState, ReviewStatus
@@ -38,6 +40,10 @@ class ArticleView:
     notice_action: str | None = None
     show_feedback: bool = False
     """Whether "Was this page helpful?" is shown: only when answers land somewhere."""
+    breadcrumbs: tuple[Crumb, ...] = ()
+    """Home, then the category: above the title."""
+    related: tuple[ListingItem, ...] = ()
+    """"Related articles": same tags first, then same category, never the page itself."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +55,9 @@ class ListingItem:
     description: str | None
     last_reviewed: str
     last_reviewed_text: str
+    updated: str = ""
+    """When the article last changed (the home page's fallback list), else ''."""
+    updated_text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +68,8 @@ class CategoryCard:
     url: str
     description: str | None
     article_count: int
+    icon: str | None = None
+    """One of Material's bundled icons, as ``material/credit-card-outline``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +79,6 @@ class CategoryView:
     title: str
     description: str | None
     items: tuple[ListingItem, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class HomeView:
-    """The home page: categories to browse and recently reviewed articles."""
-
-    categories: tuple[CategoryCard, ...]
-    recent: tuple[ListingItem, ...]
 
 
 def article_view(
@@ -130,4 +133,17 @@ def listing_item(article: Article, url: str) -> ListingItem:
         description=article.description,
         last_reviewed=reviewed.isoformat() if reviewed else "",
         last_reviewed_text=display_date(reviewed) if reviewed else "",
+    )
+
+
+def link_item(article: Article, url: str, updated: date | None = None) -> ListingItem:
+    """An article as a link with its description (and when it changed), no review date."""
+    return ListingItem(
+        title=article.title,
+        url=url,
+        description=article.description,
+        last_reviewed="",
+        last_reviewed_text="",
+        updated=updated.isoformat() if updated else "",
+        updated_text=display_date(updated) if updated else "",
     )
