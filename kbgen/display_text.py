@@ -21,10 +21,18 @@ _ANSI = re.compile(
     r"|\x1b[\x20-\x7e]?"
 )
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-# Invisible format characters that hide or smuggle text: zero-width space, word joiner and
-# invisible operators, deprecated format controls, BOM, interlinear annotation, tag characters.
+# Invisible characters that hide or smuggle text: every format character (Unicode category
+# Cf: soft hyphen, Arabic and Syriac marks, Mongolian vowel separator, zero-width space, word
+# joiner and invisible operators, deprecated format controls, BOM, interlinear annotation,
+# Egyptian, Brahmi and Kaithi format controls, shorthand and musical format controls, tag
+# characters; the bidi ones are in _BIDI) and the Hangul fillers, letters that show nothing.
 # (Zero-width joiner and non-joiner stay: emoji sequences and Persian words need them.)
-_INVISIBLE = "\u180e\u200b\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
+_INVISIBLE = (
+    "\u00ad\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u2060-\u2064"
+    "\u206a-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f"
+    "\u115f\u1160\u3164\uffa0"
+)
 _SEPARATORS = "\u2028\u2029"
 _SURROGATES = "\ud800-\udfff"
 # Whitespace controls become a space (one line stays one line); every other control a U+FFFD.

@@ -10,6 +10,8 @@ import csv
 import dataclasses
 import io
 import json
+import sys
+import unicodedata
 from datetime import date
 
 import pytest
@@ -36,6 +38,7 @@ HOSTILE_CHARS = st.one_of(
 )  # fmt: skip
 TEXT = st.text(HOSTILE_CHARS, max_size=40)
 FORMULA = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+FORMULA += ("\ufe66", "\ufe62", "\ufe63", "\ufe6b", "\u207a", "\u207b", "\u207c", "\u208a")
 
 
 def assert_clean(output: str) -> None:
@@ -55,6 +58,10 @@ def assert_clean(output: str) -> None:
         ("nul\x00del\x7fnel\x85sep\u2028", "nul\ufffddel\ufffdnel sep "),
         ("lone \ud800", "lone \ufffd"),
         ("zero\u200bwidth\ufeffbom\U000e0041tag", "zero\ufffdwidth\ufffdbom\ufffdtag"),
+        (
+            "soft\u00adhyphen\U0001bca0short\U0001d173beam\u3164filler",
+            "soft\ufffdhyphen\ufffdshort\ufffdbeam\ufffdfiller",
+        ),
         ("emoji \U0001f468\u200d\U0001f469 and \u0645\u06cc\u200c\u0634\u0648\u062f", None),
         ("plain text, café", "plain text, café"),
     ],
@@ -67,6 +74,7 @@ def assert_clean(output: str) -> None:
         "c0-c1-del",
         "surrogate",
         "invisible",
+        "every-format-character",
         "joiners-kept",
         "plain",
     ],
@@ -204,3 +212,20 @@ def test_check_and_stale_print_hostile_file_names_cleanly(make_site, name: str) 
         assert "Traceback" not in result.output
         assert_clean(result.stdout)
         assert_clean(result.stderr)
+
+
+def test_every_format_character_but_the_joiners_is_unsafe() -> None:
+    """Each Unicode format character (category Cf) is shown as U+FFFD, but the zero-width
+    joiner and non-joiner (emoji sequences and Persian words need them)."""
+    kept = [
+        hex(code)
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) == "Cf" and not UNSAFE.match(chr(code))
+    ]
+    assert kept == ["0x200c", "0x200d"]
+
+
+@pytest.mark.parametrize("trigger", ["\ufe66", "\ufe62", "\ufe63", "\ufe6b", "\u207a", "\u207c"])
+def test_csv_cell_folds_formula_triggers(trigger: str) -> None:
+    """A cell starting with a small or superscript form of = + - @ is text too."""
+    assert csv_cell(f" {trigger}SUM(1)").startswith("'")

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 
@@ -131,14 +132,17 @@ def csv_cell(value: object) -> object:
     """A cell a spreadsheet shows as text, never runs (OWASP's advice on CSV injection).
 
     Text is one line without control characters (``display_text``); text starting, after
-    any spaces, with ``=``, ``+``, ``-``, ``@`` (or their full-width forms) gets a leading ``'``.
+    any spaces, with ``=``, ``+``, ``-``, ``@`` (or a form of them that NFKC folds so:
+    full-width, small, superscript) gets a leading ``'``.
     """
     if value is None:
         return ""
     if not isinstance(value, str):
         return value
     text = display_text(value)
-    return "'" + text if text.lstrip().startswith(_FORMULA_STARTS) else text
+    first = text.lstrip()[:1]
+    starts = unicodedata.normalize("NFKC", first)[:1]  # full-width, small, superscript forms
+    return "'" + text if first in _FORMULA_STARTS or starts in _FORMULA_STARTS else text
 
 
 def render_table(report: StaleReport) -> str:
