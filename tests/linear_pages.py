@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from kbgen.linear.snapshot import Snapshot, write_snapshot
+from kbgen.linear_data.snapshot import Snapshot, write_snapshot
 from kbgen.mkdocs.build import build_site
 
 SNAPSHOT = "data/linear-snapshot.json"

@@ -22,11 +22,11 @@ from linear_emulator.demo import DEMO_SETTINGS, demo_workspace
 from kbgen.config import load_config
 from kbgen.content.link_index import site_linked_identifiers
 from kbgen.linear.client import LinearClient
-from kbgen.linear.history import append_history, moves_of
 from kbgen.linear.links import fetch_link_data
 from kbgen.linear.pull import PullResult, pull_snapshot
-from kbgen.linear.snapshot import describe_diff
-from kbgen.review.link_data import LinkData, write_link_data
+from kbgen.linear_data.history import append_history, moves_of
+from kbgen.linear_data.link_data import LinkData, write_link_data
+from kbgen.linear_data.snapshot import describe_diff
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUTPUT = ROOT / "data" / "linear-snapshot.json"

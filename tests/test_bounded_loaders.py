@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from kbgen.bounded_json import JsonBoundsError, JsonLimits, check_bounds, loads_bounded
 from kbgen.dates import DateError, parse_utc, read_day, read_moment
 from kbgen.errors import KbgenError
-from kbgen.linear.history import HistoryError, load_history_file
-from kbgen.linear.snapshot import SnapshotError, load_snapshot
-from kbgen.review.link_data import LinkDataError, load_link_data
+from kbgen.linear_data.history import HistoryError, load_history_file
+from kbgen.linear_data.link_data import LinkDataError, load_link_data
+from kbgen.linear_data.snapshot import SnapshotError, load_snapshot
 
 SMALL = JsonLimits(max_bytes=10_000, max_depth=6, max_string=50, max_number=12, max_values=200)
 PROPERTY = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])

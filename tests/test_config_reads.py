@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from kbgen.cli import main
-from kbgen.review.link_data import LinkedItem, make_link_data, write_link_data
+from kbgen.linear_data.link_data import LinkedItem, make_link_data, write_link_data
 from tests.conftest import article
 
 _WATCHED: dict[str, int] = {}

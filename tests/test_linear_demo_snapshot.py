@@ -17,7 +17,7 @@ from make_linear_demo_snapshot import (
     make_demo_snapshot,
 )
 
-from kbgen.linear.snapshot import load_snapshot
+from kbgen.linear_data.snapshot import load_snapshot
 from kbgen.roadmap.models import roadmap_from_snapshot
 
 DEMO_DAY = date(2026, 11, 25)

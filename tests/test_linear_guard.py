@@ -11,15 +11,15 @@ from hypothesis import strategies as st
 
 from kbgen.linear.guard import (
     RECENT_DAYS,
-    PullRecord,
     accepts,
     keep_vanished_summaries,
     record_accepted,
     reference_size,
     shrink_problem,
 )
-from kbgen.linear.public import PublicItem
-from kbgen.linear.snapshot import Snapshot, describe_diff, diff_snapshots
+from kbgen.linear_data.history import PullRecord
+from kbgen.linear_data.items import PublicItem
+from kbgen.linear_data.snapshot import Snapshot, describe_diff, diff_snapshots
 
 WHEN = datetime(2026, 11, 25, 3, 0, tzinfo=timezone.utc)
 

@@ -20,10 +20,10 @@ from kbgen.cli import main
 from kbgen.config.linear import LinearSettings
 from kbgen.errors import KbgenError
 from kbgen.linear.client import LinearClient
-from kbgen.linear.history import HistoryError, load_history_file
 from kbgen.linear.pull import fetch_public_items
-from kbgen.linear.snapshot import SnapshotError, load_snapshot
-from kbgen.review.link_data import LinkDataError, load_link_data
+from kbgen.linear_data.history import HistoryError, load_history_file
+from kbgen.linear_data.link_data import LinkDataError, load_link_data
+from kbgen.linear_data.snapshot import SnapshotError, load_snapshot
 
 CORPUS = Path(__file__).parent / "hostile" / "linear_values"
 ARTICLE = "---\ntitle: Export\nowner: ana\nlast_reviewed: 2026-11-01\nlinear: [ENG-1]\n---\nHi.\n"

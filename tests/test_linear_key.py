@@ -16,7 +16,7 @@ from linear_emulator.sites import write_site
 from kbgen.cli import main
 from kbgen.linear.errors import LinearAuthError
 from kbgen.linear.key import MIN_FRAGMENT, Redactor, check_api_key
-from kbgen.linear.snapshot import Snapshot, write_snapshot
+from kbgen.linear_data.snapshot import Snapshot, write_snapshot
 
 FAST = {"max_retries": 0, "timeout_seconds": 2, "page_size": 50}
 BAD_KEYS = {

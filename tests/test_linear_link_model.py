@@ -16,15 +16,15 @@ from kbgen.config import ReviewPolicy
 from kbgen.content.articles import load_articles
 from kbgen.content.linear_links import parse_linear_links
 from kbgen.content.selection import Target
-from kbgen.linear.history import HistoryError, append_history, load_history, moves_of
-from kbgen.linear.snapshot import Snapshot, describe_diff, diff_snapshots
-from kbgen.review.link_data import (
+from kbgen.linear_data.history import HistoryError, append_history, load_history, moves_of
+from kbgen.linear_data.link_data import (
     LinkDataError,
     LinkedItem,
     load_link_data,
     make_link_data,
     write_link_data,
 )
+from kbgen.linear_data.snapshot import Snapshot, describe_diff, diff_snapshots
 from kbgen.review.report import build_report, fails
 from kbgen.review.scan import scan_targets
 from kbgen.review.status import ReviewStatus, review_state
@@ -225,7 +225,7 @@ def test_link_data_age_is_told_in_days() -> None:
     """How old the recorded data is, as `kbgen stale` says it."""
     from datetime import timedelta
 
-    from kbgen.review.link_data import describe_age
+    from kbgen.linear_data.link_data import describe_age
 
     data = make_link_data(WHEN, [])
     assert describe_age(data, WHEN + timedelta(hours=5)) == "2026-11-25 03:00 UTC, today"
@@ -252,9 +252,9 @@ def test_a_bad_history_file_stops_the_pull_before_anything_is_written(tmp_path: 
 @pytest.mark.parametrize(
     ("load", "error"),
     [
-        ("kbgen.review.link_data:load_link_data", "LinkDataError"),
-        ("kbgen.linear.history:load_history", "HistoryError"),
-        ("kbgen.linear.snapshot:load_snapshot", "SnapshotError"),
+        ("kbgen.linear_data.link_data:load_link_data", "LinkDataError"),
+        ("kbgen.linear_data.history:load_history", "HistoryError"),
+        ("kbgen.linear_data.snapshot:load_snapshot", "SnapshotError"),
     ],
 )
 def test_a_file_nested_too_deeply_is_an_error_not_a_crash(

@@ -187,14 +187,14 @@ def test_failed_pull_keeps_the_link_data(linked: LinkedSite) -> None:
 def test_failed_build_pull_keeps_the_link_data(linked: LinkedSite) -> None:
     """A build whose pull fails falls back to the snapshot and keeps the link data."""
     from kbgen.config import load_config
-    from kbgen.roadmap.load import load_roadmap_data
+    from kbgen.linear.build_data import linear_data_for_build
 
     path = linked.root / "data" / "linear-links.json"
     before = path.read_bytes()
     env = {"LINEAR_API_KEY": TEST_KEY, "KBGEN_LINEAR_API_URL": linked.emulator.url}
     linked.emulator.outage = Fault.http(503)
     try:
-        data = load_roadmap_data(
+        data = linear_data_for_build(
             load_config(linked.config), env, linked=[linked.ids.public_shipped]
         )
     finally:

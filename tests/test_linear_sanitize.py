@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from kbgen.linear.sanitize import clean_html, clean_text
 from kbgen.linear.summary import render_summary
+from kbgen.linear_data.sanitize import clean_html, clean_text
 
 DESCRIPTION = """Private context ZZPRIV-1.
 

@@ -17,10 +17,10 @@ from linear_emulator.sites import write_site
 from kbgen.cli import main
 from kbgen.config import load_config
 from kbgen.linear import LOGGER_NAME
+from kbgen.linear.build_data import linear_data_for_build
 from kbgen.linear.errors import LinearResponseError
 from kbgen.linear.shapes import ISSUE, check_shape
-from kbgen.linear.snapshot import Snapshot, write_snapshot
-from kbgen.roadmap.load import load_roadmap_data
+from kbgen.linear_data.snapshot import Snapshot, write_snapshot
 
 FAST = {"max_retries": 0, "timeout_seconds": 2, "page_size": 50}
 Answer = dict[str, Any]
@@ -125,11 +125,11 @@ def test_build_falls_back_to_the_snapshot_on_a_broken_answer(
     env = {"LINEAR_API_KEY": TEST_KEY, "KBGEN_LINEAR_API_URL": emulator.url}
     logging.getLogger(LOGGER_NAME).addHandler(caplog.handler)
     try:
-        data = load_roadmap_data(config, env, today=TODAY)
+        data = linear_data_for_build(config, env, today=TODAY)
     finally:
         logging.getLogger(LOGGER_NAME).removeHandler(caplog.handler)
     assert data is not None and data.source == "snapshot"
-    assert [i.id for i in data.items] == ["ENG-1"]
+    assert [i.id for i in data.snapshot.items] == ["ENG-1"]
     assert any(
         r.levelno == logging.WARNING and "Linear pull failed" in r.getMessage()
         for r in caplog.records

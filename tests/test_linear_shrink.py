@@ -21,7 +21,7 @@ from kbgen.config.linear import LinearSettings
 from kbgen.linear.client import LinearClient
 from kbgen.linear.errors import LinearSuspiciousPullError
 from kbgen.linear.refresh import refresh_linear_data
-from kbgen.linear.snapshot import load_snapshot
+from kbgen.linear_data.snapshot import load_snapshot
 
 FAST = {"max_retries": 0, "timeout_seconds": 5, "page_size": 50}
 SNAPSHOT = Path("data") / "linear-snapshot.json"

@@ -9,7 +9,7 @@ import pytest
 from linear_emulator.items import WHEN
 from linear_emulator.items import public_item as item
 
-from kbgen.linear.snapshot import (
+from kbgen.linear_data.snapshot import (
     Snapshot,
     SnapshotError,
     describe_diff,

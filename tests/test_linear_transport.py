@@ -18,7 +18,7 @@ from linear_emulator.sites import write_site
 from kbgen.cli import main
 from kbgen.linear.client import MAX_PAGES, LinearClient
 from kbgen.linear.errors import LinearResponseError, LinearUnavailableError
-from kbgen.linear.snapshot import Snapshot, write_snapshot
+from kbgen.linear_data.snapshot import Snapshot, write_snapshot
 from tests.conftest import article
 
 PING = "query Ping { organization { name } }"

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kbgen.linear.sanitize import clean_html
-from kbgen.linear.urls import browser_url, is_linear_host, parse_host, public_href
+from kbgen.linear_data.sanitize import clean_html
+from kbgen.linear_data.urls import browser_url, is_linear_host, parse_host, public_href
 
 # input -> the host a browser resolves (None: the URL parser fails), no base URL.
 WHATWG_HOSTS = {

@@ -17,9 +17,9 @@ from kbgen.config import load_config
 from kbgen.config.linear import LinearSettings
 from kbgen.errors import KbgenError
 from kbgen.linear import LOGGER_NAME
-from kbgen.linear.snapshot import Snapshot, load_snapshot, write_snapshot
-from kbgen.roadmap.load import load_roadmap_data
-from kbgen.roadmap.models import RoadmapData, roadmap_from_snapshot
+from kbgen.linear.build_data import linear_data_for_build
+from kbgen.linear_data.snapshot import Snapshot, load_snapshot, write_snapshot
+from kbgen.roadmap.models import roadmap_from_snapshot
 
 FAST = {"max_retries": 0, "timeout_seconds": 2, "page_size": 25}
 
@@ -117,16 +117,16 @@ def test_planned_items_sort_by_target() -> None:
 def test_no_linear_section_means_no_roadmap(tmp_path: Path) -> None:
     """Sites without 'linear:' get None (no pages), whatever the environment says."""
     config = load_config(write_site(tmp_path))
-    assert load_roadmap_data(config, {"LINEAR_API_KEY": TEST_KEY}) is None
+    assert linear_data_for_build(config, {"LINEAR_API_KEY": TEST_KEY}) is None
 
 
 def test_without_key_the_snapshot_is_used(tmp_path: Path, linear_log: Records) -> None:
     """No LINEAR_API_KEY: data comes from the snapshot, with an INFO line (not a warning)."""
     config = load_config(write_site(tmp_path, {}))
     write_snapshot(tmp_path / "data" / "linear-snapshot.json", Snapshot(WHEN, (item("ENG-1"),)))
-    data = load_roadmap_data(config, {}, today=TODAY)
-    assert isinstance(data, RoadmapData) and data.source == "snapshot"
-    assert data.generated_at == WHEN and [i.id for i in data.items] == ["ENG-1"]
+    data = linear_data_for_build(config, {}, today=TODAY)
+    assert data is not None and data.source == "snapshot"
+    assert data.snapshot.generated_at == WHEN and [i.id for i in data.snapshot.items] == ["ENG-1"]
     assert _messages(linear_log, logging.WARNING) == []
     assert any("LINEAR_API_KEY is not set" in m for m in _messages(linear_log, logging.INFO))
 
@@ -135,20 +135,20 @@ def test_empty_key_counts_as_unset(tmp_path: Path) -> None:
     """An empty secret (as forks' pull requests get) falls back to the snapshot quietly."""
     config = load_config(write_site(tmp_path, {}))
     write_snapshot(tmp_path / "data" / "linear-snapshot.json", Snapshot(WHEN, (item("ENG-1"),)))
-    assert load_roadmap_data(config, {"LINEAR_API_KEY": ""}, today=TODAY).source == "snapshot"
+    assert linear_data_for_build(config, {"LINEAR_API_KEY": ""}, today=TODAY).source == "snapshot"
 
 
 def test_without_key_or_snapshot_the_build_stops(tmp_path: Path) -> None:
     """Never an empty roadmap by accident: a clear error instead."""
     config = load_config(write_site(tmp_path, {}))
     with pytest.raises(KbgenError, match=r"no Linear snapshot yet.*LINEAR_API_KEY"):
-        load_roadmap_data(config, {}, today=TODAY)
+        linear_data_for_build(config, {}, today=TODAY)
 
 
 def test_with_key_data_is_pulled_and_saved(tmp_path: Path, emulator: LinearEmulator) -> None:
     """With a key: source 'linear', and the snapshot on disk is refreshed."""
     config = load_config(write_site(tmp_path, FAST))
-    data = load_roadmap_data(config, _env(emulator), today=TODAY)
+    data = linear_data_for_build(config, _env(emulator), today=TODAY)
     assert data is not None and data.source == "linear"
     saved = load_snapshot(tmp_path / "data" / "linear-snapshot.json")
     assert {i.id: i.status for i in saved.items} == emulator.workspace.expected()
@@ -159,7 +159,7 @@ def test_labelled_private_items_are_warned_about(
 ) -> None:
     """A public label on a private team's item is a warning (so --strict fails)."""
     config = load_config(write_site(tmp_path, FAST))
-    load_roadmap_data(config, _env(emulator), today=TODAY)
+    linear_data_for_build(config, _env(emulator), today=TODAY)
     warnings = _messages(linear_log, logging.WARNING)
     assert any("FIN-1" in w for w in warnings)
     assert not any(PRIVATE in w for w in warnings)
@@ -172,9 +172,11 @@ def test_outage_falls_back_to_the_snapshot_with_a_warning(
     config = load_config(write_site(tmp_path, FAST))
     write_snapshot(tmp_path / "data" / "linear-snapshot.json", Snapshot(WHEN, (item("ENG-1"),)))
     emulator.outage = Fault.http(503)
-    data = load_roadmap_data(config, _env(emulator), today=TODAY)
+    data = linear_data_for_build(config, _env(emulator), today=TODAY)
     assert (
-        data is not None and data.source == "snapshot" and [i.id for i in data.items] == ["ENG-1"]
+        data is not None
+        and data.source == "snapshot"
+        and [i.id for i in data.snapshot.items] == ["ENG-1"]
     )
     (warning,) = _messages(linear_log, logging.WARNING)
     assert "Linear pull failed" in warning and "snapshot" in warning
@@ -188,7 +190,7 @@ def test_auth_failure_falls_back_without_showing_the_key(
     config = load_config(write_site(tmp_path, FAST))
     write_snapshot(tmp_path / "data" / "linear-snapshot.json", Snapshot(WHEN, (item("ENG-1"),)))
     wrong = "lin_api_WRONG0000000000000000"
-    load_roadmap_data(config, _env(emulator, wrong), today=TODAY)
+    linear_data_for_build(config, _env(emulator, wrong), today=TODAY)
     text = " ".join(r.getMessage() for r in linear_log)
     assert "LINEAR_API_KEY" in text and wrong not in text
 
@@ -198,4 +200,4 @@ def test_outage_without_snapshot_stops_the_build(tmp_path: Path, emulator: Linea
     config = load_config(write_site(tmp_path, FAST))
     emulator.outage = Fault.drop()
     with pytest.raises(KbgenError, match=r"Linear pull failed.*no snapshot to fall back on"):
-        load_roadmap_data(config, _env(emulator), today=TODAY)
+        linear_data_for_build(config, _env(emulator), today=TODAY)

@@ -18,7 +18,7 @@ from linear_emulator.items import WHEN
 from linear_emulator.items import public_item as item
 
 from kbgen.config.linear import LinearSettings
-from kbgen.linear.snapshot import Snapshot
+from kbgen.linear_data.snapshot import Snapshot
 from kbgen.roadmap.exports import write_roadmap_exports
 from kbgen.roadmap.models import RoadmapData, roadmap_from_snapshot
 from tests.linear_pages import SNAPSHOT, build_linear_pages, days_since

@@ -12,8 +12,8 @@ import pytest
 from linear_emulator.items import WHEN
 from linear_emulator.items import public_item as item
 
-from kbgen.linear.public import PublicItem
-from kbgen.linear.snapshot import Snapshot
+from kbgen.linear_data.items import PublicItem
+from kbgen.linear_data.snapshot import Snapshot
 from tests.conftest import article
 from tests.linear_pages import LinearPages, build_linear_pages, days_since
 

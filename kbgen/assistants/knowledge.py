@@ -20,14 +20,15 @@ from kbgen.atomic import read_json
 from kbgen.config import SiteConfig
 from kbgen.content.selection import resolve_targets
 from kbgen.errors import KbgenError
+from kbgen.linear.build_data import linear_data_for_build
+from kbgen.linear_data.link_data import LinkData, load_link_data
 from kbgen.pages.twins import twin_file, twin_path
-from kbgen.review.link_data import LinkData, load_link_data
 from kbgen.review.render import render_json
 from kbgen.review.report import build_report
 from kbgen.review.scan import scan_targets
 from kbgen.roadmap.exports import roadmap_json
 from kbgen.roadmap.feed import base_url
-from kbgen.roadmap.load import load_roadmap_data
+from kbgen.roadmap.models import roadmap_from_snapshot
 
 ARTICLES_JSON = Path("api") / "articles.json"
 
@@ -139,11 +140,13 @@ def public_roadmap(site: SiteConfig, item: str | None = None) -> dict[str, Any]:
     """The public roadmap items and their status, from the snapshot (never a Linear request);
     with ``item``, only that one (its identifier, any case)."""
     try:
-        data = load_roadmap_data(site, environ={})
+        records = linear_data_for_build(site, environ={})
     except KbgenError as error:
         raise AssistantError(str(error)) from None
-    if data is None:
+    if records is None or site.linear is None:
         raise AssistantError("this site has no roadmap (no linear: section in site_config.yml)")
+    today = datetime.now(timezone.utc).date()
+    data = roadmap_from_snapshot(records.snapshot, records.source, site.linear, today)
     shaped = roadmap_json(data)
     if item is None:
         return shaped

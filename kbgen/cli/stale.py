@@ -26,8 +26,8 @@ from kbgen.display_text import display_text
 from kbgen.errors import KbgenError
 from kbgen.insights.load import insights_for_site
 from kbgen.insights.report import signals_by_path
+from kbgen.linear_data.link_data import LinkData, describe_age, load_link_data
 from kbgen.review.annotations import stale_annotations
-from kbgen.review.link_data import LinkData, describe_age, load_link_data
 from kbgen.review.render import FORMATS, render
 from kbgen.review.report import (
     FAIL_ON,

@@ -25,9 +25,9 @@ from kbgen.linear.errors import (
     LinearUnavailableError,
 )
 from kbgen.linear.key import Redactor, check_api_key
-from kbgen.linear.sanitize import clean_text
 from kbgen.linear.shapes import PAGE_INFO, check_shape
 from kbgen.linear.transport import deadline, new_session
+from kbgen.linear_data.sanitize import clean_text
 
 log = logging.getLogger(LOGGER_NAME)
 

@@ -9,8 +9,8 @@ from typing import Any
 from kbgen.config.linear import LinearSettings
 from kbgen.linear.client import LinearClient
 from kbgen.linear.queries import CHECK_QUERY
-from kbgen.linear.sanitize import clean_text
 from kbgen.linear.shapes import CHECK, check_shape
+from kbgen.linear_data.sanitize import clean_text
 
 
 @dataclass(frozen=True, slots=True)

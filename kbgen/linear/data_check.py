@@ -13,9 +13,9 @@ from pathlib import Path
 
 from kbgen.config.linear import LinearSettings
 from kbgen.errors import KbgenError, Problem
-from kbgen.linear.history import load_history_file
-from kbgen.linear.snapshot import SnapshotMissingError, load_snapshot
-from kbgen.review.link_data import load_link_data
+from kbgen.linear_data.history import load_history_file
+from kbgen.linear_data.link_data import load_link_data
+from kbgen.linear_data.snapshot import SnapshotMissingError, load_snapshot
 
 _LINE = re.compile(r"(\d+): ")
 

@@ -9,25 +9,15 @@ like news. Both guards err on the side of keeping what was published; ``kbgen li
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
-from typing import Any
+from dataclasses import replace
+from datetime import timedelta
 
-from kbgen.dates import iso_utc, read_moment
-from kbgen.linear.public import PublicItem
+from kbgen.linear_data.history import PullRecord
+from kbgen.linear_data.items import PublicItem
 
 RECENT_DAYS = 30
 """Accepted pulls are remembered for this many days, one record (the largest) per UTC day:
 erosion within a month is caught however often builds pull."""
-MAX_RECORDED_ITEMS = 10_000_000
-
-
-@dataclass(frozen=True, slots=True)
-class PullRecord:
-    """One accepted pull: when, and how many public items it found."""
-
-    at: datetime
-    items: int
 
 
 def reference_size(recent: Sequence[PullRecord], previous: int | None) -> int:
@@ -105,21 +95,3 @@ def keep_vanished_summaries(
         f"'{section}' heading renamed in Linear? linear.public_section is '{section}'); "
         "their previous summaries are kept: run `kbgen linear pull --allow-empty` to accept"
     )
-
-
-def pull_record_json(record: PullRecord) -> dict[str, Any]:
-    """A record as the history file stores it."""
-    return {"at": iso_utc(record.at), "items": record.items}
-
-
-def pull_record_from_json(data: object, where: str) -> PullRecord:
-    """A record from the history file; ValueError naming ``where`` (a JSON path) if bad."""
-    if not isinstance(data, dict):
-        raise ValueError(f"{where}: not an object")
-    at = read_moment(data.get("at"), f"{where}.at")
-    items = data.get("items")
-    if at is None or isinstance(items, bool) or not isinstance(items, int):
-        raise ValueError(f"{where}: needs 'at' and a whole number of 'items'")
-    if not 0 <= items <= MAX_RECORDED_ITEMS:
-        raise ValueError(f"{where}.items: must be between 0 and {MAX_RECORDED_ITEMS:,}")
-    return PullRecord(at, items)

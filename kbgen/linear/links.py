@@ -20,7 +20,7 @@ from kbgen.dates import DateError, read_moment
 from kbgen.linear.client import LinearClient
 from kbgen.linear.public import select_issue, select_project
 from kbgen.linear.queries import LABELS_PER_ITEM, TEAMS_PER_PROJECT
-from kbgen.review.link_data import STATE_TYPES, LinkData, LinkedItem, make_link_data
+from kbgen.linear_data.link_data import STATE_TYPES, LinkData, LinkedItem, make_link_data
 
 BATCH_SIZE = 100
 _DATES = "archivedAt trashed createdAt startedAt completedAt canceledAt"

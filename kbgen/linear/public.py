@@ -14,12 +14,10 @@ from typing import Any
 from kbgen.config.linear import LinearSettings
 from kbgen.content.linear_links import ISSUE_IDENTIFIER, PROJECT_SLUG_ID
 from kbgen.dates import parse_utc
-from kbgen.linear.sanitize import clean_text
 from kbgen.linear.summary import render_summary
+from kbgen.linear_data.items import IN_PROGRESS, PLANNED, SHIPPED, PublicItem, shown_labels
+from kbgen.linear_data.sanitize import clean_text
 
-PLANNED, IN_PROGRESS, SHIPPED = "planned", "in_progress", "shipped"
-STATUSES = (PLANNED, IN_PROGRESS, SHIPPED)
-STATUS_NAMES = {PLANNED: "Planned", IN_PROGRESS: "In progress", SHIPPED: "Shipped"}
 ISSUE_STATUS = {
     "backlog": PLANNED,
     "unstarted": PLANNED,
@@ -33,26 +31,6 @@ PROJECT_STATUS = {
     "paused": IN_PROGRESS,
     "completed": SHIPPED,
 }
-ISSUE_ID = ISSUE_IDENTIFIER  # the form `kbgen check` accepts in an article's `linear:` field
-PROJECT_SLUG = PROJECT_SLUG_ID
-ID_PATTERNS = {"issue": ISSUE_ID, "project": PROJECT_SLUG}  # each kind's identifier form
-
-
-@dataclass(frozen=True, slots=True)
-class PublicItem:
-    """One public issue or project, holding only data that may be published."""
-
-    id: str
-    kind: str  # 'issue' or 'project'
-    title: str
-    status: str  # one of STATUSES
-    summary_html: str
-    target: str | None
-    labels: tuple[str, ...]
-    created_at: datetime
-    updated_at: datetime
-    shipped_at: date | None
-    customer_requests: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +48,7 @@ def select_issue(node: Mapping[str, Any], settings: LinearSettings, since: date)
     team = node.get("team") or {}
     if status is None or not _publishable(node, settings, status, since):
         return Selection()
-    if not ISSUE_ID.match(identifier):
+    if not ISSUE_IDENTIFIER.match(identifier):
         return Selection()
     if settings.teams and team.get("key") not in settings.teams:
         return Selection()
@@ -90,7 +68,7 @@ def select_project(node: Mapping[str, Any], settings: LinearSettings, since: dat
     team_nodes = teams.get("nodes") or []
     if status is None or not _publishable(node, settings, status, since):
         return Selection()
-    if not PROJECT_SLUG.match(slug):
+    if not PROJECT_SLUG_ID.match(slug):
         return Selection()
     keys = {team.get("key") for team in team_nodes}
     if settings.teams and not keys & set(settings.teams):
@@ -143,12 +121,6 @@ def _item(
         shipped_at=shipped.date() if shipped else None,
         customer_requests=_request_count(node) if settings.show_request_counts else None,
     )
-
-
-def shown_labels(names: list[str] | tuple[str, ...], settings: LinearSettings) -> tuple[str, ...]:
-    """Label names from the configured allowlist (the public label itself is implied)."""
-    allowed = set(settings.labels) - {settings.public_label}
-    return tuple(sorted({clean_text(name, 60) for name in names if name in allowed}))
 
 
 def public_target_date(target_date: str | None, resolution: str | None) -> str | None:

@@ -12,13 +12,8 @@ from kbgen.config.linear import LinearSettings
 from kbgen.dates import MAX_DATE_TEXT, DateError, read_day, read_moment
 from kbgen.linear.client import LinearClient
 from kbgen.linear.errors import LinearResponseError, LinearSuspiciousPullError
-from kbgen.linear.guard import (
-    PullRecord,
-    keep_vanished_summaries,
-    record_accepted,
-    shrink_problem,
-)
-from kbgen.linear.public import PublicItem, Selection, select_issue, select_project
+from kbgen.linear.guard import keep_vanished_summaries, record_accepted, shrink_problem
+from kbgen.linear.public import Selection, select_issue, select_project
 from kbgen.linear.queries import (
     effective_page_size,
     issue_filter,
@@ -27,7 +22,9 @@ from kbgen.linear.queries import (
     projects_query,
 )
 from kbgen.linear.shapes import ISSUE, PROJECT, check_shape
-from kbgen.linear.snapshot import (
+from kbgen.linear_data.history import PullRecord
+from kbgen.linear_data.items import PublicItem
+from kbgen.linear_data.snapshot import (
     Snapshot,
     SnapshotDiff,
     SnapshotError,

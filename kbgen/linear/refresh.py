@@ -13,19 +13,27 @@ from pathlib import Path
 
 from kbgen.config.linear import LinearSettings
 from kbgen.linear.client import LinearClient
-from kbgen.linear.history import append_history, load_history_file, moves_of
 from kbgen.linear.links import fetch_link_data
 from kbgen.linear.pull import Progress, PullResult, pull_snapshot, read_previous
-from kbgen.review.link_data import LinkData, write_link_data
+from kbgen.linear_data.history import (
+    HistoryFile,
+    append_history,
+    load_history_file,
+    moves_of,
+    with_moves,
+)
+from kbgen.linear_data.link_data import LinkData, write_link_data
 
 
 @dataclass(frozen=True, slots=True)
 class RefreshResult:
-    """The pull, the link data written beside it, and how many moves the history gained."""
+    """What one pull wrote: the snapshot (with its diff), the link data, the history (and how
+    many moves it gained), so nothing written is read back."""
 
     pull: PullResult
     links: LinkData
     moves: int
+    history: HistoryFile
 
 
 def refresh_linear_data(
@@ -62,10 +70,6 @@ def refresh_linear_data(
     )
     result = replace(result, warnings=result.warnings + links.problems)
     write_link_data(settings.links_path(root), links)
-    moves = append_history(
-        settings.history_path(root),
-        moves_of(result.diff, moment),
-        existing=history,
-        pulls=result.pulls,
-    )
-    return RefreshResult(result, links, moves)
+    moves = moves_of(result.diff, moment)
+    added = append_history(settings.history_path(root), moves, existing=history, pulls=result.pulls)
+    return RefreshResult(result, links, added, with_moves(history, moves, pulls=result.pulls))

@@ -4,7 +4,7 @@
 whole description; only those lines are then parsed again and rendered (so a reference
 definition outside the section cannot lend it a URL), with raw HTML shown as text, headings
 as bold paragraphs (a card has its own heading), at most ``MAX_SUMMARY_CHARS`` of whole
-top-level blocks, and the result cleaned by ``kbgen.linear.sanitize.clean_html``.
+top-level blocks, and the result cleaned by ``kbgen.linear_data.sanitize.clean_html``.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Any
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
-from kbgen.linear.sanitize import clean_html, strip_unsafe_chars
 from kbgen.linear.sections import commonmark, normalise, public_section
+from kbgen.linear_data.sanitize import clean_html, strip_unsafe_chars
 
 MAX_SUMMARY_CHARS = 5_000
 """Rendered HTML kept from a public section, in whole top-level blocks."""

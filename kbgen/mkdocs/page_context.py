@@ -13,6 +13,7 @@ from kbgen.config import SiteConfig
 from kbgen.content.articles import Article
 from kbgen.content.knowledge_base import Category, KnowledgeBase
 from kbgen.content.updated import last_updated
+from kbgen.linear_data.link_data import LinkData
 from kbgen.mkdocs import generated_pages as pages
 from kbgen.pages.article_nav import breadcrumbs, related_articles
 from kbgen.pages.articles_json import article_record
@@ -33,7 +34,6 @@ from kbgen.pages.views import (
     link_item,
     listing_item,
 )
-from kbgen.review.link_data import LinkData
 from kbgen.review.status import review_state
 from kbgen.roadmap.crosslinks import entries_by_id
 from kbgen.roadmap.feed_links import FeedLink

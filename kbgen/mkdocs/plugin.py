@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -13,7 +12,6 @@ from pathlib import Path
 
 from mkdocs.config import base, config_options
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -27,8 +25,6 @@ from kbgen.content.link_index import linked_identifiers
 from kbgen.content.link_rewrite import html_links_as_sources
 from kbgen.content.page_urls import not_built_message
 from kbgen.content.shipped_assets import ShadowingError, shadowing_problems, shipped_assets
-from kbgen.errors import KbgenError
-from kbgen.linear.errors import KEY_VARIABLE
 from kbgen.mkdocs import generated_pages as pages
 from kbgen.mkdocs import safe_walk
 from kbgen.mkdocs.assistant_exports import write_assistant_exports
@@ -38,7 +34,7 @@ from kbgen.mkdocs.linear_state import (
     LinearExtras,
     answer_alternate_sitemaps,
     article_links,
-    load_linear_extras,
+    load_linear,
 )
 from kbgen.mkdocs.page_context import PageViews
 from kbgen.mkdocs.page_snippets import refuse_missing_snippets
@@ -62,8 +58,8 @@ from kbgen.pages.robots import write_robots_txt
 from kbgen.pages.search import SearchRecord, roadmap_records, widget_settings
 from kbgen.paths import refuse_unsafe_overrides
 from kbgen.roadmap.crosslinks import with_article_links
+from kbgen.roadmap.entry_pages import entry_slugs, entry_source
 from kbgen.roadmap.exports import write_roadmap_exports
-from kbgen.roadmap.load import load_roadmap_data
 from kbgen.roadmap.models import RoadmapData
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
@@ -142,7 +138,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             log.warning(str(problem))
         if kb.not_rendered:
             log.warning(not_rendered_message(kb.not_rendered))
-        roadmap = load_roadmap(site, pull=not self.is_serve, linked=linked_identifiers(kb.articles))
+        linked = linked_identifiers(kb.articles)
+        roadmap, linear = load_linear(site, today, pull=not self.is_serve, linked=linked)
         self.state = BuildState(
             today,
             site,
@@ -150,7 +147,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
             roadmap,
             SearchIndexer(site.theme.language, site.search, widget_settings(site)),
             SharedMarkdown(),
-            linear=load_linear_extras(site),
+            linear=linear,
         )
         layer_theme(config.theme)
         config.nav = navigation(kb, has_roadmap=roadmap is not None)
@@ -333,6 +330,8 @@ def generated_sources(state: BuildState) -> dict[str, str]:
     if state.roadmap is not None:
         sources[pages.ROADMAP] = pages.roadmap_page()
         sources[pages.CHANGELOG] = pages.changelog_page()
+        for slug in entry_slugs(state.roadmap.entries).values():
+            sources[entry_source(slug)] = pages.changelog_entry_page()
     return sources
 
 
@@ -380,17 +379,3 @@ def navigation(kb: KnowledgeBase, has_roadmap: bool) -> list[dict[str, str]]:
     if has_roadmap:
         nav += [{"Roadmap": pages.ROADMAP}, {"Changelog": pages.CHANGELOG}]
     return [*nav, {"Tags": pages.TAGS}]
-
-
-def load_roadmap(site: SiteConfig, pull: bool, linked: tuple[str, ...] = ()) -> RoadmapData | None:
-    """The roadmap data when the site has a ``linear:`` section, else None.
-
-    ``pull=False`` (``kbgen serve``) always reads the snapshot: no Linear request per save.
-    """
-    if site.linear is None:
-        return None
-    environ = os.environ if pull else {k: v for k, v in os.environ.items() if k != KEY_VARIABLE}
-    try:
-        return load_roadmap_data(site, environ, linked=linked)
-    except KbgenError as error:
-        raise PluginError(str(error)) from None

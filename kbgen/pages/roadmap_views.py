@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from kbgen.dates import display_date, iso_utc
-from kbgen.linear.public import SHIPPED
-from kbgen.linear.sanitize import inert_braces
+from kbgen.linear_data.items import SHIPPED
+from kbgen.linear_data.sanitize import inert_braces
+from kbgen.roadmap.entry_pages import entry_path, entry_slugs
 from kbgen.roadmap.feed_links import CHANGELOG_FEED, FeedLink
 from kbgen.roadmap.models import (
     COLUMNS,
@@ -51,6 +52,7 @@ class CardView:
     target: Markup | None
     labels: tuple[Markup, ...]
     date_label: str
+    """"Shipped" on a shipped card, else "" (a last-changed date tells readers nothing)."""
     date_iso: str
     date_text: str
     requests: int | None
@@ -88,6 +90,8 @@ class EntryView:
     date_iso: str
     date_text: str
     articles: tuple[LinkView, ...]
+    url: Markup = Markup("")
+    """The entry's own page (``changelog/<slug>/``), relative to the page showing it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,12 +137,16 @@ def roadmap_view(
 
 
 def changelog_view(data: RoadmapData, link_base: str = "../") -> ChangelogView:
-    """Entries grouped by month, newest first, each with a permalink; a link to the feed."""
+    """Entries grouped by month, newest first, each linking its own page; a link to the feed."""
+    slugs = entry_slugs(data.entries)
     months = tuple(
         MonthView(
             anchor=f"month-{month}",
             heading=f"{entries[0].shipped_at:%B %Y}",
-            entries=tuple(entry_view(entry, link_base) for entry in entries),
+            entries=tuple(
+                entry_view(entry, link_base, link_base + entry_path(slugs[entry.anchor]))
+                for entry in entries
+            ),
         )
         for month, group in itertools.groupby(data.entries, key=lambda e: f"{e.shipped_at:%Y-%m}")
         for entries in [list(group)]
@@ -154,7 +162,7 @@ def changelog_view(data: RoadmapData, link_base: str = "../") -> ChangelogView:
 def card_view(item: RoadmapItem, link_base: str) -> CardView:
     """A card: the ship date once shipped, else the date it last changed."""
     shipped = item.status == SHIPPED and item.shipped_at is not None
-    day = item.shipped_at if shipped and item.shipped_at else item.updated_at.date()
+    day = item.shipped_at if shipped and item.shipped_at else None
     target = target_text(item.target)
     return CardView(
         anchor=page_text(item.anchor),
@@ -162,16 +170,16 @@ def card_view(item: RoadmapItem, link_base: str) -> CardView:
         summary_html=Markup(item.summary_html),  # noqa: S704 (sanitised by nh3)
         target=page_text(target) if target else None,
         labels=tuple(page_text(label) for label in item.labels),
-        date_label="Shipped" if shipped else "Updated",
-        date_iso=day.isoformat(),
-        date_text=display_date(day),
+        date_label="Shipped" if day else "",
+        date_iso=day.isoformat() if day else "",
+        date_text=display_date(day) if day else "",
         requests=item.customer_requests,
         articles=article_links(item.articles, link_base),
     )
 
 
-def entry_view(entry: ChangelogEntry, link_base: str) -> EntryView:
-    """A changelog entry with its ship date."""
+def entry_view(entry: ChangelogEntry, link_base: str, url: str = "") -> EntryView:
+    """A changelog entry with its ship date; ``url`` leads to its own page."""
     return EntryView(
         anchor=page_text(entry.anchor),
         title=page_text(entry.title),
@@ -180,7 +188,14 @@ def entry_view(entry: ChangelogEntry, link_base: str) -> EntryView:
         date_iso=entry.shipped_at.isoformat(),
         date_text=display_date(entry.shipped_at),
         articles=article_links(entry.articles, link_base),
+        url=page_text(url),
     )
+
+
+def entry_page_view(data: RoadmapData, anchor: str, link_base: str) -> EntryView | None:
+    """The entry shown on its own page (``link_base`` leads from it to the site root)."""
+    entry = next((entry for entry in data.entries if entry.anchor == anchor), None)
+    return None if entry is None else entry_view(entry, link_base)
 
 
 def article_links(links: Sequence[ArticleLink], link_base: str) -> tuple[LinkView, ...]:

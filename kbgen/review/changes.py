@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from kbgen.content.articles import Article
-from kbgen.review.link_data import LinkData
+from kbgen.linear_data.link_data import LinkData
 
 SHIPPED = "shipped"
 

@@ -24,8 +24,8 @@ from kbgen.config import ReviewPolicy
 from kbgen.content.articles import load_articles
 from kbgen.content.folder_defaults import FolderDefaults
 from kbgen.content.selection import Target
+from kbgen.linear_data.link_data import LinkData
 from kbgen.review.changes import Change
-from kbgen.review.link_data import LinkData
 from kbgen.review.report import ReportEntry, entry_of
 from kbgen.review.status import ReviewStatus, review_state
 

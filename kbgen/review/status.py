@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from kbgen.content.articles import Article
+from kbgen.linear_data.link_data import LinkData
 from kbgen.review.changes import Change, changes_since_review
-from kbgen.review.link_data import LinkData
 
 
 class ReviewStatus(str, enum.Enum):

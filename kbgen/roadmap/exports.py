@@ -8,7 +8,8 @@ from typing import Any
 
 from kbgen.atomic import write_atomic, write_json
 from kbgen.dates import iso_utc
-from kbgen.linear.history import RoadmapMove
+from kbgen.linear_data.history import RoadmapMove
+from kbgen.roadmap.entry_pages import entry_path, entry_slugs
 from kbgen.roadmap.feed import FEED_TITLE, atom_feed
 from kbgen.roadmap.feed_links import CHANGELOG_FEED, FeedLink
 from kbgen.roadmap.history_feed import history_feed
@@ -41,7 +42,9 @@ def roadmap_json(data: RoadmapData) -> dict[str, Any]:
 
 def changelog_json(data: RoadmapData) -> dict[str, Any]:
     """The documented shape of api/changelog.json."""
-    return {**_header(data), "entries": [_entry(entry) for entry in data.entries]}
+    slugs = entry_slugs(data.entries)
+    entries = [_entry(entry, entry_path(slugs[entry.anchor])) for entry in data.entries]
+    return {**_header(data), "entries": entries}
 
 
 def _header(data: RoadmapData) -> dict[str, Any]:
@@ -65,11 +68,12 @@ def _item(item: RoadmapItem) -> dict[str, Any]:
     return shaped
 
 
-def _entry(entry: ChangelogEntry) -> dict[str, Any]:
+def _entry(entry: ChangelogEntry, url: str) -> dict[str, Any]:
     return {
         "id": entry.id,
         "kind": entry.kind,
         "title": entry.title,
+        "url": url,
         "shipped_at": entry.shipped_at.isoformat(),
         "summary_html": entry.summary_html,
         "labels": list(entry.labels),

@@ -11,7 +11,8 @@ from html import escape
 from urllib.parse import urlsplit
 
 from kbgen.dates import iso_utc
-from kbgen.linear.sanitize import strip_unsafe_chars
+from kbgen.linear_data.sanitize import strip_unsafe_chars
+from kbgen.roadmap.entry_pages import entry_slugs
 from kbgen.roadmap.models import ChangelogEntry, RoadmapData
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -35,13 +36,15 @@ def atom_feed(data: RoadmapData, site_url: str | None, title: str = FEED_TITLE) 
             feed, "link", {"rel": "self", "type": "application/atom+xml", "href": self_url}
         )
     ET.SubElement(feed, "generator").text = "kbgen"
+    slugs = entry_slugs(data.entries)
     for entry in data.entries:
-        _entry(feed, entry, page, base)
+        _entry(feed, entry, f"{page}{slugs[entry.anchor]}/", base)
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
 def _entry(feed: ET.Element, entry: ChangelogEntry, page: str, base: str) -> None:
+    """One entry; ``page`` is the entry's own page (the id stays the changelog anchor)."""
     element = ET.SubElement(feed, "entry")
     text_element(element, "title", entry.title)
     text_element(
@@ -53,7 +56,7 @@ def _entry(feed: ET.Element, entry: ChangelogEntry, page: str, base: str) -> Non
     text_element(element, "updated", shipped)
     text_element(element, "published", shipped)
     ET.SubElement(
-        element, "link", {"rel": "alternate", "type": "text/html", "href": f"{page}#{entry.anchor}"}
+        element, "link", {"rel": "alternate", "type": "text/html", "href": page}
     )
     root = base or "../"
     for article in entry.articles:

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from kbgen.dates import iso_utc
-from kbgen.linear.history import RoadmapMove
-from kbgen.linear.public import STATUS_NAMES
+from kbgen.linear_data.history import RoadmapMove
+from kbgen.linear_data.items import STATUS_NAMES
 from kbgen.roadmap.feed import ATOM, base_url, text_element
 from kbgen.roadmap.feed_links import FeedLink
 from kbgen.roadmap.models import anchor_for, target_text

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from kbgen.config.linear import LinearSettings
-from kbgen.dates import display_date
-from kbgen.linear.public import IN_PROGRESS, PLANNED, SHIPPED, PublicItem, shown_labels
-from kbgen.linear.snapshot import Snapshot
+from kbgen.linear_data.items import IN_PROGRESS, PLANNED, SHIPPED, PublicItem, shown_labels
+from kbgen.linear_data.snapshot import Snapshot
 
 COLUMNS = ((PLANNED, "Planned"), (IN_PROGRESS, "In progress"), (SHIPPED, "Recently shipped"))
 
@@ -139,20 +138,15 @@ def _card_order(item: RoadmapItem) -> tuple[int, int, str, float, str]:
 
 
 def target_text(target: str | None) -> str | None:
-    """2027-Q1 -> 'Q1 2027', 2027-03 -> 'March 2027', 2027-03-15 -> '15 March 2027'."""
+    """One format, the month and year a target ends: 2027-Q1 -> 'March 2027', 2027-H2 ->
+    'December 2027', 2027-03 and 2027-03-15 -> 'March 2027', 2027 -> 'December 2027'."""
     if not target:
         return None
-    year, _, rest = target.partition("-")
-    if rest[:1] in ("Q", "H"):
-        return f"{rest} {year}"
     try:
-        if len(rest) == 2:
-            return f"{date(int(year), int(rest), 1):%B %Y}"
-        if rest:
-            return display_date(date.fromisoformat(target))
+        end = date.fromisoformat(target_end(target)[:8] + "01")
     except ValueError:
         return target
-    return year
+    return f"{end:%B %Y}"
 
 
 def target_end(target: str | None) -> str:

@@ -1,6 +1,6 @@
 """Linear summary links as Chromium resolves them: the real WHATWG URL parser is the judge.
 
-``kbgen.linear.urls`` reimplements the URL standard's parsing of http(s) links; here Chromium's
+``kbgen.linear_data.urls`` reimplements the URL standard's parsing of http(s) links; here Chromium's
 own ``new URL()`` checks it on the standard's examples, the reported bypasses and Hypothesis
 URL strings (whenever Chromium would open a Linear host, kbgen keeps no href; whatever kbgen
 keeps, Chromium opens at the host kbgen judged). Then a roadmap built from the hostile link
@@ -19,9 +19,9 @@ from linear_emulator.items import WHEN
 from linear_emulator.items import public_item as item
 from playwright.sync_api import Browser, Page
 
-from kbgen.linear.snapshot import Snapshot
 from kbgen.linear.summary import render_summary
-from kbgen.linear.urls import browser_url, is_linear_host, public_href
+from kbgen.linear_data.snapshot import Snapshot
+from kbgen.linear_data.urls import browser_url, is_linear_host, public_href
 from tests.browser.harness import StaticServer, Tab, open_tab
 from tests.linear_pages import build_linear_pages
 from tests.test_linear_urls import DROPPED_OTHERS, INTO_LINEAR, KEPT, WHATWG_HOSTS, _urls

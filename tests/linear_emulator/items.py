@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, timezone
 
-from kbgen.linear.public import PublicItem
+from kbgen.linear_data.items import PublicItem
 
 WHEN = datetime(2026, 11, 25, 3, 0, tzinfo=timezone.utc)
 

@@ -3,7 +3,7 @@
 Titles and label names are plain text (escaped wherever they are shown). A summary is the
 Markdown under the public heading of a description, rendered with raw HTML escaped, then
 cleaned by nh3 (ammonia): a small tag set, no images (Linear uploads need auth, other hosts
-would be third-party requests), and every ``href`` judged by ``kbgen.linear.urls.public_href``:
+would be third-party requests), and every ``href`` judged by ``kbgen.linear_data.urls.public_href``:
 kept only when written plainly as ``http(s)://host/...`` with a host that is not Linear's as a
 browser resolves it, else dropped (the link text stays).
 """
@@ -14,7 +14,7 @@ import re
 
 import nh3
 
-from kbgen.linear.urls import public_href
+from kbgen.linear_data.urls import public_href
 
 MAX_TITLE_CHARS = 300
 ALLOWED_TAGS = {

@@ -11,8 +11,8 @@ from kbgen.atomic import read_json, write_json
 from kbgen.bounded_json import JsonBoundsError, located
 from kbgen.dates import DateError, iso_utc, read_day, read_moment
 from kbgen.errors import KbgenError
-from kbgen.linear.public import ID_PATTERNS, STATUS_NAMES, STATUSES, PublicItem
-from kbgen.linear.sanitize import clean_html, clean_text
+from kbgen.linear_data.items import ID_PATTERNS, STATUS_NAMES, STATUSES, PublicItem
+from kbgen.linear_data.sanitize import clean_html, clean_text
 
 FORMAT = "kbgen-linear-snapshot/1"
 

@@ -15,13 +15,13 @@ from kbgen.atomic import read_json, write_json
 from kbgen.bounded_json import JsonBoundsError, located
 from kbgen.dates import iso_utc, read_moment
 from kbgen.errors import KbgenError
-from kbgen.linear.guard import PullRecord, pull_record_from_json, pull_record_json
-from kbgen.linear.public import ID_PATTERNS, STATUSES, PublicItem
-from kbgen.linear.sanitize import clean_text
-from kbgen.linear.snapshot import SnapshotDiff
+from kbgen.linear_data.items import ID_PATTERNS, STATUSES, PublicItem
+from kbgen.linear_data.sanitize import clean_text
+from kbgen.linear_data.snapshot import SnapshotDiff
 
 FORMAT = "kbgen-roadmap-history/1"
 HISTORY_LIMIT = 1000
+MAX_RECORDED_ITEMS = 10_000_000
 EVENTS = ("added", "moved", "shipped", "removed", "target_changed")
 
 
@@ -35,6 +35,14 @@ class HistoryFile:
 
     moves: tuple[RoadmapMove, ...] = ()
     pulls: tuple[PullRecord, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PullRecord:
+    """One accepted pull: when, and how many public items it found."""
+
+    at: datetime
+    items: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +70,18 @@ def moves_of(diff: SnapshotDiff, at: datetime) -> list[RoadmapMove]:
     return moves
 
 
+def with_moves(
+    before: HistoryFile,
+    moves: list[RoadmapMove],
+    limit: int = HISTORY_LIMIT,
+    pulls: tuple[PullRecord, ...] | None = None,
+) -> HistoryFile:
+    """The history after a pull: ``moves`` added (the newest ``limit`` kept) and ``pulls``
+    recorded in place of the old record (None: keep it)."""
+    recorded = before.pulls if pulls is None else pulls
+    return HistoryFile(tuple([*before.moves, *moves][-limit:]), recorded)
+
+
 def append_history(
     path: Path,
     moves: list[RoadmapMove],
@@ -75,13 +95,15 @@ def append_history(
     ``pulls``: the recent accepted pulls to record in place of the file's (None: keep them).
     """
     before = load_history_file(path) if existing is None else existing
-    recorded = before.pulls if pulls is None else pulls
-    if not moves and recorded == before.pulls:
+    after = with_moves(before, moves, limit, pulls)
+    if not moves and after.pulls == before.pulls:
         return 0
-    kept = [*before.moves, *moves][-limit:]
-    document: dict[str, Any] = {"format": FORMAT, "moves": [_move_json(move) for move in kept]}
-    if recorded:
-        document["pulls"] = [pull_record_json(record) for record in recorded]
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "moves": [_move_json(move) for move in after.moves],
+    }
+    if after.pulls:
+        document["pulls"] = [pull_record_json(record) for record in after.pulls]
     write_json(path, document)
     return len(moves)
 
@@ -178,3 +200,21 @@ def _text(value: object, where: str) -> str:
     if not isinstance(value, str) or len(value) > 10_000:
         raise ValueError(f"{where}: not text of at most 10,000 characters")
     return value
+
+
+def pull_record_json(record: PullRecord) -> dict[str, Any]:
+    """A record as the history file stores it."""
+    return {"at": iso_utc(record.at), "items": record.items}
+
+
+def pull_record_from_json(data: object, where: str) -> PullRecord:
+    """A record from the history file; ValueError naming ``where`` (a JSON path) if bad."""
+    if not isinstance(data, dict):
+        raise ValueError(f"{where}: not an object")
+    at = read_moment(data.get("at"), f"{where}.at")
+    items = data.get("items")
+    if at is None or isinstance(items, bool) or not isinstance(items, int):
+        raise ValueError(f"{where}: needs 'at' and a whole number of 'items'")
+    if not 0 <= items <= MAX_RECORDED_ITEMS:
+        raise ValueError(f"{where}.items: must be between 0 and {MAX_RECORDED_ITEMS:,}")
+    return PullRecord(at, items)
