@@ -136,18 +136,22 @@ KBGEN_RUN = """async ([queries, settle]) => {
 
 MATERIAL_RUN = """async ([queries, settle]) => {
   const input = document.querySelector('.md-search__input');
+  const meta = document.querySelector('.md-search-result__meta');
+  const type = (text) => {
+    input.value = text;
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+    input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: 'a'}));
+  };
+  input.focus();
+  type('x');
+  const ready = Date.now();
+  while (/Initializing/i.test(meta.textContent) && Date.now() - ready < 10 * settle) {
+    await new Promise(r => setTimeout(r, 100));  // lunr builds its index in a worker first
+  }
   const out = [];
   for (const query of queries) {
-    input.focus();
-    input.value = query;
-    input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: 'a'}));
-    input.dispatchEvent(new Event('input', {bubbles: true}));
-    const meta = document.querySelector('.md-search-result__meta');
-    const start = Date.now();
-    await new Promise(r => setTimeout(r, 400));
-    while (/Initializing/i.test(meta.textContent) && Date.now() - start < settle) {
-      await new Promise(r => setTimeout(r, 50));
-    }
+    type(query);
+    await new Promise(r => setTimeout(r, 800));
     out.push(Array.from(document.querySelectorAll('.md-search-result__item > a[href]'))
       .slice(0, 10).map(a => new URL(a.href).pathname + new URL(a.href).hash));
   }
@@ -180,10 +184,8 @@ def browser_results(site: Path, engine: str, queries: list[Query]) -> list[list[
             start = next(q.expect[0] for q in queries if q.expect)
             page.goto(origin + start, wait_until="load")
             script = {"kbgen": KBGEN_RUN, "material": MATERIAL_RUN, "pagefind": PAGEFIND_RUN}
-            if engine == "material":
-                page.locator(".md-search__input").focus()
-                page.wait_for_timeout(1500)
             texts = [q.text for q in queries]
+            page.set_default_timeout(20 * SETTLE_MS)
             found: list[list[str]] = page.evaluate(script[engine], [texts, SETTLE_MS])
             browser.close()
     finally:

@@ -35,6 +35,9 @@ WORDS_PER_SHARD = 8
 KEYS_PER_SHARD = 96
 MAX_WORD_LENGTH = 40
 KIND_LETTERS = {"Article": "A", "Roadmap": "R", "Changelog": "C"}
+DIMS = model.DIMS
+"""Dimensions kept (the model is Matryoshka-trained: a prefix of its dimensions is a smaller
+embedding); each page's vector is their signs, DIMS bits."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +96,7 @@ def write_search_data(
         ]
         _write_json(folder / "docs" / f"{start // CHUNK}.json", rows)
     if semantic and docs:
-        vectors = model.page_vectors([doc.text for doc in docs])
+        vectors = model.page_vectors([doc.text for doc in docs])[:, :DIMS]
         (folder / "vectors.bin").write_bytes(np.packbits(vectors > 0, axis=1).tobytes())
     meta = {
         "version": VERSION,
@@ -102,7 +105,7 @@ def write_search_data(
         "word_shards": word_shards,
         "typo_shards": typo_shards,
         "semantic": semantic and bool(docs),
-        "dims": model.DIMS,
+        "dims": DIMS,
         "ranking": ranking.settings(),
         "kinds": "".join(KIND_LETTERS.get(doc.kind, "A") for doc in docs),
         "pagefind": [pagefind_ids.get(doc.url, "") for doc in docs],
@@ -122,6 +125,7 @@ def _write_words(
     grouped: dict[int, dict[str, list[object]]] = {}
     if semantic:
         vectors, counts = model.word_vectors(names)
+        vectors = vectors[:, :DIMS]
         scales = np.abs(vectors).max(axis=1) / 127
         scales[scales == 0] = 1
         quantised = np.round(vectors / scales[:, None]).astype(np.int8)
