@@ -14,7 +14,7 @@ from kbgen.content.articles import iter_markdown
 from kbgen.content.link_index import site_linked_identifiers
 from kbgen.errors import BuildError, ConfigError
 from kbgen.mkdocs.build import build_site
-from kbgen.roadmap.promises import site_linking_files
+from kbgen.review.promises import site_linking_files
 from tests.conftest import FIXTURES, article
 
 GOVUK_SOURCE = FIXTURES / "corpora" / "govuk-dev-manual" / "source"

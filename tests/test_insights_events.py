@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kbgen.insights import queries
 from kbgen.insights.events import Event, read_events
-from kbgen.insights.queries import normalise_query, redact
+from kbgen.insights.queries import normalise_query, redact, shape_of
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -293,3 +294,52 @@ def test_pipes_and_devices_are_not_read(tmp_path: Path) -> None:
         f"{fifo}: not a regular file",
         "/dev/zero: not a regular file",
     ]
+
+
+ASSETS = Path(__file__).parent.parent / "kbgen" / "mkdocs" / "theme" / "assets" / "kbgen"
+_JS_RULE = re.compile(r"var SEPARATOR = ((?:\"[^\"]*\"\s*\+?\s*)+);\s*var DIGITS = ([^\n]*);")
+
+
+def _js_digit_rule(name: str) -> tuple[str, str]:
+    """(separator class as a regex source, the DIGITS construction) written in a site script."""
+    found = _JS_RULE.search((ASSETS / name).read_text("utf-8"))
+    assert found, name
+    separator = "".join(json.loads(part) for part in re.findall(r"\"[^\"]*\"", found[1]))
+    return separator, found[2]
+
+
+@pytest.mark.parametrize("script", ["support.js", "search-engine.js"])
+def test_site_scripts_redact_digits_by_the_same_rule(script: str) -> None:
+    """support.js (the help centre) and search-engine.js (the widget on a product page) build
+    the same digit rule as kbgen insights: the same separators, code point for code point,
+    and any number with its marks and format characters."""
+    separator, digits = _js_digit_rule(script)
+    number = r"\\p{N}[\\p{M}\\p{Cf}]*"
+    expected = f'new RegExp("{number}(?:" + SEPARATOR + "*{number}){{5,}}", "gu")'
+    assert digits == expected
+    js_class, python_class = re.compile(separator), queries._SEPARATOR
+    differing = [
+        hex(code)
+        for code in range(0x110000)
+        if bool(js_class.fullmatch(chr(code))) != bool(python_class.fullmatch(chr(code)))
+    ]
+    assert differing == []
+    assert not any(
+        shape_of(char) == "m" for char in map(chr, range(0x110000)) if js_class.fullmatch(char)
+    )
+
+
+@given(
+    digits=st.lists(DIGITS, min_size=6, max_size=12),
+    between=st.lists(
+        st.sampled_from(["\u200b", "\u00ad", "\u2060", "\u200d", "  ", "_", "/", ", ", "\ufeff"]),
+        min_size=11,
+        max_size=11,
+    ),
+)
+def test_property_invisible_or_repeated_separators_do_not_split_a_run(
+    digits: list[str], between: list[str]
+) -> None:
+    """Invisible format characters and runs of separators between digits hide no number."""
+    number = digits[0] + "".join(sep + digit for sep, digit in zip(between, digits[1:]))
+    assert redact(f"card {number} please") == "card [number] please"

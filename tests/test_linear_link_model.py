@@ -25,10 +25,10 @@ from kbgen.linear_data.link_data import (
     write_link_data,
 )
 from kbgen.linear_data.snapshot import Snapshot, describe_diff, diff_snapshots
+from kbgen.review.promises import missed_targets, phrase_lines, phrase_pattern
 from kbgen.review.report import build_report, fails
 from kbgen.review.scan import scan_targets
 from kbgen.review.status import ReviewStatus, review_state
-from kbgen.roadmap.promises import missed_targets, phrase_lines, phrase_pattern
 from tests.conftest import article
 
 WHEN = datetime(2026, 11, 25, 3, 0, tzinfo=timezone.utc)

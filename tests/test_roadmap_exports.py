@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import date
@@ -27,7 +28,9 @@ SITE_URL = "https://help.tallyflow.example/"
 ROADMAP_KEYS = {
     "id", "kind", "title", "status", "summary_html", "target", "labels", "updated_at", "articles"
 }  # fmt: skip
-ENTRY_KEYS = {"id", "kind", "title", "shipped_at", "summary_html", "labels", "articles"}
+ENTRY_SLUG = "fix-content-entry-in-feeds-with-evil-bidi-eng-2"
+"""The first sample entry's page: its title's words."""
+ENTRY_KEYS = {"id", "kind", "title", "url", "shipped_at", "summary_html", "labels", "articles"}
 
 
 def sample() -> RoadmapData:
@@ -74,9 +77,11 @@ def test_feed_text_is_escaped_not_interpreted(site: Path) -> None:
 
 
 def test_feed_links_are_absolute_with_site_url(site: Path) -> None:
-    """With site_url, entry links and the self link are absolute."""
+    """With site_url, entry links (each entry's own page) and the self link are absolute;
+    the entry ids stay the changelog anchors feed readers already know."""
     feed = feedparser.parse((site / "changelog" / "feed.xml").read_bytes())
-    assert feed.entries[0].link == f"{SITE_URL}changelog/#eng-2"
+    assert feed.entries[0].link == f"{SITE_URL}changelog/{ENTRY_SLUG}/"
+    assert feed.entries[0].id == f"{SITE_URL}changelog/#eng-2"
     assert any(
         link.rel == "self" and link.href == f"{SITE_URL}changelog/feed.xml"
         for link in feed.feed.links
@@ -89,7 +94,7 @@ def test_feed_without_site_url_is_still_valid(tmp_path: Path) -> None:
     text = (tmp_path / "changelog" / "feed.xml").read_text()
     feed = feedparser.parse(text)
     assert not feed.bozo and feed.entries[0].id == "urn:kbgen:changelog:eng-2"
-    assert 'href="./#eng-2"' in text
+    assert f'href="./{ENTRY_SLUG}/"' in text
 
 
 def test_roadmap_json_shape(site: Path) -> None:
@@ -110,6 +115,8 @@ def test_changelog_json_shape(site: Path) -> None:
     assert set(document) == {"generated_at", "source", "entries"}
     assert [e["shipped_at"] for e in document["entries"]] == ["2026-11-20", "2026-08-01"]
     assert all(set(entry) == ENTRY_KEYS for entry in document["entries"])
+    assert all(re.fullmatch(r"changelog/[a-z0-9-]+/", e["url"]) for e in document["entries"])
+    assert len({e["url"] for e in document["entries"]}) == len(document["entries"])
 
 
 def test_request_counts_only_when_enabled() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
@@ -10,10 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kbgen.mkdocs.build import build_site
 from kbgen.search import model
-from kbgen.search.bundle import DATA_DIR
+from kbgen.search.bundle import DATA_DIR, VECTORS, pack_ids, unpack_ids
 from kbgen.search.query import answer, search
 from tests.conftest import article
 from tests.test_search_index import fragments
@@ -51,11 +54,11 @@ def test_search_data_is_written_next_to_pagefind(demo: Path) -> None:
     """meta.json, page chunks, word and typo shards and one 256-bit vector per page."""
     meta = json.loads((demo / DATA_DIR / "meta.json").read_text("utf-8"))
     assert meta["semantic"] is True
-    assert len(meta["pagefind"]) == len(meta["kinds"]) == meta["docs"] > 39
-    assert all(
-        (demo / "pagefind" / "fragment" / f"{i}.pf_fragment").is_file() for i in meta["pagefind"]
-    )
-    assert (demo / DATA_DIR / "vectors.bin").stat().st_size == meta["docs"] * 32
+    ids = unpack_ids(meta["pagefind_ids"])
+    assert len(ids) == len(meta["kinds"]) == meta["docs"] > 39
+    assert all((demo / "pagefind" / "fragment" / f"{i}.pf_fragment").is_file() for i in ids)
+    vectors = json.loads((demo / DATA_DIR / VECTORS).read_text("utf-8"))
+    assert len(base64.b64decode(vectors)) == meta["docs"] * 32
     assert set(meta["kinds"]) == {"A", "R", "C"}
     assert meta["client"]["support"]["label"] == "Contact support"
 
@@ -115,7 +118,7 @@ def test_semantic_false_writes_no_vectors(tmp_path: Path) -> None:
     site = small_site(tmp_path, "search:\n  semantic: false\n")
     meta = json.loads((site / DATA_DIR / "meta.json").read_text("utf-8"))
     assert meta["semantic"] is False
-    assert not (site / DATA_DIR / "vectors.bin").exists()
+    assert not (site / DATA_DIR / VECTORS).exists()
     shard = json.loads(next((site / DATA_DIR / "words").glob("*.json")).read_text("utf-8"))
     assert all(len(entry) == 2 for entry in shard.values())
     assert "/billing/refunds/" in urls(search(site, "refund"))
@@ -159,3 +162,22 @@ def test_the_site_search_data_needs_no_model_at_query_time(
     shutil.copytree(demo, copy)
     monkeypatch.setitem(os.sys.modules, "wordllama", None)  # type: ignore[attr-defined]
     assert "/invoices-and-payments/issue-a-refund/" in urls(search(copy, "refund", 3))
+
+
+@given(
+    st.lists(
+        st.one_of(st.just(""), st.text(alphabet="0123456789abcdef", min_size=7, max_size=7)),
+        max_size=50,
+    ),
+    st.sampled_from(["en_", "de_", "pt-br_"]),
+)
+def test_pagefind_ids_pack_and_unpack(parts: list[str], prefix: str) -> None:
+    """Property: packed ids come back as they were, missing ones included."""
+    ids = [prefix + part if part else "" for part in parts]
+    assert unpack_ids(pack_ids(ids)) == ids
+
+
+@pytest.mark.parametrize("ids", [["en_abc", "de_abcd"], ["en_a", "en_abcd", ""], []])
+def test_uneven_pagefind_ids_are_kept_as_a_list(ids: list[str]) -> None:
+    """Ids of different prefixes or widths round-trip too."""
+    assert unpack_ids(pack_ids(ids)) == ids

@@ -18,14 +18,11 @@ from urllib.parse import unquote, urlsplit
 
 from kbgen.atomic import read_json
 from kbgen.config import SiteConfig
-from kbgen.content.selection import resolve_targets
 from kbgen.errors import KbgenError
 from kbgen.linear.build_data import linear_data_for_build
-from kbgen.linear_data.link_data import LinkData, load_link_data
 from kbgen.pages.twins import twin_file, twin_path
 from kbgen.review.render import render_json
-from kbgen.review.report import build_report
-from kbgen.review.scan import scan_targets
+from kbgen.review.site_report import StaleRequest, assemble_stale_report
 from kbgen.roadmap.exports import roadmap_json
 from kbgen.roadmap.feed import base_url
 from kbgen.roadmap.models import roadmap_from_snapshot
@@ -118,22 +115,9 @@ def reference_keys(reference: str, site_url: str | None) -> list[str]:
 def stale_report(site: SiteConfig, owner: str | None = None, as_of: date | None = None) -> Any:
     """The stale report as ``kbgen stale --format json [--owner OWNER]`` writes it."""
     day = as_of or datetime.now(timezone.utc).date()
-    window = site.review.due_soon_days
-    scan = scan_targets(
-        resolve_targets((), site), site.review, day, window, links=recorded_links(site)
-    )
-    report = build_report(scan.entries, day, window, owners=(owner,) if owner else ())
-    return json.loads(render_json(report))
-
-
-def recorded_links(site: SiteConfig) -> LinkData | None:
-    """What the last Linear pull recorded about linked items (None when nothing usable)."""
-    if site.linear is None:
-        return None
-    try:
-        return load_link_data(site.linear.links_path(site.root))
-    except KbgenError:
-        return None
+    owners = (owner,) if owner else ()
+    request = StaleRequest(site, (), site.review, day, site.review.due_soon_days, owners)
+    return json.loads(render_json(assemble_stale_report(request).report))
 
 
 def public_roadmap(site: SiteConfig, item: str | None = None) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from kbgen.linear.command import pull_site, settings_and_key
 from kbgen.linear.connection import check_linear, describe_check
 from kbgen.linear.pull import Progress
 from kbgen.linear.start import make_client
-from kbgen.roadmap.promises import broken_promises, describe_promises
+from kbgen.review.promises import broken_promises, describe_promises
 
 EXIT_CODES = """\b
 Exit codes: 0 success; 1 Linear or the configuration failed, the pull outlasted

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sys
-from collections.abc import Sequence
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import IO
@@ -18,29 +16,23 @@ from kbgen.cli.options import (
     load_optional_config,
     write_report,
 )
-from kbgen.config import ReviewPolicy, SiteConfig
+from kbgen.config import SiteConfig
 from kbgen.content.annotations import read_changed_files
-from kbgen.content.articles import field_names_with
-from kbgen.content.selection import Target, policy_of, resolve_targets
+from kbgen.content.selection import policy_of
 from kbgen.display_text import display_text
-from kbgen.errors import KbgenError
 from kbgen.insights.load import insights_for_site
 from kbgen.insights.report import signals_by_path
-from kbgen.linear_data.link_data import LinkData, describe_age, load_link_data
-from kbgen.review.annotations import stale_annotations
 from kbgen.review.render import FORMATS, render
-from kbgen.review.report import (
-    FAIL_ON,
-    ReportEntry,
-    StaleReport,
-    build_report,
-    gate_failure,
-    with_signals,
-)
-from kbgen.review.scan import Progress, scan_targets
+from kbgen.review.report import FAIL_ON, gate_failure
+from kbgen.review.scan import Progress
 from kbgen.review.signals import ArticleSignals
+from kbgen.review.site_report import (
+    StaleRequest,
+    assemble_stale_report,
+    github_lines,
+    with_fields,
+)
 from kbgen.review.status import ReviewStatus
-from kbgen.roadmap.promises import LinkingFile, promises_of, scanned_linking_files
 
 PROGRESS_FROM = 2000  # files; smaller runs finish before a progress line would help
 
@@ -149,20 +141,19 @@ def command(
     policy = with_fields(policy_of(site), owner_field, date_field, interval_field)
     day = as_of.date() if as_of else datetime.now(timezone.utc).date()
     window = policy.due_soon_days if due_within is None else due_within
-    links = recorded_links(site)
-    targets = resolve_targets(paths, site)
-    scan = scan_targets(targets, policy, day, window, progress_printer(), links=links)
-    for warning in scan.warnings:
-        click.echo(display_text(f"warning: {warning}"), err=True)
-    entries = scan.entries
-    if signal_files:
-        entries = with_reader_signals(ctx, entries, signal_files, site, paths, day)
-    report = build_report(entries, day, window, owners, [ReviewStatus(s) for s in statuses])
-    linking = scanned_linking_files(scan.entries, targets)
-    report = dataclasses.replace(report, promises=promise_lines(site, day, linking, links))
-    if site is not None:
-        report = dataclasses.replace(report, contacts=owner_contacts(site))
-    text = github_text(report, targets, changed_files) if fmt == "github" else render(report, fmt)
+    signals = reader_signals(ctx, signal_files, site, day) if signal_files else None
+    request = StaleRequest(
+        site, paths, policy, day, window, owners, tuple(ReviewStatus(s) for s in statuses)
+    )
+    assembled = assemble_stale_report(request, progress_printer(), signals)
+    for note in assembled.notes:
+        click.echo(display_text(note), err=True)
+    report = assembled.report
+    if fmt == "github":
+        changed = read_changed_files(changed_files) if changed_files is not None else None
+        text = github_lines(report, assembled.targets, changed)
+    else:
+        text = render(report, fmt)
     write_report(text, output, site.sources if site is not None else None)
     if output is not None:
         noun = "article" if report.summary.total == 1 else "articles"
@@ -173,90 +164,17 @@ def command(
     ctx.exit(1 if failure else 0)
 
 
-def github_text(report: StaleReport, targets: list[Target], changed_files: IO[str] | None) -> str:
-    """The report as workflow commands, limited to the pull request's files when listed."""
-    changed = read_changed_files(changed_files) if changed_files is not None else None
-    lines = stale_annotations(report, [target.root for target in targets], changed)
-    return "".join(f"{line}\n" for line in lines)
-
-
-def recorded_links(site: SiteConfig | None) -> LinkData | None:
-    """What the last Linear pull recorded about linked items, saying on stderr how old it is."""
-    if site is None or site.linear is None:
-        return None
-    path = site.linear.links_path(site.root)
-    try:
-        links = load_link_data(path)
-    except KbgenError as error:
-        click.echo(f"warning: {error}; linked Linear items not judged", err=True)
-        return None
-    if links is None:
-        return None
-    click.echo(f"Linked Linear items as recorded by the last pull: {describe_age(links)}", err=True)
-    return links
-
-
-def promise_lines(
-    site: SiteConfig | None, day: date, files: Sequence[LinkingFile], links: LinkData | None
-) -> tuple[str, ...]:
-    """Broken promises for the report's last section (none without a ``linear:`` section)."""
-    if site is None or site.linear is None:
-        return ()
-    try:
-        promises = promises_of(site, site.linear, day, files, links)
-        return tuple(promise.text for promise in promises)
-    except KbgenError as error:
-        click.echo(f"warning: {error}; broken promises not listed", err=True)
-        return ()
-
-
-def with_reader_signals(
-    ctx: click.Context,
-    entries: list[ReportEntry],
-    files: tuple[Path, ...],
-    site: SiteConfig | None,
-    paths: tuple[Path, ...],
-    day: date,
-) -> list[ReportEntry]:
-    """Entries with what readers said (``--signals``): pages map to articles via the site."""
+def reader_signals(
+    ctx: click.Context, files: tuple[Path, ...], site: SiteConfig | None, day: date
+) -> dict[str, ArticleSignals]:
+    """What readers said (``--signals``), by content-relative path: pages map to articles
+    through the site, so it needs one."""
     if site is None:
         raise click.UsageError("--signals needs the site's site_config.yml (pass --config)", ctx)
     insights, problems = insights_for_site(files, site, day)
     for problem in problems:
         click.echo(display_text(f"warning: {problem}"), err=True)
-    return with_signals(entries, relative_to_targets(signals_by_path(insights), site, paths))
-
-
-def owner_contacts(site: SiteConfig) -> dict[str, str]:
-    """Each owner's contact from ``owners:``, for the report's owner lines."""
-    return {owner: info.contact for owner, info in site.owners.items() if info.contact}
-
-
-def relative_to_targets(
-    signals: dict[str, ArticleSignals], site: SiteConfig, paths: tuple[Path, ...]
-) -> dict[str, ArticleSignals]:
-    """Re-key signals (content-relative paths) to how entries name files below PATHS."""
-    if not paths:
-        return signals
-    rekeyed = dict(signals)
-    docs = site.docs_dir.resolve()
-    for path in paths:
-        folder = path.resolve() if path.is_dir() else path.resolve().parent
-        if not folder.is_relative_to(docs):
-            continue
-        prefix = folder.relative_to(docs).as_posix()
-        for key, value in signals.items():
-            if prefix == "." or key.startswith(prefix + "/"):
-                rekeyed.setdefault(key if prefix == "." else key[len(prefix) + 1 :], value)
-    return rekeyed
-
-
-def with_fields(
-    policy: ReviewPolicy, owner: str | None, day: str | None, every: str | None
-) -> ReviewPolicy:
-    """The policy with this run's ``--owner-field``/``--date-field``/``--interval-field``."""
-    fields = field_names_with(policy.fields, owner=owner, last_reviewed=day, review_every=every)
-    return dataclasses.replace(policy, fields=fields)
+    return signals_by_path(insights)
 
 
 def progress_printer() -> Progress | None:

@@ -57,8 +57,8 @@ _SITE_KEYS: dict[str, type | tuple[type, ...]] = {
     "support": dict,
     "search": dict,
     "owners": dict,
-    "redirects": dict,
     "build": dict,
+    "redirects": dict,
     "home": dict,
 }
 _THEME_KEYS: dict[str, type | tuple[type, ...]] = {
@@ -143,10 +143,10 @@ class SiteConfig:
     """Meaning-aware search and synonym groups (``search:``)."""
     owners: Mapping[str, OwnerInfo] = field(default_factory=dict)
     """Public names (and review contacts) of owners, by the owner id used in frontmatter."""
-    redirects: tuple[RedirectRule, ...] = ()
-    """Old path -> new path (``redirects:``): each old URL gets a redirect page."""
     build: BuildSettings = field(default_factory=BuildSettings)
     """Which engine builds the site (``build.engine``)."""
+    redirects: tuple[RedirectRule, ...] = ()
+    """Old path -> new path (``redirects:``): each old URL gets a redirect page."""
     home: HomeSettings = field(default_factory=HomeSettings)
     """What the home page promotes (``home.featured``)."""
     mkdocs: dict[str, str] = field(default_factory=dict)
@@ -227,8 +227,8 @@ def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None)
     check_extensions(source, settings.get("markdown_extensions") or [], path.parent)
     review = parse_review(source, settings.get("review") or {})
     content = parse_content(source, settings.get("content") or {})
-    redirects = parse_redirects(source, settings["redirects"]) if "redirects" in settings else ()
     build = parse_build(source, settings.get("build") or {})
+    redirects = parse_redirects(source, settings["redirects"]) if "redirects" in settings else ()
     real_config_dir = Path(os.path.realpath(path.parent))
     docs_value = settings.get("docs_dir", "content")
     if (bad_name := path_text_problem(docs_value)) is not None:
@@ -263,8 +263,8 @@ def parse_config(data: object, path: Path, lines: dict[Keys, int] | None = None)
         owners=owners,
         analytics=analytics,
         linear=linear,
-        redirects=redirects,
         build=build,
+        redirects=redirects,
         home=home,
         mkdocs={key: data[key] for key in PASSTHROUGH_KEYS if key in data},
         extra_css=tuple(data.get("extra_css", ())),
@@ -292,16 +292,6 @@ def parse_theme(source: ConfigSource, data: object) -> ThemeSettings:
     )
 
 
-def check_values(source: ConfigSource, data: Mapping[str, Any]) -> None:
-    """Hold URLs, paths and theme names to the forms that are safe to put in the site."""
-    for keys, check in _VALUE_CHECKS.items():
-        value = lookup(data, keys)
-        if isinstance(value, str) and (problem := check(value)):
-            source.fail(keys, f"'{dotted(keys)}' {problem}")
-    for keys, check in _LIST_ITEM_CHECKS.items():
-        items = lookup(data, keys)
-        for index, item in enumerate(items if isinstance(items, list) else []):
-            where = (*keys, index)
 def check_theme_files(source: ConfigSource, theme: ThemeSettings, docs_dir: Path) -> None:
     """``theme.logo`` and ``theme.favicon`` must name files in the content folder: a missing
     one would leave a broken image on every page."""
@@ -313,6 +303,16 @@ def check_theme_files(source: ConfigSource, theme: ThemeSettings, docs_dir: Path
             )
 
 
+def check_values(source: ConfigSource, data: Mapping[str, Any]) -> None:
+    """Hold URLs, paths and theme names to the forms that are safe to put in the site."""
+    for keys, check in _VALUE_CHECKS.items():
+        value = lookup(data, keys)
+        if isinstance(value, str) and (problem := check(value)):
+            source.fail(keys, f"'{dotted(keys)}' {problem}")
+    for keys, check in _LIST_ITEM_CHECKS.items():
+        items = lookup(data, keys)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            where = (*keys, index)
             if not isinstance(item, str):
                 source.fail(where, f"'{dotted(where)}' must be a string, got {shown(item)}")
             elif problem := check(item):

@@ -36,3 +36,17 @@ def shown_labels(names: list[str] | tuple[str, ...], settings: LinearSettings) -
     """Label names from the configured allowlist (the public label itself is implied)."""
     allowed = set(settings.labels) - {settings.public_label}
     return tuple(sorted({clean_text(name, 60) for name in names if name in allowed}))
+
+
+def target_end(target: str | None) -> str:
+    """The last day a target stands for (2027-Q1 -> 2027-03-31), for sorting; '~' if none."""
+    if not target:
+        return "~"
+    year, _, rest = target.partition("-")
+    if rest.startswith("Q") and rest[1:].isdigit():
+        return f"{year}-{int(rest[1:]) * 3:02d}-31"
+    if rest.startswith("H") and rest[1:].isdigit():
+        return f"{year}-{int(rest[1:]) * 6:02d}-31"
+    if len(rest) == 2:
+        return f"{target}-31"
+    return target if rest else f"{year}-12-31"

@@ -14,6 +14,7 @@ HOME_TEMPLATE = "kbgen-home.html"
 CATEGORY_TEMPLATE = "kbgen-category.html"
 ROADMAP_TEMPLATE = "kbgen-roadmap.html"
 CHANGELOG_TEMPLATE = "kbgen-changelog.html"
+CHANGELOG_ENTRY_TEMPLATE = "kbgen-changelog-entry.html"
 # The theme template of each Linear page, also given to a page content/ writes in its place.
 LINEAR_TEMPLATES = {ROADMAP: ROADMAP_TEMPLATE, CHANGELOG: CHANGELOG_TEMPLATE}
 
@@ -41,6 +42,12 @@ def roadmap_page() -> str:
 def changelog_page() -> str:
     """The changelog page: its months come from the template."""
     return page("Changelog", CHANGELOG_TEMPLATE, "What shipped, by month.", hide=("toc",))
+
+
+def changelog_entry_page() -> str:
+    """A changelog entry's own page: its text comes from the template (autoescaped), so no
+    Linear text goes through MkDocs' page title."""
+    return page("Changelog", CHANGELOG_ENTRY_TEMPLATE, None, hide=("toc",))
 
 
 def page(

@@ -22,7 +22,14 @@ from kbgen.pages.home import HomeView, home_links, popular_articles, whats_new
 from kbgen.pages.linear_views import changed_notice, recent_updates
 from kbgen.pages.owners import public_owner
 from kbgen.pages.palette import palette_css
-from kbgen.pages.roadmap_views import ChangelogView, RoadmapView, changelog_view, roadmap_view
+from kbgen.pages.roadmap_views import (
+    ChangelogView,
+    EntryView,
+    RoadmapView,
+    changelog_view,
+    entry_page_view,
+    roadmap_view,
+)
 from kbgen.pages.search import SearchView, search_view
 from kbgen.pages.support import SupportLink, client_settings, support_link
 from kbgen.pages.twins import twin_path
@@ -36,6 +43,7 @@ from kbgen.pages.views import (
 )
 from kbgen.review.status import review_state
 from kbgen.roadmap.crosslinks import entries_by_id
+from kbgen.roadmap.entry_pages import entry_path, entry_slugs, entry_source
 from kbgen.roadmap.feed_links import FeedLink
 from kbgen.roadmap.models import ChangelogEntry, RoadmapData
 
@@ -70,6 +78,8 @@ class PageViews:
         self.category_pages = {category.page: category for category in kb.categories}
         self.form_template = site.feedback.form_url
         self.palette_css = palette_css(site.theme.primary, site.theme.accent)
+        self.entry_slugs = entry_slugs(roadmap.entries) if roadmap else {}
+        self.entry_pages = {entry_source(slug): anchor for anchor, slug in self.entry_slugs.items()}
 
     def for_page(self, page: Page) -> dict[str, Any]:
         """``article``, ``category``, ``home``, ``roadmap`` or ``changelog`` view for this page
@@ -87,6 +97,7 @@ class PageViews:
             "home": self.home_view(context["support"]) if src_uri == pages.HOME else None,
             "roadmap": self.roadmap_view(page) if src_uri == pages.ROADMAP else None,
             "changelog": self.changelog_view(page) if src_uri == pages.CHANGELOG else None,
+            "changelog_entry": self.entry_page_view(src_uri, page),
             "search": self.search_view(article) if article else None,
             "twin": twin_path(page.url) if article else None,
         }
@@ -100,6 +111,7 @@ class PageViews:
             "home": None,
             "roadmap": None,
             "changelog": None,
+            "changelog_entry": None,
             "search": None,
             "twin": None,
         }
@@ -198,10 +210,16 @@ class PageViews:
         links = home_links(self.roadmap is not None, support)
         return HomeView(cards, popular, featured, news, links)
 
-    @staticmethod
-    def entry_url(entry: ChangelogEntry) -> str:
-        """Where a changelog entry is read, from the site root."""
-        return f"{CHANGELOG_URL}#{entry.anchor}"
+    def entry_url(self, entry: ChangelogEntry) -> str:
+        """Where a changelog entry is read, from the site root: its own page."""
+        return entry_path(self.entry_slugs[entry.anchor])
+
+    def entry_page_view(self, src_uri: str, page: Page) -> EntryView | None:
+        """The changelog entry shown on ``changelog/<slug>/``; None on other pages."""
+        anchor = self.entry_pages.get(src_uri)
+        if anchor is None or self.roadmap is None:
+            return None
+        return entry_page_view(self.roadmap, anchor, root_from(page))
 
     def article_records(self) -> list[dict[str, Any]]:
         """One record per article for ``api/articles.json``."""

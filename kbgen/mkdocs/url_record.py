@@ -136,7 +136,9 @@ def is_generated_listing(docs_dir: Path, source: str) -> bool:
     changelog) that the content folder does not hold as a file of its own."""
     folder, _, name = source.rpartition("/")
     category_page = name == "index.md" and folder != "" and "/" not in folder
-    return (source in GENERATED_LISTINGS or category_page) and not (docs_dir / source).exists()
+    changelog_entry = folder == "changelog" and name.endswith(".md")  # changelog/<slug>.md
+    listing = source in GENERATED_LISTINGS or category_page or changelog_entry
+    return listing and not (docs_dir / source).exists()
 
 
 def write_redirect_pages(site_dir: Path, plan: RedirectPlan, site_url: str | None) -> list[str]:

@@ -90,7 +90,7 @@ class EntryView:
     date_iso: str
     date_text: str
     articles: tuple[LinkView, ...]
-    url: Markup = Markup("")
+    url: Markup
     """The entry's own page (``changelog/<slug>/``), relative to the page showing it."""
 
 

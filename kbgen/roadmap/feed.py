@@ -55,9 +55,7 @@ def _entry(feed: ET.Element, entry: ChangelogEntry, page: str, base: str) -> Non
     shipped = iso_utc(datetime.combine(entry.shipped_at, time(), tzinfo=timezone.utc))
     text_element(element, "updated", shipped)
     text_element(element, "published", shipped)
-    ET.SubElement(
-        element, "link", {"rel": "alternate", "type": "text/html", "href": page}
-    )
+    ET.SubElement(element, "link", {"rel": "alternate", "type": "text/html", "href": page})
     root = base or "../"
     for article in entry.articles:
         attributes = {"rel": "related", "type": "text/html", "href": root + article.url}

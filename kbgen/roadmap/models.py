@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from kbgen.config.linear import LinearSettings
-from kbgen.linear_data.items import IN_PROGRESS, PLANNED, SHIPPED, PublicItem, shown_labels
+from kbgen.linear_data.items import (
+    IN_PROGRESS,
+    PLANNED,
+    SHIPPED,
+    PublicItem,
+    shown_labels,
+    target_end,
+)
 from kbgen.linear_data.snapshot import Snapshot
 
 COLUMNS = ((PLANNED, "Planned"), (IN_PROGRESS, "In progress"), (SHIPPED, "Recently shipped"))
@@ -147,17 +154,3 @@ def target_text(target: str | None) -> str | None:
     except ValueError:
         return target
     return f"{end:%B %Y}"
-
-
-def target_end(target: str | None) -> str:
-    """The last day a target stands for (2027-Q1 -> 2027-03-31), for sorting; '~' if none."""
-    if not target:
-        return "~"
-    year, _, rest = target.partition("-")
-    if rest.startswith("Q") and rest[1:].isdigit():
-        return f"{year}-{int(rest[1:]) * 3:02d}-31"
-    if rest.startswith("H") and rest[1:].isdigit():
-        return f"{year}-{int(rest[1:]) * 6:02d}-31"
-    if len(rest) == 2:
-        return f"{target}-31"
-    return target if rest else f"{year}-12-31"

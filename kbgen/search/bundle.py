@@ -1,7 +1,7 @@
 """Write a site's search data (``<site>/kbgen-search/``), read by search-engine.js.
 
 - ``meta.json``: counts, shard sizes, ranking constants, each page's kind (one letter)
-  and Pagefind id;
+  and Pagefind id (``pagefind_ids``, see ``pack_ids``);
 - ``docs/<n>.json``: pages ``n*CHUNK`` to ``n*CHUNK+CHUNK-1``: url, title, kind, category,
   summary (only the chunks of the pages shown are fetched);
 - ``words/<shard>.json``: word -> [pages holding it, pages whose title holds it, tokens,
@@ -9,7 +9,8 @@
   words' shards);
 - ``typos/<shard>.json``: delete key -> [site word, pages holding it] (fetched only for a
   word the table does not know);
-- ``vectors.bin``: one 256-bit sign vector per page (semantic only).
+- ``vectors.json``: one 256-bit sign vector per page, base64 in a JSON string (semantic only;
+  JSON so that hosts compress it as they compress the rest).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -29,6 +31,7 @@ from kbgen.search.text import STOP_WORDS, shard_of, words
 from kbgen.search.typos import typo_keys
 
 DATA_DIR = "kbgen-search"
+VECTORS = "vectors.json"
 VERSION = 1
 CHUNK = 16
 WORDS_PER_SHARD = 8
@@ -97,7 +100,8 @@ def write_search_data(
         _write_json(folder / "docs" / f"{start // CHUNK}.json", rows)
     if semantic and docs:
         vectors = model.page_vectors([doc.text for doc in docs])[:, :DIMS]
-        (folder / "vectors.bin").write_bytes(np.packbits(vectors > 0, axis=1).tobytes())
+        packed = np.packbits(vectors > 0, axis=1).tobytes()
+        _write_json(folder / VECTORS, base64.b64encode(packed).decode("ascii"))
     meta = {
         "version": VERSION,
         "docs": len(docs),
@@ -108,10 +112,33 @@ def write_search_data(
         "dims": DIMS,
         "ranking": ranking.settings(),
         "kinds": "".join(KIND_LETTERS.get(doc.kind, "A") for doc in docs),
-        "pagefind": [pagefind_ids.get(doc.url, "") for doc in docs],
+        "pagefind_ids": pack_ids([pagefind_ids.get(doc.url, "") for doc in docs]),
         "client": dict(client or {}),
     }
     _write_json(folder / "meta.json", meta)
+
+
+def pack_ids(ids: Sequence[str]) -> dict[str, object]:
+    """Pagefind page ids, compactly: one shared prefix ("en_") and the rest of every id
+    concatenated at a fixed width ("." for a page Pagefind did not index)."""
+    present = [page_id for page_id in ids if page_id]
+    prefix = present[0].partition("_")[0] + "_" if present else ""
+    width = max((len(page_id) - len(prefix) for page_id in present), default=0)
+    if any(not i.startswith(prefix) or len(i) - len(prefix) != width for i in present):
+        return {"list": list(ids)}
+    packed = "".join(i[len(prefix) :] if i else "." * width for i in ids)
+    return {"prefix": prefix, "width": width, "count": len(ids), "ids": packed}
+
+
+def unpack_ids(packed: Mapping[str, Any]) -> list[str]:
+    """The ids ``pack_ids`` packed ('' where a page has none)."""
+    if "list" in packed:
+        return [str(page_id) for page_id in packed["list"]]
+    width, text, prefix = int(packed["width"]), str(packed["ids"]), str(packed["prefix"])
+    if not width:
+        return [""] * int(packed["count"])
+    parts = [text[at : at + width] for at in range(0, len(text), width)]
+    return [prefix + part if not part.startswith(".") else "" for part in parts]
 
 
 def _write_words(

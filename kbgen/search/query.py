@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from kbgen.search import ranking
-from kbgen.search.bundle import DATA_DIR, KIND_LETTERS
+from kbgen.search.bundle import DATA_DIR, KIND_LETTERS, VECTORS, unpack_ids
 from kbgen.search.text import content_words, shard_of, words
 from kbgen.search.typos import best_correction, deletes
 
@@ -142,7 +142,8 @@ class SearchData:
     def semantic_scores(self, vector: np.ndarray) -> list[float]:
         """Each page's meaning score: unit query vector . sign(page) / sqrt(dims)."""
         if self._signs is None:
-            packed = np.frombuffer((self.folder / "vectors.bin").read_bytes(), dtype=np.uint8)
+            text = json.loads((self.folder / VECTORS).read_text("utf-8"))
+            packed = np.frombuffer(base64.b64decode(text), dtype=np.uint8)
             bits = np.unpackbits(packed.reshape(self.docs, -1), axis=1)[:, : self.dims]
             self._signs = bits.astype(np.float64) * 2 - 1
         unit = vector / (np.linalg.norm(vector) or 1.0)
@@ -170,7 +171,7 @@ class SearchData:
     def word_matches(self, word: str) -> dict[int, float]:
         """The word engine's pages for one word, with its score on each."""
         if self._bm25 is None:
-            self._bm25 = _Bm25(self.site_dir / PAGEFIND_DIR, self.meta["pagefind"])
+            self._bm25 = _Bm25(self.site_dir / PAGEFIND_DIR, unpack_ids(self.meta["pagefind_ids"]))
         return self._bm25.matches(word)
 
 

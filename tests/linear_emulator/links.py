@@ -145,3 +145,13 @@ def add_linked_items(ws: Workspace) -> LinkedIds:
         public_project_late=late.slug_id,
         public_shipped_title=title,
     )
+
+
+def move_issue(ws: Workspace, identifier: str, team_key: str) -> Issue:
+    """Move an issue to another team as Linear does: a new identifier in that team, the old
+    one kept in ``previous_identifiers`` (ENG-123 becomes PAY-45)."""
+    issue = next(issue for issue in ws.issues if issue.identifier == identifier)
+    issue.previous_identifiers.append(issue.identifier)
+    issue.identifier = _next_number(ws, team_key)
+    issue.team = ws.team(team_key)
+    return issue

@@ -256,6 +256,7 @@ class Nodes:
         return {
             "id": issue.id,
             "identifier": issue.identifier,
+            "previousIdentifiers": list(issue.previous_identifiers),
             "title": issue.title,
             "description": issue.description,
             "archivedAt": iso(issue.archived_at),

@@ -187,6 +187,7 @@ class _Root:
         self.projects = lambda info, **a: nodes.page(
             _ordered(ws.projects), a, nodes.project, PROJECT_FIELDS
         )
+        self.issue = lambda info, id: nodes.issue(_issue_or_error(ws, id))
         self.teams = lambda info, **a: nodes.page(ws.teams, a, nodes.team)
         self.issueLabels = lambda info, **a: nodes.page(
             ws.issue_labels, a, nodes.label, LABEL_FIELDS
@@ -219,6 +220,22 @@ class _Root:
                 },
             ],
         }
+
+
+def _issue_or_error(ws: Workspace, reference: str) -> Any:
+    """Linear's ``issue(id:)``: by id, identifier or previous identifier, else its error."""
+    issue = ws.find_issue(reference)
+    if issue is None:
+        raise GraphQLError(
+            "Entity not found: Issue",
+            extensions={
+                "type": "invalid input",
+                "code": "INVALID_INPUT",
+                "userError": True,
+                "userPresentableMessage": "Could not find referenced Issue.",
+            },
+        )
+    return issue
 
 
 def _ordered(records: list[Any]) -> list[Any]:

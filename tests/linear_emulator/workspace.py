@@ -77,6 +77,7 @@ class Issue:
     expect: str | None = None
     started_at: datetime | None = None
     canceled_at: datetime | None = None
+    previous_identifiers: list[str] = field(default_factory=list)  # held before moving teams
 
     @property
     def number(self) -> int:
@@ -126,6 +127,13 @@ class Workspace:
 
     def team(self, key: str) -> Team:
         return next(team for team in self.teams if team.key == key)
+
+    def find_issue(self, reference: str) -> Issue | None:
+        """The issue ``issue(id:)`` answers for: its id, identifier or a previous identifier."""
+        for issue in self.issues:
+            if reference in (issue.id, issue.identifier, *issue.previous_identifiers):
+                return issue
+        return None
 
     def issue_label(self, name: str) -> Label:
         return next(label for label in self.issue_labels if label.name == name)

@@ -97,6 +97,18 @@ function bestCorrection(word, frequency) {
   return best && best[0] <= limit ? best[2] : null;
 }
 
+/* kbgen/search/bundle.py: unpack_ids. */
+function unpackIds(packed) {
+  if (packed.list) return packed.list;
+  if (!packed.width) return new Array(packed.count).fill("");
+  var out = [];
+  for (var at = 0; packed.width && at < packed.ids.length; at += packed.width) {
+    var part = packed.ids.slice(at, at + packed.width);
+    out.push(part.charAt(0) === "." ? "" : packed.prefix + part);
+  }
+  return out;
+}
+
 function idf(pages, documents) {
   return Math.log(1 + documents / Math.max(pages, 0.5));
 }
@@ -189,7 +201,7 @@ export function createEngine(base, options) {
     if (!meta) {
       meta = json("kbgen-search/meta.json").then(function (loaded) {
         pageIds = new Map();
-        loaded.pagefind.forEach(function (id, page) { if (id) pageIds.set(id, page); });
+        unpackIds(loaded.pagefind_ids).forEach(function (id, page) { if (id) pageIds.set(id, page); });
         if (loaded.semantic) vectors(loaded).catch(function () {});  // nearly every query needs them
         return loaded;
       });
@@ -240,10 +252,12 @@ export function createEngine(base, options) {
 
   function vectors(info) {
     if (!signs) {
-      signs = fetch(new URL("kbgen-search/vectors.bin", root).href).then(function (response) {
-        if (!response.ok) throw new Error("search vectors: HTTP " + response.status);
-        return response.arrayBuffer();
-      }).then(function (buffer) { return new Uint8Array(buffer); });
+      signs = json("kbgen-search/vectors.json").then(function (text) {
+        var raw = atob(text);
+        var bytes = new Uint8Array(raw.length);
+        for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+        return bytes;
+      });
       signs.catch(function () { signs = null; });
     }
     return signs;
@@ -418,7 +432,11 @@ export function createEngine(base, options) {
    centre's analytics as support.js does, with the same redaction of e-mail addresses and
    long digit runs in the query. */
 var EMAIL = /[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+/g;
-var DIGITS = /\p{Nd}(?:[\s.\-\u2010-\u2015\u2212\uFE58\uFE63\uFF0D\uFF0E]?\p{Nd}){5,}/gu;
+/* The same digit rule, character for character, as support.js and kbgen/insights/queries.py:
+   any Unicode number with its marks and invisible format characters, any separators. */
+var SEPARATOR = "[\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000" +
+  ".,/_()\\-\\u2010-\\u2015\\u2212\\ufe58\\ufe63\\uff08\\uff09\\uff0c\\uff0d\\uff0e\\uff0f\\uff3f]";
+var DIGITS = new RegExp("\\p{N}[\\p{M}\\p{Cf}]*(?:" + SEPARATOR + "*\\p{N}[\\p{M}\\p{Cf}]*){5,}", "gu");
 
 export function track(analytics, event, props) {
   if (!analytics || !analytics.provider) return;

@@ -12,11 +12,13 @@
   var MAX_QUERY = 200;
   var EMAIL = /[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+/g;
   // Any Unicode number character (\p{N}: ASCII, full-width, Arabic-Indic, Devanagari, superscript,
-  // circled, ...) with its combining marks (keycaps), as kbgen/insights/queries.py; separators:
-  // any space, dot, hyphen or dash, full-width ones too (the same class as queries.py).
-  var SEPARATOR = "[\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff" +
-    ".\\-\\u2010-\\u2015\\u2212\\ufe58\\ufe63\\uff0d\\uff0e]";
-  var DIGITS = new RegExp("\\p{N}\\p{M}*(?:" + SEPARATOR + "?\\p{N}\\p{M}*){5,}", "gu");
+  // circled, ...) with its combining marks (keycaps) and invisible format characters (a zero-width
+  // space or soft hyphen between digits), as kbgen/insights/queries.py and search-engine.js;
+  // separators: any spaces, dots, commas, slashes, underscores, brackets, hyphens or dashes,
+  // full-width ones too (the same class as queries.py; none of them is a mark or format character).
+  var SEPARATOR = "[\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000" +
+    ".,/_()\\-\\u2010-\\u2015\\u2212\\ufe58\\ufe63\\uff08\\uff09\\uff0c\\uff0d\\uff0e\\uff0f\\uff3f]";
+  var DIGITS = new RegExp("\\p{N}[\\p{M}\\p{Cf}]*(?:" + SEPARATOR + "*\\p{N}[\\p{M}\\p{Cf}]*){5,}", "gu");
   var memoryQuery = "";
 
   // Site settings are JSON; the page's title, source path and URL are data attributes.

@@ -18,11 +18,10 @@ from kbgen.config.linear import LinearSettings
 from kbgen.content.articles import Article
 from kbgen.content.link_index import site_link_articles
 from kbgen.content.selection import Target
-from kbgen.linear_data.items import SHIPPED, PublicItem
+from kbgen.linear_data.items import SHIPPED, PublicItem, target_end
 from kbgen.linear_data.link_data import LinkData, load_link_data
 from kbgen.linear_data.snapshot import SnapshotMissingError, load_snapshot
 from kbgen.review.report import ReportEntry
-from kbgen.roadmap.models import target_end
 
 
 @dataclass(frozen=True, slots=True)
