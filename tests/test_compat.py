@@ -34,6 +34,8 @@ ENGINE_PACKAGES = ("mkdocs", "material", "properdocs")
         ("mkdocs-material", "9.7.7"),
         ("mkdocs-material", "9.8.2"),
         ("mkdocs-material", "9.9.0b1"),
+        ("pagefind", "1.5.0"),
+        ("pagefind", "1.5.2"),
     ],
 )
 def test_versions_written_for_pass(package: str, version: str) -> None:
@@ -51,6 +53,8 @@ def test_versions_written_for_pass(package: str, version: str) -> None:
         ("properdocs", "2.0"),
         ("mkdocs-material", "9.6.0"),
         ("mkdocs-material", "10.0.0"),
+        ("pagefind", "1.4.0"),
+        ("pagefind", "1.6.0"),
         ("mkdocs", "not a version"),
     ],
 )
@@ -97,6 +101,7 @@ def test_this_environment_is_supported() -> None:
     versions = installed_versions()
     assert compat.ENGINE in versions
     assert versions[compat.ENGINE] == mkdocs.__version__
+    assert "pagefind" in versions
     require_supported(versions)
 
 
@@ -147,3 +152,49 @@ def test_only_compat_swaps_the_file_walk() -> None:
             ):
                 offenders.append(path.name)
     assert set(offenders) == {"compat.py"}
+
+
+PRIVATE_SEAM_PACKAGES = ("pagefind.service",)
+"""Modules that are non-public as a whole (Pagefind's documented API is ``pagefind.index``)."""
+OUTSIDE_THE_SEAM = {"linear/transport.py": ["super()._new_conn"]}
+"""Private reads that are not engine or Pagefind code, so not compat's: urllib3's connection
+hook the Linear client's deadline registers sockets through (kbgen/linear cannot import the
+MkDocs adapter)."""
+
+
+def private_attribute_reads(path: Path) -> list[str]:
+    """``line: obj._name`` for each private attribute a file reads on anything but self/cls,
+    and each import of a wholly non-public third-party module."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+            and not (isinstance(node.value, ast.Name) and node.value.id in {"self", "cls"})
+        ):
+            found.append(f"{node.lineno}: {ast.unparse(node)}")
+        if isinstance(node, ast.ImportFrom) and node.module in PRIVATE_SEAM_PACKAGES:
+            found.append(f"{node.lineno}: from {node.module}")
+    return found
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in PACKAGE.rglob("*.py") if p.name != "compat.py"),
+    ids=lambda p: p.relative_to(PACKAGE).as_posix(),
+)
+def test_only_compat_reads_private_attributes(path: Path) -> None:
+    """No module but compat.py reads ``obj._name`` of another object (Pagefind's ``_service``,
+    a page's ``_title_from_render``) or imports Pagefind's non-public service."""
+    name = path.relative_to(PACKAGE).as_posix()
+    reads = [read.split(": ", 1)[1] for read in private_attribute_reads(path)]
+    assert reads == OUTSIDE_THE_SEAM.get(name, [])
+
+
+def test_compat_holds_the_private_attribute_reads() -> None:
+    """The check above is not vacuous: compat.py reads Pagefind's and the page's private state."""
+    reads = " ".join(private_attribute_reads(Path(compat.__file__)))
+    assert "index._service" in reads
+    assert "page._title_from_render" in reads
+    assert "from pagefind.service" in reads

@@ -1,18 +1,22 @@
-"""The one seam to the engine's non-public code, and the versions it was written for.
+"""The one seam to non-public engine and Pagefind code, and the versions it was written for.
 
-kbgen reaches past MkDocs' public API in two places: the docs-folder walk
-(``safe_walk``: ``get_files`` swapped during a build, ``_file_sort_key`` and
-``set_exclusions``) and page rendering (``shared_markdown``: ``Page.render`` redone with one
-Markdown instance, through ``mkdocs.structure.pages``' private tree processors). Every such
-name is imported here and nowhere else, after the engine's version was checked: MkDocs 1.6.x
-or ProperDocs 1.6.x (see ``WRITTEN_FOR``); any other version stops with one line saying which
-versions this code knows, before anything is built. Material's version is checked too: kbgen's
-theme and ``third_party`` rely on the layout of its templates and bundle.
+kbgen reaches past public APIs in three places: the docs-folder walk (``safe_walk``:
+MkDocs' ``get_files`` swapped during a build, ``_file_sort_key`` and ``set_exclusions``), page
+rendering (``shared_markdown``: ``Page.render`` redone with one Markdown instance, through
+``mkdocs.structure.pages``' private tree processors) and Pagefind's service (``search_index``:
+a reader without its 0.1 s pause per response, the service process watched and ended).
+Every such name is used here and nowhere else, after the versions were checked: MkDocs 1.6.x
+or ProperDocs 1.6.x, Pagefind 1.5.x (see ``WRITTEN_FOR``); any other version stops with one
+line saying which versions this code knows, before anything is built. Material's version is
+checked too: kbgen's theme and ``third_party`` rely on the layout of its templates and bundle.
 """
 
 from __future__ import annotations
 
+import asyncio
+import base64
 import contextlib
+import json
 import logging
 import re
 from collections.abc import Callable
@@ -28,6 +32,7 @@ WRITTEN_FOR: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
     "mkdocs": ((1, 6), (1, 7)),
     "properdocs": ((1, 6), (1, 7)),
     "mkdocs-material": ((9, 7), (10, 0)),
+    "pagefind": ((1, 5), (1, 6)),
 }
 """Package -> [lowest, first unsupported) (major, minor): the versions whose internals this
 module was written against and tested on."""
@@ -59,10 +64,11 @@ def unsupported(package: str, version: str) -> str | None:
 
 
 def installed_versions() -> dict[str, str]:
-    """The engine's and Material's versions in this process."""
+    """The engine's, Material's and Pagefind's versions in this process."""
     versions = {ENGINE: str(mkdocs.__version__)}
-    with contextlib.suppress(metadata.PackageNotFoundError):  # the engine names it missing
-        versions["mkdocs-material"] = metadata.version("mkdocs-material")
+    for package in ("mkdocs-material", "pagefind"):
+        with contextlib.suppress(metadata.PackageNotFoundError):  # missing: named where used
+            versions[package] = metadata.version(package)
     return versions
 
 
@@ -96,13 +102,25 @@ try:
         get_toc,
     )
     from mkdocs.structure.pages import log as _pages_log
+    from pagefind.index import IndexConfig, PagefindIndex
+    from pagefind.service import PagefindService
 except ImportError as error:  # a patch release that moved a private name
     raise CompatibilityError(
-        f"kbgen/mkdocs/compat.py: {ENGINE} {mkdocs.__version__} lacks {error.name or error}: "
+        f"kbgen/mkdocs/compat.py: {', '.join(map(' '.join, installed_versions().items()))} "
+        f"lack {error.name or error}: "
         "report it to kbgen with this line"
     ) from None
 
-__all__ = ["file_sort_key", "render_page", "restore_get_files", "set_exclusions", "swap_get_files"]
+__all__ = [
+    "file_sort_key",
+    "pagefind_process",
+    "render_page",
+    "restore_get_files",
+    "set_exclusions",
+    "start_pagefind_index",
+    "stop_pagefind",
+    "swap_get_files",
+]
 _ORIGINAL_GET_FILES = _build_command.get_files
 
 
@@ -144,3 +162,70 @@ def render_page(md: markdown.Markdown, page: Page, config: MkDocsConfig, files: 
     # MkDocs 1.6 keeps the links to anchors only above DEBUG; ProperDocs always does.
     if ENGINE == "properdocs" or _pages_log.getEffectiveLevel() > logging.DEBUG:
         page.links_to_anchors = relative.links_to_anchors
+
+
+async def start_pagefind_index() -> PagefindIndex:
+    """A new Pagefind index on its own service process, read by ``PromptPagefindService``."""
+    service = await PromptPagefindService().launch()
+    return await service.create_index(IndexConfig())
+
+
+def pagefind_process(index: PagefindIndex) -> asyncio.subprocess.Process | None:
+    """The Pagefind process behind ``index`` (to notice it dying), None before it started."""
+    service = index._service
+    return service._backend if service is not None else None
+
+
+async def stop_pagefind(index: PagefindIndex) -> None:
+    """Let ``index``'s Pagefind finish what it is writing and exit, then stop reading it."""
+    if isinstance(index._service, PromptPagefindService):
+        await index._service.finish()
+
+
+class PromptPagefindService(PagefindService):
+    """Pagefind's service, reading each response as soon as it arrives.
+
+    pagefind 1.5.2's reader sleeps 0.1 s before every response it reads: 100 s for 1,000
+    pages sent one by one. This is the same loop without the pause.
+    """
+
+    async def finish(self) -> None:
+        """Close Pagefind's input (it finishes and exits), wait for it, then stop reading."""
+        process = self._backend
+        if process.stdin is not None and not process.stdin.is_closing():
+            process.stdin.close()
+        try:
+            await asyncio.wait_for(process.wait(), 60)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+        self._poll_task.cancel()
+
+    async def _wait_for_responses(self) -> None:
+        assert self._backend.stdout is not None
+        while True:
+            try:
+                output = await self._backend.stdout.readuntil(b",")
+            except asyncio.IncompleteReadError:  # the process ended: fail what still waits
+                for future in self._responses.values():
+                    if not future.done():
+                        future.set_exception(ConnectionError("Pagefind stopped"))
+                        future.exception()  # retrieved: whoever awaits it still gets it
+                return
+            response = json.loads(base64.b64decode(output[:-1]))
+            if response is None:
+                continue
+            self._resolve(response)
+
+    def _resolve(self, response: dict[str, Any]) -> None:
+        payload = response["payload"]
+        message_id = response.get("message_id")
+        if message_id is None and (original := payload.get("original_message")):
+            message_id = json.loads(original).get("message_id")
+        future = self._responses.get(message_id) if message_id is not None else None
+        if future is None or future.done():
+            return
+        if payload["type"] == "Error":
+            future.set_exception(Exception(payload["message"], payload.get("original_message")))
+        else:
+            future.set_result(payload)

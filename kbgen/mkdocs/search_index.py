@@ -2,26 +2,25 @@
 
 Pagefind runs as its own process (the binary from the ``pagefind[bin]`` wheel), so indexing
 uses the second core while this one renders pages. Its Python API is asynchronous: it runs
-on an event loop in a background thread, and pages are handed over without waiting.
+on an event loop in a background thread, and pages are handed over without waiting. What
+this needs of Pagefind's non-public service lives in ``kbgen.mkdocs.compat``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
 import concurrent.futures
-import json
 import shutil
 import threading
 from collections.abc import Coroutine, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from pagefind.index import IndexConfig, PagefindIndex
-from pagefind.service import PagefindService
+from pagefind.index import PagefindIndex
 
 from kbgen.config.search import SearchSettings
 from kbgen.errors import KbgenError
+from kbgen.mkdocs import compat
 from kbgen.mkdocs.search_pages import (
     description_of,
     page_doc,
@@ -124,7 +123,7 @@ class SearchIndexer:
 
     async def _started(self) -> PagefindIndex:
         if self._index is None:
-            self._index = asyncio.ensure_future(_start_index())
+            self._index = asyncio.ensure_future(compat.start_pagefind_index())
         return await self._index
 
     async def _add_page(self, html: str, url: str) -> None:
@@ -150,7 +149,7 @@ class SearchIndexer:
     async def _until_done(self, index: PagefindIndex, work: Any) -> Any:
         """Await ``work``, failing at once if the Pagefind process dies meanwhile."""
         task = asyncio.ensure_future(work)
-        process = index._service._backend if index._service else None
+        process = compat.pagefind_process(index)
         if process is None:
             return await task
         died = asyncio.ensure_future(process.wait())
@@ -164,67 +163,13 @@ class SearchIndexer:
     async def _shutdown(self) -> None:
         try:
             index = await self._index if self._index is not None else None
-            if index is not None and isinstance(index._service, PromptPagefindService):
-                await index._service.finish()
+            if index is not None:
+                await compat.stop_pagefind(index)
         except Exception:  # noqa: S110 (never started, or already gone: nothing to stop)
             pass
         for task in asyncio.all_tasks():
             if task is not asyncio.current_task():
                 task.cancel()
-
-
-async def _start_index() -> PagefindIndex:
-    service = await PromptPagefindService().launch()
-    return await service.create_index(IndexConfig())
-
-
-class PromptPagefindService(PagefindService):
-    """Pagefind's service, reading each response as soon as it arrives.
-
-    pagefind 1.5.2's reader sleeps 0.1 s before every response it reads: 100 s for 1,000
-    pages sent one by one. This is the same loop without the pause.
-    """
-
-    async def finish(self) -> None:
-        """Let Pagefind finish what it is writing and exit (end of input), then stop reading."""
-        process = self._backend
-        if process.stdin is not None and not process.stdin.is_closing():
-            process.stdin.close()
-        try:
-            await asyncio.wait_for(process.wait(), 60)
-        except TimeoutError:
-            process.kill()
-            await process.wait()
-        self._poll_task.cancel()
-
-    async def _wait_for_responses(self) -> None:
-        assert self._backend.stdout is not None
-        while True:
-            try:
-                output = await self._backend.stdout.readuntil(b",")
-            except asyncio.IncompleteReadError:  # the process ended: fail what still waits
-                for future in self._responses.values():
-                    if not future.done():
-                        future.set_exception(ConnectionError("Pagefind stopped"))
-                        future.exception()  # retrieved: whoever awaits it still gets it
-                return
-            response = json.loads(base64.b64decode(output[:-1]))
-            if response is None:
-                continue
-            self._resolve(response)
-
-    def _resolve(self, response: dict[str, Any]) -> None:
-        payload = response["payload"]
-        message_id = response.get("message_id")
-        if message_id is None and (original := payload.get("original_message")):
-            message_id = json.loads(original).get("message_id")
-        future = self._responses.get(message_id) if message_id is not None else None
-        if future is None or future.done():
-            return
-        if payload["type"] == "Error":
-            future.set_exception(Exception(payload["message"], payload.get("original_message")))
-        else:
-            future.set_result(payload)
 
 
 def describe(error: BaseException) -> str:
