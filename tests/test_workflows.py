@@ -369,9 +369,11 @@ def test_nightly_proposes_the_refreshed_linear_data_without_the_secret() -> None
     assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
     assert "environment" not in job
     assert not SECRET_REF.search(yaml.safe_dump(job))
-    upload = [s for s in build["steps"] if "upload-artifact@" in s.get("uses", "")]
     download = [s for s in job["steps"] if "download-artifact@" in s.get("uses", "")]
-    assert [s["with"]["name"] for s in upload] == [s["with"]["name"] for s in download]
+    names = [s["with"]["name"] for s in download]
+    uploads = [s for s in build["steps"] if "upload-artifact@" in s.get("uses", "")]
+    upload = [s for s in uploads if s["with"]["name"] in names]
+    assert [s["with"]["name"] for s in upload] == names == ["linear-data"]
     paths = upload[0]["with"]["path"].split()
     assert paths == [
         "data/linear-snapshot.json", "data/linear-links.json", "data/roadmap-history.json"
