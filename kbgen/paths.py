@@ -11,6 +11,7 @@ ask the same questions and get the same answers.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -27,6 +28,17 @@ OVERRIDES_LABEL = "overrides folder"
 BROKEN = "broken symlink"
 LOOP = "symlink loop"
 SPECIAL = "not a regular file or folder (a pipe, socket or device is never read)"
+
+
+def hard_link_message(label: str) -> str:
+    """The problem of a file with more than one name: kbgen cannot see where the others are."""
+    return (
+        f"hard link (the file has other names, maybe outside the {label}, that can change it; "
+        "replace it with a copy)"
+    )
+
+
+HARD_LINK = hard_link_message(CONTENT_LABEL)
 
 
 MAX_PATH_BYTES = 4096
@@ -85,16 +97,25 @@ def link_problem(path: str | Path, real_root: str, label: str = CONTENT_LABEL) -
     return None
 
 
+def is_hard_linked(info: os.stat_result) -> bool:
+    """True for a regular file with more than one name. Its other names cannot be found
+    without searching every file system: one may be ``~/.ssh/id_rsa`` or ``/etc/shadow``,
+    and the file changes whenever that name is written. Git never checks one out."""
+    return stat.S_ISREG(info.st_mode) and info.st_nlink > 1
+
+
 def entry_problem(path: str, real_root: str, label: str) -> str | None:
-    """Why the entry at ``path`` must not be read: a bad link or a special file."""
+    """Why the entry at ``path`` must not be read: a bad link, a special file or a hard link."""
     problem = link_problem(path, real_root, label)
     if problem is not None:
         return problem
     try:
-        mode = os.stat(path).st_mode
+        info = os.stat(path)
     except OSError:
         return BROKEN if os.path.islink(path) else None
-    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+    if is_hard_linked(info):
+        return hard_link_message(label)
+    if stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode):
         return None
     return SPECIAL
 
@@ -123,13 +144,17 @@ def scan_tree(root: Path, label: str, skip_hidden: bool = True) -> list[Problem]
 
 
 def contained_problem(path: Path, root: Path, label: str) -> str | None:
-    """Why ``path`` may not be read as part of ``root``: its real path leaves it, or a link
-    on the way from ``root`` to it is bad. None when it is contained."""
+    """Why ``path`` may not be read as part of ``root``: its real path leaves it, a link
+    on the way from ``root`` to it is bad, or it is a hard-linked file. None when it is
+    contained."""
     real_root = os.path.realpath(root)
     absolute = Path(os.path.abspath(path))
     real = os.path.realpath(absolute)
     if not is_within(real, real_root):
         return f"its real path {real} is outside the {label} {real_root}"
+    with contextlib.suppress(OSError):
+        if is_hard_linked(os.stat(real)):
+            return hard_link_message(label)
     base = Path(os.path.abspath(root))
     if not absolute.is_relative_to(base):
         return None

@@ -211,7 +211,9 @@ TARGETS = st.one_of(
 ENTRIES = st.lists(
     st.tuples(
         st.lists(NAMES, min_size=1, max_size=3),
-        st.one_of(st.just(("dir", None)), st.just(("file", None)), TARGETS),
+        st.one_of(
+            st.just(("dir", None)), st.just(("file", None)), st.just(("hardlink", None)), TARGETS
+        ),
     ),
     max_size=10,
 )
@@ -234,6 +236,8 @@ def materialise(root: Path, entries: list[tuple[list[str], tuple[str, object]]])
             path.mkdir()
         elif kind == "file":
             path.write_text("inside\n", "utf-8")
+        elif kind == "hardlink":
+            os.link(outside / "a", path)  # a second name for a file outside
         elif kind == "inside":
             path.symlink_to(tree.joinpath(*detail))  # type: ignore[misc]
         elif kind == "outside":
@@ -267,6 +271,7 @@ def test_published_files_never_leave_the_folder(entries: list) -> None:
         real_tree = os.path.realpath(tree)
         for name in published_files(tree):
             assert is_within(os.path.realpath(tree / name), real_tree), name
+            assert os.stat(tree / name).st_nlink == 1, f"{name} is a hard link"
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -343,9 +348,9 @@ def files_the_build_gathers(tree: Path, out: Path) -> set[str]:
     (``safe_walk``), then the same per-file judgement ``on_files`` applies (``safe_files``)."""
     from mkdocs.config.defaults import MkDocsConfig
 
-    from kbgen.content.links import bad_link_paths, is_behind, scan_links
+    from kbgen.content.links import bad_link_paths, scan_links
     from kbgen.content.published import MKDOCS_EXCLUDE_DOCS
-    from kbgen.mkdocs.safe_files import is_inside
+    from kbgen.mkdocs.safe_files import path_refusal
     from kbgen.mkdocs.safe_walk import get_files_safely
 
     config = MkDocsConfig()
@@ -365,8 +370,7 @@ def files_the_build_gathers(tree: Path, out: Path) -> set[str]:
         file.src_uri
         for file in get_files_safely(config)
         if file.inclusion.is_included()
-        and not is_behind(file.src_uri, links)
-        and is_inside(str(file.abs_src_path), real_root, folders)
+        and not path_refusal(file.src_uri, str(file.abs_src_path), real_root, links, folders)[0]
     }
 
 

@@ -75,6 +75,50 @@ def test_review_without_a_config_stays_below_the_working_folder(project: Path) -
 
 
 @pytest.mark.parametrize(
+    "written",
+    ["content/help/../../../outside/evil.md", "{outside}/evil.md", "../outside/evil.md"],
+    ids=["dot-dot-from-content", "absolute", "dot-dot-from-project"],
+)
+def test_review_refuses_a_path_written_outside_the_content_folder(
+    project: Path, written: str
+) -> None:
+    """With a config, a file named outside the content folder (no link needed) is refused."""
+    before = (project.parent / "outside" / "evil.md").read_bytes()
+    code, output = cli("review", written.replace("{outside}", str(project.parent / "outside")))
+    assert code == 1 and "refusing to edit" in output and "outside the content folder" in output
+    assert (project.parent / "outside" / "evil.md").read_bytes() == before
+
+
+def test_review_refuses_a_hard_linked_article(project: Path) -> None:
+    """An article with a second name (maybe outside) is refused, both names unchanged."""
+    os.link(project.parent / "outside" / "evil.md", project / "content/help/evil.md")
+    before = (project.parent / "outside" / "evil.md").read_bytes()
+    code, output = cli("review", "content/help/evil.md")
+    assert code == 1 and "content/help/evil.md:1: refusing to edit: hard link" in output
+    assert (project.parent / "outside" / "evil.md").read_bytes() == before
+    assert os.stat(project / "content/help/evil.md").st_nlink == 2
+
+
+@pytest.mark.parametrize(
+    ("new", "make"),
+    [
+        ("content/out/moved.md", lambda c: (c / "out").symlink_to(c.parent.parent / "outside")),
+        ("content/out", lambda c: (c / "out").symlink_to(c.parent.parent / "outside")),
+        ("content/up/outside/moved.md", lambda c: (c / "up").symlink_to("../..")),
+    ],
+    ids=["file-in-linked-folder", "into-linked-folder", "folder-link-up"],
+)
+def test_move_never_moves_an_article_out_through_a_link(project: Path, new: str, make) -> None:
+    """``kbgen move`` to a new name whose folder is a link out: one line, nothing moved."""
+    make(project / "content")
+    before = sorted(os.listdir(project.parent / "outside"))
+    code, output = cli("move", "content/help/reset-password.md", new)
+    assert code == 1 and "NEW" in one_error_line(output) and "outside the content" in output
+    assert sorted(os.listdir(project.parent / "outside")) == before
+    assert (project / "content/help/reset-password.md").is_file()
+
+
+@pytest.mark.parametrize(
     ("category", "make"),
     [
         ("dangling", lambda c: (c / "dangling").symlink_to("nowhere")),

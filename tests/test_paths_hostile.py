@@ -35,6 +35,9 @@ def apply_layout(tmp_path: Path, layout: dict[str, Any]) -> Path:
             shutil.rmtree(link)
         link.parent.mkdir(parents=True, exist_ok=True)
         link.symlink_to(target.replace("{outside}", str(outside)))
+    for relative, target in (layout.get("hardlinks") or {}).items():
+        (project / relative).parent.mkdir(parents=True, exist_ok=True)
+        os.link(Path(target.replace("{outside}", str(outside))), project / relative)
     for relative in layout.get("fifos") or []:
         (project / relative).parent.mkdir(parents=True, exist_ok=True)
         os.mkfifo(project / relative)

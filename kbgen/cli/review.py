@@ -82,10 +82,7 @@ def files_of(paths: tuple[Path, ...], site: SiteConfig | None) -> list[Path]:
 
 
 def home_of(path: Path, site: SiteConfig | None) -> Path:
-    """The folder ``path`` must stay inside: the content folder for a path written below it,
-    else the working folder for a path below that, else the file's own folder."""
-    written = Path(os.path.abspath(path))
-    for folder in ([site.docs_dir] if site is not None else []) + [Path.cwd()]:
-        if written.is_relative_to(os.path.abspath(folder)):
-            return folder
-    return path.parent
+    """The folder ``path`` must stay inside (README, "Edits stay in their folder"): the
+    content folder, else (no config) the working folder. A path written outside it
+    (``content/../../x.md``, an absolute path elsewhere) is refused, not edited."""
+    return site.docs_dir if site is not None else Path.cwd()

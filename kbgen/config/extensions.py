@@ -21,7 +21,6 @@ own name, the one the build contains.
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ import markdown
 
 from kbgen.config import values
 from kbgen.config.source import ConfigSource, dotted, shown
+from kbgen.paths import is_hard_linked
 
 SNIPPETS = "pymdownx.snippets"
 FILE_READERS = {
@@ -157,12 +157,6 @@ def base_path_problem(base: str, root: Path, config_file: Path) -> str | None:
     return secret_entry_problem(folder)
 
 
-def is_hard_linked(path: str) -> bool:
-    """True for a regular file with more than one name (it may be ``.env`` elsewhere)."""
-    info = os.lstat(path)
-    return stat.S_ISREG(info.st_mode) and info.st_nlink > 1
-
-
 def secret_entry_problem(folder: Path) -> str | None:
     """Why something below ``folder`` could leak: a hidden name, a link leading out or a
     hard-linked file."""
@@ -178,6 +172,6 @@ def secret_entry_problem(folder: Path) -> str | None:
                 return f"holds a hidden file or folder ({relative})"
             if os.path.islink(path) and not Path(os.path.realpath(path)).is_relative_to(folder):
                 return f"holds a link leading out of it ({relative})"
-            if name in files and is_hard_linked(path):
+            if name in files and is_hard_linked(os.lstat(path)):
                 return f"holds a file with another name elsewhere (a hard link: {relative})"
     return None

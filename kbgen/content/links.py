@@ -14,6 +14,7 @@ from kbgen.errors import Problem
 from kbgen.paths import (
     BROKEN,
     CONTENT_LABEL,
+    HARD_LINK,
     LOOP,
     OUTSIDE,
     SPECIAL,
@@ -22,11 +23,21 @@ from kbgen.paths import (
     scan_tree,
 )
 
-__all__ = ["BROKEN", "LOOP", "OUTSIDE", "SPECIAL", "is_within", "link_problem", "scan_links"]
+__all__ = [
+    "BROKEN",
+    "HARD_LINK",
+    "LOOP",
+    "OUTSIDE",
+    "SPECIAL",
+    "is_within",
+    "link_problem",
+    "scan_links",
+]
 
 
 def scan_links(root: Path) -> list[Problem]:
-    """Every bad link (or pipe, socket, device) below ``root``, not below hidden names, sorted.
+    """Every bad link (or pipe, socket, device, hard-linked file) below ``root``, not below
+    hidden names, sorted.
 
     Folder links are not descended into: a good one leads to content scanned anyway.
     """
@@ -35,7 +46,7 @@ def scan_links(root: Path) -> list[Problem]:
 
 def bad_link_paths(problems: list[Problem]) -> tuple[str, ...]:
     """The paths of the entries ``scan_links`` found, for excluding what lies below them."""
-    refused = (OUTSIDE, BROKEN, LOOP, SPECIAL)
+    refused = (OUTSIDE, BROKEN, LOOP, SPECIAL, HARD_LINK)
     return tuple(problem.path for problem in problems if problem.message in refused)
 
 

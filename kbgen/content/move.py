@@ -63,7 +63,7 @@ def move_article(site: SiteConfig, old: Path, new: Path, into: bool = False) -> 
     edits, counts = planned_edits(root, old_rel, new_rel, old_url, new_url)
     with_git = relocate(root, old_rel, new_rel)
     for rel_path, data in edits.items():
-        write_atomic(root / (new_rel if rel_path == old_rel else rel_path), data)
+        write_atomic(root / (new_rel if rel_path == old_rel else rel_path), data, within=root)
     rewritten = tuple((new_rel if rel == old_rel else rel, count) for rel, count in counts.items())
     return MoveReport(
         old_rel, new_rel, old_url, new_url, with_git,
@@ -81,7 +81,8 @@ def content_path(root: Path, path: Path, name: str) -> str:
         raise MoveError(f"{name} {path}: a page is a .md file (got {rel})")
     if any(is_unpublished(part) for part in rel.split("/")):
         raise MoveError(f"{name} {path}: names starting with '.' or '_' are never published")
-    if absolute.exists() and (problem := contained_problem(absolute, root, CONTENT_LABEL)):
+    # A new name too: its folder may be a link leading out of the content folder.
+    if problem := contained_problem(absolute, root, CONTENT_LABEL):
         raise MoveError(f"{name} {path}: {problem}")
     return rel
 

@@ -93,7 +93,7 @@ def mark_file_reviewed(
     updated, changes = mark_reviewed(raw, day, policy, owner)
     if updated != raw:
         try:
-            write_atomic(path, updated)
+            write_atomic(path, updated, within=folder)
         except (OSError, UnsafePathError) as error:
             raise MarkReviewedError(f"cannot write: {reason(error)}") from None
     return changes

@@ -1,7 +1,8 @@
 """Which of the content folder's files MkDocs may read and publish.
 
 MkDocs walks the docs folder following every link; kbgen keeps only files whose real
-path is inside the content folder, that no bad link leads to, and whose frontmatter
+path is inside the content folder, that no bad link leads to, that are neither special files
+nor hard links (``kbgen.paths.entry_problem``), and whose frontmatter
 kbgen's own (bounded, UTF-8 checking) reader accepts: the same judgement ``kbgen check``
 makes, so check and build agree.
 """
@@ -22,6 +23,7 @@ from kbgen.content.frontmatter import FrontmatterError, read_frontmatter
 from kbgen.content.knowledge_base import KnowledgeBase
 from kbgen.content.links import bad_link_paths, is_behind, is_within, link_problem
 from kbgen.errors import Problem
+from kbgen.paths import CONTENT_LABEL, entry_problem
 
 log = logging.getLogger("mkdocs.plugins.kbgen")
 
@@ -38,8 +40,9 @@ def unsafe_files(
     for file in list(files):
         if file.abs_src_path is None or not same_folder(file.src_dir, docs_dir):
             continue
-        if is_behind(file.src_uri, links) or not is_inside(file.abs_src_path, real_root, folders):
-            yield file, None
+        refused, problem = path_refusal(file.src_uri, file.abs_src_path, real_root, links, folders)
+        if refused:
+            yield file, problem
         elif file.is_documentation_page() and not is_content_name(file_name(file), content):
             log.info(f"{file.src_uri}: not published: content.patterns does not match its name")
             yield file, None
@@ -50,6 +53,20 @@ def unsafe_files(
             problem = page_problem(file)
             if problem:
                 yield file, problem
+
+
+def path_refusal(
+    src_uri: str, path: str, real_root: str, links: tuple[str, ...], folders: dict[str, str]
+) -> tuple[bool, Problem | None]:
+    """Whether the path policy keeps the file at ``path`` out of the site, and the problem
+    to report (None: the content scan reported it already). Out: behind a bad link the scan
+    found, a real path outside ``real_root``, or a special or hard-linked file reached
+    through a folder link that stays inside (named where it would be published)."""
+    if is_behind(src_uri, links) or not is_inside(path, real_root, folders):
+        return True, None
+    if (unreadable := entry_problem(path, real_root, CONTENT_LABEL)) is not None:
+        return True, Problem(src_uri, None, unreadable)
+    return False, None
 
 
 def is_inside(path: str, real_root: str, folders: dict[str, str]) -> bool:
