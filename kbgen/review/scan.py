@@ -36,7 +36,7 @@ _STATUSES = {status.value: status for status in ReviewStatus}
 
 Row = tuple[
     str, str, "str | None", "date | None", "str | None", "date | None", str, int, tuple[str, ...],
-    tuple[tuple[str, str, date], ...], tuple[str, ...], bool,
+    tuple[tuple[str, str, date, "str | None"], ...], tuple[str, ...], bool,
 ]  # fmt: skip
 Progress = Callable[[int, int], None]
 
@@ -217,7 +217,7 @@ def entry_to_row(entry: ReportEntry) -> Row:
     return (
         entry.path, entry.title, entry.owner, entry.last_reviewed, entry.review_every,
         entry.due, entry.status.value, entry.days_overdue, entry.problems,
-        tuple((change.id, change.event, change.date) for change in entry.changes), entry.linear,
+        tuple((c.id, c.event, c.date, c.linked_as) for c in entry.changes), entry.linear,
         entry.reviewed_from_git,
     )  # fmt: skip
 
