@@ -20,6 +20,7 @@ from kbgen.linear.errors import (
     KEY_VARIABLE,
     LinearAuthError,
     LinearDeadlineError,
+    LinearNotFoundError,
     LinearRateLimitError,
     LinearResponseError,
     LinearUnavailableError,
@@ -37,6 +38,8 @@ MAX_PAGES = 200
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 ANSWER_LIMITS = JsonLimits(max_bytes=MAX_RESPONSE_BYTES, max_depth=32, max_string=2_000_000)
 _AUTH_CODES = {"AUTHENTICATION_ERROR", "FORBIDDEN"}
+NOT_FOUND = "Entity not found"
+"""How Linear's message starts when ``issue(id:)`` and its siblings know no such entity."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +237,9 @@ class LinearClient:
             )
         if errors:
             messages = "; ".join(message for _, message in errors)
-            raise LinearResponseError(clean_text(f"Linear API error: {messages}", 500))
+            found_none = all(message.startswith(NOT_FOUND) for _, message in errors)
+            error = LinearNotFoundError if found_none else LinearResponseError
+            raise error(clean_text(f"Linear API error: {messages}", 500))
         data = body.get("data") if isinstance(body, dict) else None
         if status != 200 or not isinstance(data, dict):
             raise LinearResponseError(f"Linear answered HTTP {status} without data")

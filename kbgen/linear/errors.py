@@ -31,5 +31,9 @@ class LinearResponseError(LinearError):
     """Linear answered with GraphQL errors or a response we cannot read."""
 
 
+class LinearNotFoundError(LinearResponseError):
+    """Linear answered that the entity asked for by id does not exist (``Entity not found``)."""
+
+
 class LinearSuspiciousPullError(LinearError):
     """A pull would remove most or all public items: the snapshot is kept until confirmed."""

@@ -1,8 +1,10 @@
 """What the last Linear pull recorded about the items articles link to (``data/linear-links.json``).
 
 Only freshness facts are kept, for public and non-public items alike: the identifier, whether
-it is public, its state type and the dates of its last state change and completion. Nothing
-else (no title, team or description), so the file is safe to commit to a public repository.
+it is public, its state type and the dates of its last state change and completion, and the
+identifiers an issue held before it moved team (``previous_ids``: an article naming ``ENG-123``
+finds the issue that is ``PAY-45`` now). Nothing else (no title, team or description), so the
+file is safe to commit to a public repository.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 
 from kbgen.atomic import read_json, write_json
 from kbgen.bounded_json import JsonBoundsError, located
-from kbgen.content.linear_links import is_link
+from kbgen.content.linear_links import is_issue_identifier, is_link
 from kbgen.dates import DateError, iso_utc, read_moment
 from kbgen.errors import KbgenError
 
@@ -24,6 +26,8 @@ STATE_TYPES = frozenset(
     {"triage", "backlog", "unstarted", "planned", "started", "paused", "completed", "canceled",
      "duplicate"}
 )  # fmt: skip
+MAX_PREVIOUS_IDS = 20
+"""Identifiers kept per moved issue (a team move each; more is not a real history)."""
 
 
 class LinkDataError(KbgenError):
@@ -39,6 +43,7 @@ class LinkedItem:
     state: str  # Linear's state (issue) or status (project) type
     state_changed_at: datetime | None
     completed_at: datetime | None
+    previous_ids: tuple[str, ...] = ()  # identifiers an issue held before moving team
 
     @property
     def shipped_on(self) -> date | None:
@@ -56,10 +61,23 @@ class LinkData:
     items: Mapping[str, LinkedItem] = field(default_factory=dict)
     missing: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()  # what a pull could not use (not written to the file)
+    moved: Mapping[str, str] = field(default_factory=dict)  # previous identifier -> current
 
     def get(self, identifier: str) -> LinkedItem | None:
-        """The recorded item, or None when it was not found (or not pulled yet)."""
-        return self.items.get(identifier)
+        """The recorded item an article's identifier names (through a team move, ``ENG-123``
+        finds ``PAY-45``), or None when it was not found (or not pulled yet)."""
+        return self.items.get(self.current_id(identifier))
+
+    def current_id(self, identifier: str) -> str:
+        """The identifier the item ``identifier`` names holds now (itself unless it moved)."""
+        return identifier if identifier in self.items else self.moved.get(identifier, identifier)
+
+
+def current_ids(identifiers: Iterable[str], links: LinkData | None) -> tuple[str, ...]:
+    """``identifiers`` as the items hold them now (a moved issue's new one), once each."""
+    if links is None:
+        return tuple(dict.fromkeys(identifiers))
+    return tuple(dict.fromkeys(links.current_id(identifier) for identifier in identifiers))
 
 
 def make_link_data(
@@ -68,13 +86,22 @@ def make_link_data(
     missing: Iterable[str] = (),
     problems: Iterable[str] = (),
 ) -> LinkData:
-    """Link data keyed by identifier, in a stable order."""
+    """Link data keyed by identifier, in a stable order, with each previous identifier of a
+    moved issue leading to its current one (a current identifier always wins)."""
     ordered = sorted(items, key=lambda item: item.id)
+    by_id = {item.id: item for item in ordered}
+    moved = {
+        previous: item.id
+        for item in ordered
+        for previous in item.previous_ids
+        if previous not in by_id
+    }
     return LinkData(
         generated_at,
-        {item.id: item for item in ordered},
-        tuple(sorted(missing)),
+        by_id,
+        tuple(sorted(set(missing) - set(by_id) - set(moved))),  # found after all
         tuple(problems),
+        moved,
     )
 
 
@@ -121,13 +148,30 @@ def load_link_data(path: Path) -> LinkData | None:
 
 
 def _item_json(item: LinkedItem) -> dict[str, Any]:
-    return {
+    document: dict[str, Any] = {
         "id": item.id,
         "public": item.public,
         "state": item.state,
         "state_changed_at": iso_utc(item.state_changed_at) if item.state_changed_at else None,
         "completed_at": iso_utc(item.completed_at) if item.completed_at else None,
     }
+    if item.previous_ids:
+        document["previous_ids"] = list(item.previous_ids)
+    return document
+
+
+def previous_identifiers(value: object, current: str) -> tuple[str, ...]:
+    """The issue identifiers in ``value`` (Linear's ``previousIdentifiers``, or the file's
+    ``previous_ids``) but ``current``, in order, once each, at most MAX_PREVIOUS_IDS; anything
+    else is dropped."""
+    if not isinstance(value, list):
+        return ()
+    found = (
+        v
+        for v in value
+        if isinstance(v, str) and len(v) <= 100 and is_issue_identifier(v) and v != current
+    )
+    return tuple(dict.fromkeys(found))[:MAX_PREVIOUS_IDS]
 
 
 def _item_from_json(data: object, where: str) -> LinkedItem:
@@ -146,6 +190,7 @@ def _item_from_json(data: object, where: str) -> LinkedItem:
         state=str(state),
         state_changed_at=read_moment(data.get("state_changed_at"), f"{where}.state_changed_at"),
         completed_at=read_moment(data.get("completed_at"), f"{where}.completed_at"),
+        previous_ids=previous_identifiers(data.get("previous_ids"), identifier),
     )
 
 

@@ -79,16 +79,20 @@ def linear_extras(site_name: str, settings: LinearSettings, records: LinearRecor
     )
 
 
-def article_links(kb: KnowledgeBase, urls: Mapping[str, str]) -> dict[str, list[ArticleLink]]:
-    """Item identifier -> the articles linking it, with their site-relative URLs."""
-    return {
-        identifier: [
+def article_links(
+    kb: KnowledgeBase, urls: Mapping[str, str], links: LinkData | None = None
+) -> dict[str, list[ArticleLink]]:
+    """Item identifier (as the item holds it now: ``links`` follows team moves) -> the
+    articles linking it, with their site-relative URLs."""
+    found: dict[str, list[ArticleLink]] = {}
+    for identifier, articles in articles_by_item(kb.articles).items():
+        current = links.current_id(identifier) if links else identifier
+        found.setdefault(current, []).extend(
             ArticleLink(article.title, urls[article.rel_path])
             for article in articles
             if article.rel_path in urls
-        ]
-        for identifier, articles in articles_by_item(kb.articles).items()
-    }
+        )
+    return found
 
 
 def answer_alternate_sitemaps(site_dir: Path, feeds: Sequence[FeedLink]) -> None:

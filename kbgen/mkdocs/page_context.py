@@ -13,7 +13,7 @@ from kbgen.config import SiteConfig
 from kbgen.content.articles import Article
 from kbgen.content.knowledge_base import Category, KnowledgeBase
 from kbgen.content.updated import last_updated
-from kbgen.linear_data.link_data import LinkData
+from kbgen.linear_data.link_data import LinkData, current_ids
 from kbgen.mkdocs import generated_pages as pages
 from kbgen.pages.article_nav import breadcrumbs, related_articles
 from kbgen.pages.articles_json import article_record
@@ -156,7 +156,9 @@ class PageViews:
         return dataclasses.replace(
             view,
             changed=notice if self.site.review.show_stale_notice != "none" else None,
-            updates=recent_updates(article.linear, self.entries, CHANGELOG_URL),
+            updates=recent_updates(
+                current_ids(article.linear, self.links), self.entries, CHANGELOG_URL
+            ),
             breadcrumbs=breadcrumbs(view.category_title, view.category_url),
             related=tuple(
                 link_item(other, self.urls[other.rel_path])

@@ -186,7 +186,8 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         urls = {file.src_uri: file.url for file in files.documentation_pages()}
         state.pages = built_pages(files.documentation_pages())
         if state.roadmap is not None:
-            state.roadmap = with_article_links(state.roadmap, article_links(state.kb, urls))
+            linking = article_links(state.kb, urls, state.linear.links)
+            state.roadmap = with_article_links(state.roadmap, linking)
         extras = state.linear
         state.views = PageViews(
             state.site, state.kb, state.today, urls,

@@ -76,8 +76,9 @@ def stale_promises(
     if pattern is None:
         return found
     for file in files:
-        shipped = [(i, links.get(i)) for i in file.linear]
-        shipped_items = [(i, item.shipped_on) for i, item in shipped if item and item.shipped_on]
+        items = (links.get(identifier) for identifier in file.linear)  # moved: its id now
+        shipped = {item.id: item.shipped_on for item in items if item and item.shipped_on}
+        shipped_items = list(shipped.items())
         if not shipped_items:
             continue
         for line_number, phrase in phrase_lines(file.path, pattern):
