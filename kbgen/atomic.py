@@ -73,13 +73,19 @@ def keep_mode_and_group(descriptor: int, old: os.stat_result | None) -> None:
     os.fchmod(descriptor, stat.S_IMODE(old.st_mode))
 
 
-def write_json(path: Path, document: Mapping[str, Any]) -> None:
+def write_json(
+    path: Path,
+    document: Mapping[str, Any],
+    sources: Sources | None = None,
+    within: Path | None = None,
+) -> None:
     """Write ``document`` as indented UTF-8 JSON with a final newline, atomically, creating
-    the folder: stable output that reads well in a diff."""
-    check_write(path)
+    the folder: stable output that reads well in a diff. The path policy (``sources``,
+    ``within``: see ``write_atomic``) is applied before the folder is created."""
+    check_write(path, sources, within)
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    write_atomic(path, text.encode("utf-8"))
+    write_atomic(path, text.encode("utf-8"), sources, within)
 
 
 def read_json(path: Path, limits: JsonLimits = DEFAULT_LIMITS) -> Any:

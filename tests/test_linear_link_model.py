@@ -238,13 +238,15 @@ def test_a_bad_history_file_stops_the_pull_before_anything_is_written(tmp_path: 
     from kbgen.config.linear import LinearSettings
     from kbgen.linear.client import LinearClient
     from kbgen.linear.refresh import refresh_linear_data
+    from kbgen.paths import Sources
 
+    sources = Sources(tmp_path / "site_config.yml", tmp_path / "content", tmp_path / "overrides")
     history = tmp_path / "data" / "roadmap-history.json"
     history.parent.mkdir()
     history.write_text('{"format": "something else"}')
     client = LinearClient("lin_api_unused", "http://127.0.0.1:9/graphql", max_retries=0)
     with pytest.raises(HistoryError):
-        refresh_linear_data(client, LinearSettings(), tmp_path, ["TAL-1"], now=WHEN)
+        refresh_linear_data(client, LinearSettings(), sources, ["TAL-1"], now=WHEN)
     assert client.requests_made == 0
     assert sorted(path.name for path in history.parent.iterdir()) == ["roadmap-history.json"]
 

@@ -22,6 +22,7 @@ from kbgen.linear.client import LinearClient
 from kbgen.linear.errors import LinearSuspiciousPullError
 from kbgen.linear.refresh import refresh_linear_data
 from kbgen.linear_data.snapshot import load_snapshot
+from kbgen.paths import Sources
 
 FAST = {"max_retries": 0, "timeout_seconds": 5, "page_size": 50}
 SNAPSHOT = Path("data") / "linear-snapshot.json"
@@ -245,6 +246,7 @@ def test_no_sequence_of_real_pulls_erodes_the_roadmap(sizes: list[int]) -> None:
     accepted: list[int] = []
     with LinearEmulator(workspace, TEST_KEY) as emulator, tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
+        sources = Sources(root / "site_config.yml", root / "content", root / "overrides")
         for step, size in enumerate(sizes):
             for index, issue in enumerate(public):
                 keep = index < size
@@ -253,7 +255,7 @@ def test_no_sequence_of_real_pulls_erodes_the_roadmap(sizes: list[int]) -> None:
             with LinearClient(TEST_KEY, emulator.url, timeout=5, max_retries=0) as client:
                 try:
                     refresh_linear_data(
-                        client, SETTINGS, root, [], now=NOW + timedelta(hours=step), today=TODAY
+                        client, SETTINGS, sources, [], now=NOW + timedelta(hours=step), today=TODAY
                     )
                 except LinearSuspiciousPullError:
                     assert (root / SNAPSHOT).read_bytes() == before

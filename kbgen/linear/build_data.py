@@ -50,7 +50,7 @@ def linear_data_for_build(
     day = today or datetime.now(timezone.utc).date()
     try:
         with make_client(settings, api_key) as client:
-            refreshed = refresh_linear_data(client, settings, config.root, linked, today=day)
+            refreshed = refresh_linear_data(client, settings, config.sources, linked, today=day)
     except LinearError as error:
         records = _committed(settings, config.root, _fallback(path, error))
         log.warning(

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,12 +12,14 @@ from kbgen.config import SiteConfig
 from kbgen.config.linear import LinearSettings
 from kbgen.content.link_index import site_linked_identifiers
 from kbgen.errors import KbgenError
+from kbgen.linear.connection import check_linear, describe_check
 from kbgen.linear.errors import KEY_VARIABLE
 from kbgen.linear.key import check_api_key
 from kbgen.linear.pull import Progress
 from kbgen.linear.refresh import RefreshResult, refresh_linear_data
 from kbgen.linear.start import api_key_of, linear_settings, make_client
 from kbgen.linear_data.snapshot import describe_diff
+from kbgen.review.promises import broken_promises, describe_promises
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +28,40 @@ class PullOutput:
 
     warnings: tuple[str, ...]
     lines: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOutput:
+    """What ``kbgen linear check`` prints, and whether the connection is usable (exit 0)."""
+
+    lines: tuple[str, ...]
+    ok: bool
+
+
+def run_pull(
+    site: SiteConfig,
+    config_file: Path,
+    environ: Mapping[str, str],
+    progress: Progress | None = None,
+    allow_empty: bool = False,
+) -> PullOutput:
+    """``kbgen linear pull``: settings and key from ``environ``, one pull, its report."""
+    settings, api_key = settings_and_key(site, config_file, environ)
+    return pull_site(site, settings, api_key, progress, allow_empty)
+
+
+def run_check(site: SiteConfig, config_file: Path, environ: Mapping[str, str]) -> CheckOutput:
+    """``kbgen linear check``: the key, the public label and the budget, then the site's
+    broken promises (from the recorded link data)."""
+    settings, api_key = settings_and_key(site, config_file, environ)
+    with make_client(settings, api_key) as client:
+        report = check_linear(client, settings)
+    promises = broken_promises(site, settings)
+    lines = (
+        *describe_check(report, settings.api_url, time.time()),
+        *describe_promises(promises),
+    )
+    return CheckOutput(lines, report.ok)
 
 
 def settings_and_key(
@@ -56,7 +93,7 @@ def pull_site(
     try:
         with make_client(settings, api_key) as client:
             refreshed = refresh_linear_data(
-                client, settings, site.root, linked, progress=progress, allow_empty=allow_empty
+                client, settings, site.sources, linked, progress=progress, allow_empty=allow_empty
             )
     except KbgenError as error:
         raise KbgenError(f"{error} (snapshot unchanged)") from None
@@ -69,6 +106,10 @@ def pull_output(refreshed: RefreshResult, settings: LinearSettings, root: Path) 
     warnings = (
         *result.warnings,
         *(f"linked item {missing} was not found in Linear" for missing in refreshed.links.missing),
+        *(
+            f"linked issue {old} is {new} now (moved team); articles may name {new}"
+            for old, new in refreshed.links.moved.items()
+        ),
     )
     lines = (
         f"Wrote {settings.snapshot_path(root)}: {len(result.snapshot.items)} public items, "

@@ -34,6 +34,7 @@ from kbgen.linear_data.snapshot import (
     load_snapshot,
     write_snapshot,
 )
+from kbgen.paths import Sources
 
 MOMENT_FIELDS = ("createdAt", "updatedAt", "completedAt", "archivedAt", "startedAt", "canceledAt")
 """Linear's date-time fields kbgen reads (absent ones are skipped)."""
@@ -158,6 +159,7 @@ def pull_snapshot(
     today: date | None = None,
     allow_empty: bool = False,
     recent: Sequence[PullRecord] = (),
+    sources: Sources | None = None,
 ) -> PullResult:
     """Fetch from Linear and replace the snapshot at ``path``; on failure it is untouched.
 
@@ -166,6 +168,7 @@ def pull_snapshot(
     largest of them (or of the snapshot), or removing most of the snapshot's items, raises
     LinearSuspiciousPullError unless ``allow_empty``: a renamed label must not silently
     empty the roadmap. A pull in which every summary vanished keeps the previous ones.
+    ``sources``: the snapshot is never written over one of them nor outside their project.
     """
     previous, unreadable = read_previous(path, recent, allow_empty)
     moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
@@ -179,7 +182,7 @@ def pull_snapshot(
         raise LinearSuspiciousPullError(problem)
     snapshot = Snapshot(moment, items)
     diff = diff_snapshots(previous, snapshot)
-    write_snapshot(path, snapshot)
+    write_snapshot(path, snapshot, sources)
     notes: tuple[str, ...] = (vanished,) if vanished else ()
     if unreadable is not None:
         notes += (f"{unreadable}; replaced by this pull of {len(items)} items",)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
-from pathlib import Path
 
 from kbgen.config.linear import LinearSettings
 from kbgen.linear.client import LinearClient
@@ -23,6 +22,7 @@ from kbgen.linear_data.history import (
     with_moves,
 )
 from kbgen.linear_data.link_data import LinkData, write_link_data
+from kbgen.paths import Sources, check_write
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +39,7 @@ class RefreshResult:
 def refresh_linear_data(
     client: LinearClient,
     settings: LinearSettings,
-    root: Path,
+    sources: Sources,
     linked: Iterable[str],
     *,
     now: datetime | None = None,
@@ -50,8 +50,11 @@ def refresh_linear_data(
     """Pull everything, then write the snapshot, the link data and the roadmap history.
 
     ``allow_empty`` is passed to ``pull_snapshot`` (which refuses a mass removal otherwise);
-    the history records the recent accepted pulls the guard compares with.
+    the history records the recent accepted pulls the guard compares with. Each file is
+    written under the path policy: never over one of ``sources``, never outside their
+    project, never through a link (the config said so at load; a link made since is refused).
     """
+    root = sources.root
     moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
     # A bad history file, a snapshot path that is a folder or an unreadable snapshot the
     # guard cannot judge stops the pull before any request.
@@ -67,9 +70,13 @@ def refresh_linear_data(
         today=today,
         allow_empty=allow_empty,
         recent=history.pulls,
+        sources=sources,
     )
     result = replace(result, warnings=result.warnings + links.problems)
+    check_write(settings.links_path(root), sources, sources.project)
     write_link_data(settings.links_path(root), links)
     moves = moves_of(result.diff, moment)
-    added = append_history(settings.history_path(root), moves, existing=history, pulls=result.pulls)
+    added = append_history(
+        settings.history_path(root), moves, existing=history, pulls=result.pulls, sources=sources
+    )
     return RefreshResult(result, links, added, with_moves(history, moves, pulls=result.pulls))

@@ -17,7 +17,8 @@ from kbgen.dates import iso_utc, read_moment
 from kbgen.errors import KbgenError
 from kbgen.linear_data.items import ID_PATTERNS, STATUSES, PublicItem
 from kbgen.linear_data.sanitize import clean_text
-from kbgen.linear_data.snapshot import SnapshotDiff
+from kbgen.linear_data.snapshot import SnapshotDiff, data_folder
+from kbgen.paths import Sources
 
 FORMAT = "kbgen-roadmap-history/1"
 HISTORY_LIMIT = 1000
@@ -88,11 +89,13 @@ def append_history(
     limit: int = HISTORY_LIMIT,
     existing: HistoryFile | None = None,
     pulls: tuple[PullRecord, ...] | None = None,
+    sources: Sources | None = None,
 ) -> int:
     """Add ``moves`` to the history at ``path`` (keeping the newest ``limit``); return how many.
 
     ``existing``: the history already read (so a bad file is found before anything is written).
     ``pulls``: the recent accepted pulls to record in place of the file's (None: keep them).
+    ``sources``: never written over one of them nor outside their project (``kbgen.paths``).
     """
     before = load_history_file(path) if existing is None else existing
     after = with_moves(before, moves, limit, pulls)
@@ -104,7 +107,7 @@ def append_history(
     }
     if after.pulls:
         document["pulls"] = [pull_record_json(record) for record in after.pulls]
-    write_json(path, document)
+    write_json(path, document, sources, data_folder(sources))
     return len(moves)
 
 

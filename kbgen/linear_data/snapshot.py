@@ -13,6 +13,7 @@ from kbgen.dates import DateError, iso_utc, read_day, read_moment
 from kbgen.errors import KbgenError
 from kbgen.linear_data.items import ID_PATTERNS, STATUS_NAMES, STATUSES, PublicItem
 from kbgen.linear_data.sanitize import clean_html, clean_text
+from kbgen.paths import Sources
 
 FORMAT = "kbgen-linear-snapshot/1"
 
@@ -58,6 +59,11 @@ class SnapshotDiff:
         return not (any(changes) or self.updated)
 
 
+def data_folder(sources: Sources | None) -> Path | None:
+    """The folder every Linear data file must lie in: the project of ``sources``."""
+    return None if sources is None else sources.project
+
+
 def check_snapshot_path(path: Path) -> None:
     """Refuse a snapshot path that is a folder before anything is fetched or written."""
     if path.is_dir():
@@ -67,8 +73,9 @@ def check_snapshot_path(path: Path) -> None:
         )
 
 
-def write_snapshot(path: Path, snapshot: Snapshot) -> None:
-    """Write the snapshot as stable, reviewable JSON, replacing the old file in one step."""
+def write_snapshot(path: Path, snapshot: Snapshot, sources: Sources | None = None) -> None:
+    """Write the snapshot as stable, reviewable JSON, replacing the old file in one step;
+    with ``sources``, never over one of them nor outside their project (``kbgen.paths``)."""
     document = {
         "format": FORMAT,
         "generated_at": iso_utc(snapshot.generated_at),
@@ -76,7 +83,7 @@ def write_snapshot(path: Path, snapshot: Snapshot) -> None:
     }
     check_snapshot_path(path)
     try:
-        write_json(path, document)
+        write_json(path, document, sources, data_folder(sources))
     except OSError as error:
         raise SnapshotError(f"{path}: cannot write the Linear snapshot: {error.strerror}") from None
 
