@@ -135,7 +135,7 @@ def test_any_link_keeps_its_text_and_destination(text: str, path: str) -> None:
 
     url = "https://help.example/" + path
     shown, href = link_of("- " + markdown_link(text, url) + ": note")
-    assert shown == " ".join(text.split())
+    assert shown == " ".join(display_text(text).split())
     assert unquote(href) == url
 
 
@@ -285,6 +285,8 @@ def test_llms_txt_lists_every_article_once_under_its_category(sections: list) ->
     assert len(lines) == len(expected)
     for line, rec in zip(lines, expected, strict=True):
         text, href = link_of(line)
-        assert text == " ".join(rec["title"].split()) and href == twin_path(rec["url"])
+        assert text == " ".join(display_text(rec["title"]).split()) and href == twin_path(
+            rec["url"]
+        )
         note = status_note(rec)
         assert line.endswith(f"({note})" if note else line[-1:])

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -81,11 +82,22 @@ async def ask(
         return answers
 
 
+def ask_in_thread(
+    args: list[str],
+    questions: dict[str, tuple[str, dict[str, Any]]],
+    env: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """``ask`` on an event loop of its own thread: the browser tests' Playwright keeps an
+    asyncio loop running in the main thread for the whole session."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(anyio.run, ask, args, questions, env).result()
+
+
 @pytest.fixture(scope="module")
 def answers(built: Path) -> dict[str, Any]:
     """Every question asked of one `kbgen mcp --site-dir` session over stdio."""
     args = ["mcp", "--config", str(CONFIG), "--site-dir", str(built)]
-    return anyio.run(ask, args, QUESTIONS)
+    return ask_in_thread(args, QUESTIONS)
 
 
 def text_of(result: Any) -> str:
@@ -178,8 +190,7 @@ def test_roadmap_never_serves_a_private_item(answers: dict[str, Any]) -> None:
 def test_mcp_builds_the_site_when_no_site_dir_is_given(make_site: Callable) -> None:
     """Without --site-dir the server builds into a temporary folder, then serves it."""
     config = make_site({"billing/refunds.md": article("Issue a refund", body="Refund steps.\n")})
-    answered = anyio.run(
-        ask,
+    answered = ask_in_thread(
         ["mcp", "--config", str(config)],
         {"refund": ("article", {"path_or_url": "billing/refunds/"})},
     )
@@ -255,8 +266,7 @@ def test_mcp_never_pulls_from_linear_nor_writes_the_project(tmp_path: Path) -> N
     before = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
     with LinearEmulator(generate_workspace(), TEST_KEY) as emulator:
         env = {"LINEAR_API_KEY": TEST_KEY, "KBGEN_LINEAR_API_URL": emulator.url}
-        answered = anyio.run(
-            ask,
+        answered = ask_in_thread(
             ["mcp", "--config", str(tmp_path / "site_config.yml")],
             {"roadmap": ("roadmap", {"item": "ENG-3"})},
             env,

@@ -121,6 +121,29 @@ def test_a_recorded_url_no_longer_published_is_unresolved() -> None:
     assert plan.redirects == ()
 
 
+@pytest.mark.parametrize(
+    ("old", "source", "published", "target"),
+    [
+        (
+            "/changelog/dark-mode-eng-4/",
+            "changelog/dark-mode-eng-4.md",
+            ["/", "/changelog/"],
+            "/changelog/",
+        ),
+        ("/changelog/dark-mode-eng-4/", "changelog/dark-mode-eng-4.md", ["/"], "/"),
+        ("/billing/", "billing/index.md", ["/", "/changelog/"], "/"),
+    ],
+)
+def test_a_generated_page_gone_leads_to_the_nearest_page_above(
+    old: str, source: str, published: list[str], target: str
+) -> None:
+    """A changelog entry that left the changelog leads to the changelog; a gone category home."""
+    pages = {url: f"{url.strip('/') or 'index'}.md" for url in published}
+    plan = plan_redirects(pages, [recorded(old, source)], [], {}, lambda _: True)
+    assert [(rule.old, rule.new) for rule in plan.redirects] == [(old, target)]
+    assert plan.unresolved == ()
+
+
 @pytest.mark.parametrize("old", ["/old/", "old/", "old.md", "/old/index.html", "old"])
 def test_redirect_from_resolves_every_spelling(old: str) -> None:
     """A URL, a source path or an index.html file all name the same old page."""

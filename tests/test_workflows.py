@@ -282,7 +282,7 @@ def test_ci_reads_no_secrets() -> None:
 def test_ci_runs_tests_check_and_strict_build() -> None:
     """ci.yml installs the test extras, then runs pytest, `kbgen check` and a strict build."""
     scripts = "\n".join(run_commands(load(WORKFLOWS_DIR / "ci.yml")))
-    for command in ("pip install -e '.[test]'", "python -m pytest", "kbgen check"):
+    for command in ("pip install -e '.[test,properdocs]'", "python -m pytest", "kbgen check"):
         assert command in scripts
     assert "kbgen build --strict" in scripts
 

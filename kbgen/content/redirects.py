@@ -65,8 +65,10 @@ def plan_redirects(
 ) -> RedirectPlan:
     """Resolve each URL no longer in ``published`` (URL -> source path).
 
-    A listing kbgen generated (``is_listing``: a category page whose folder is gone, the
-    roadmap of a site that no longer has one) leads to the home page: it had no text of its own.
+    A page kbgen generated (``is_listing``: a category page whose folder is gone, a changelog
+    entry that left the changelog, the roadmap of a site that no longer has one) leads to the
+    nearest published page above it (the changelog, else the home page): it had no text of its
+    own.
     """
     rules: dict[str, Redirect] = {}
     problems: list[Problem] = []
@@ -85,9 +87,9 @@ def plan_redirects(
         if moved_to is not None and moved_to in urls_by_source:
             reason = f"git: {entry.source} was renamed {moved_to}"
             rules[entry.url] = Redirect(entry.url, urls_by_source[moved_to], reason)
-        elif is_listing(entry.source) and HOME_URL in published:
-            reason = f"{entry.source} was a listing kbgen generated"
-            rules[entry.url] = Redirect(entry.url, HOME_URL, reason)
+        elif is_listing(entry.source) and (parent := published_parent(entry.url, published)):
+            reason = f"{entry.source} was a page kbgen generated"
+            rules[entry.url] = Redirect(entry.url, parent, reason)
         else:
             unresolved.append(entry)
     for redirect in renamed_pages(renames, urls_by_source):
@@ -96,6 +98,18 @@ def plan_redirects(
     return RedirectPlan(
         tuple(rules[url] for url in sorted(rules)), tuple(unresolved), tuple(problems)
     )
+
+
+def published_parent(url: str, published: Mapping[str, str]) -> str | None:
+    """The nearest published URL above ``url`` (``/changelog/x/`` -> ``/changelog/``), the
+    home page last; None when not even the home page is published."""
+    parts = url.strip("/").split("/")[:-1]
+    while parts:
+        candidate = "/" + "/".join(parts) + "/"
+        if candidate in published:
+            return candidate
+        parts.pop()
+    return HOME_URL if HOME_URL in published else None
 
 
 def renamed_pages(renames: Mapping[str, str], urls_by_source: Mapping[str, str]) -> list[Redirect]:

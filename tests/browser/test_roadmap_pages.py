@@ -75,16 +75,19 @@ def test_changelog_lists_every_entry_with_a_date(tab: Tab, sample_site: Path) ->
     assert dates == sorted(dates, reverse=True)
 
 
-def test_changelog_permalinks_lead_to_their_entry(tab: Tab, browser: Browser) -> None:
-    """Clicking a permalink targets its entry; opening that URL afresh scrolls to it."""
+def test_changelog_entries_open_their_own_page(tab: Tab, browser: Browser) -> None:
+    """An entry's title opens its own page, changelog/<slug>/, headed by that title; the old
+    anchor URL on the list still scrolls to the entry."""
     page = tab.visit("changelog/")
     entry = page.locator("article.kbgen-entry").nth(
         page.locator("article.kbgen-entry").count() // 2
     )
     anchor = entry.get_attribute("id")
-    entry.get_by_role("link", name="Permalink").click()
-    assert urlsplit(page.url).fragment == anchor
-    expect(page.locator(f'article[id="{anchor}"]:target')).to_be_visible()
+    title = entry.locator(".kbgen-entry__title a")
+    name = title.inner_text()
+    title.click()
+    assert urlsplit(page.url).path.rstrip("/").rsplit("/", 2)[-2] == "changelog"
+    expect(page.locator("h1")).to_have_text(name)
     fresh = open_tab(browser, tab.server)
     try:
         fresh.visit(f"changelog/#{anchor}")
