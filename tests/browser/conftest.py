@@ -12,7 +12,17 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 from kbgen.mkdocs.build import build_site
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, PHONE, REPO, StaticServer, Tab, open_tab
+from tests.browser.harness import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PHONE,
+    REPO,
+    SCHEMES,
+    VIEWPORTS,
+    StaticServer,
+    Tab,
+    open_tab,
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -66,6 +76,26 @@ def phone_tab(browser: Browser, site_server: StaticServer) -> Iterator[Tab]:
     yield from _watched(
         open_tab(browser, site_server, viewport=PHONE, is_mobile=True, has_touch=True)
     )
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def viewport(request: pytest.FixtureRequest) -> str:
+    """Each reader size of VIEWPORTS: "desktop" (1280x800) and "phone" (390x844)."""
+    return str(request.param)
+
+
+@pytest.fixture(params=SCHEMES)
+def scheme(request: pytest.FixtureRequest) -> str:
+    """Each colour scheme the reader's system may ask for."""
+    return str(request.param)
+
+
+@pytest.fixture
+def reader(
+    browser: Browser, site_server: StaticServer, viewport: str, scheme: str
+) -> Iterator[Tab]:
+    """A watched page on the sample site at this viewport and colour scheme."""
+    yield from _watched(open_tab(browser, site_server, color_scheme=scheme, **VIEWPORTS[viewport]))
 
 
 @pytest.fixture(scope="session")

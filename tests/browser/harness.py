@@ -42,6 +42,13 @@ LOOPBACK_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 """A launch argument: every host name but 127.0.0.1 fails to resolve, without interception."""
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
+VIEWPORTS: dict[str, dict[str, Any]] = {
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
+"""The sizes a reader meets the site at (issue 20): a laptop and a phone (touch), as
+``open_tab`` options."""
+SCHEMES = ("light", "dark")
 TIMEOUT_MS = 10_000
 _LOCAL_SCHEMES = ("data", "blob", "about")
 

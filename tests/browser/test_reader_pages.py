@@ -18,43 +18,11 @@ from tests.browser.harness import StaticServer, Tab, open_tab
 from tests.conftest import article
 
 BLOCKING = ("serious", "critical")
-VIEWPORTS = {
-    "desktop": {"viewport": {"width": 1280, "height": 800}},
-    "phone": {
-        "viewport": {"width": 390, "height": 844},
-        "is_mobile": True,
-        "has_touch": True,
-    },
-}
-SCHEMES = ["light", "dark"]
 
 
 @pytest.fixture(scope="module")
 def axe() -> Axe:
     return Axe()
-
-
-@pytest.fixture(params=list(VIEWPORTS))
-def viewport(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture(params=SCHEMES)
-def scheme(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def reader(
-    browser: Browser, site_server: StaticServer, viewport: str, scheme: str
-) -> Iterator[Tab]:
-    """A watched page on the sample site at this viewport and colour scheme."""
-    tab = open_tab(browser, site_server, color_scheme=scheme, **VIEWPORTS[viewport])
-    yield tab
-    try:
-        tab.finish()
-    finally:
-        tab.page.context.close()
 
 
 def blocking(axe: Axe, page: Page) -> list[str]:
@@ -169,6 +137,30 @@ def test_brand_colours_are_axe_clean(
         assert blocking(axe, page) == []
         header = page.locator(".md-header").evaluate("h => getComputedStyle(h).backgroundColor")
         assert header != "rgb(64, 81, 181)"  # not Material's default indigo
+        tab.finish()
+    finally:
+        tab.page.context.close()
+
+
+def test_search_offers_only_the_kinds_the_site_has(
+    scheme: str, axe: Axe, browser: Browser, branded_server: StaticServer
+) -> None:
+    """Without Linear there is no Roadmap or Changelog chip (one kind: no kind chips at all);
+    the topic chips are the site's categories, axe-clean in the brand's colours."""
+    tab = open_tab(browser, branded_server, color_scheme=scheme)
+    try:
+        page = tab.visit("")
+        page.locator("button.kb-hero__search").click()
+        page.locator("[data-kbgen-search]").press_sequentially("refund")
+        expect(page.locator("[data-kbgen-search-results] a[href]").first).to_be_visible()
+        expect(page.locator("[data-kbgen-search-filters]")).to_be_visible()
+        expect(page.locator("[data-kbgen-search-kind]")).to_be_hidden()
+        expect(page.get_by_text("Roadmap", exact=True)).to_have_count(0)
+        expect(page.get_by_text("Changelog", exact=True)).to_have_count(0)
+        topics = page.locator("[data-kbgen-search-category] label.kb-chip")
+        expect(topics).to_have_text(["All topics", "Account", "Billing"])
+        page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+        assert blocking(axe, page) == []
         tab.finish()
     finally:
         tab.page.context.close()

@@ -68,11 +68,14 @@ def _search(page: Page, query: str) -> Locator:
     return _results(page)
 
 
-def _blocking(page: Page) -> list[str]:
-    # Material fades the search in: judge contrast once every transition has ended.
+def _animations_ended(page: Page) -> None:
     page.wait_for_function(
         "document.getAnimations().every(a => a.playState !== 'running')", timeout=5000
     )
+
+
+def _blocking(page: Page) -> list[str]:
+    _animations_ended(page)  # Material fades the search in: judge contrast once it is in
     violations = Axe().run(page).response["violations"]
     return [
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
@@ -136,20 +139,61 @@ def test_roadmap_and_changelog_entries_are_results(
     expect(page.locator(f"#{anchor}")).to_be_in_viewport()
 
 
-def test_kind_and_category_filters(tab: Tab, linear_exports: dict[str, Any]) -> None:
-    """The filters keep only roadmap results, or only one category's articles."""
+def _chip(page: Page, group: str, text: str) -> Locator:
+    """The chip reading ``text`` in the ``kind`` or ``category`` filter group."""
+    return page.locator(f"[data-kbgen-search-{group}] label.kb-chip").filter(has_text=text)
+
+
+def _chosen(page: Page, group: str) -> list[str]:
+    return page.locator(f"[data-kbgen-search-{group}] input:checked").evaluate_all(
+        "inputs => inputs.map(i => i.parentElement.innerText.trim())"
+    )
+
+
+def test_kind_and_category_chips(tab: Tab) -> None:
+    """The chips keep only roadmap results, or only one category's articles."""
     page = tab.visit("")
     results = _search(page, "invoice")
     expect(results.first).to_be_visible()
-    page.locator("[data-kbgen-search-kind]").select_option("Roadmap")
-    expect(page.locator("[data-kbgen-search-status]")).to_contain_text("result")
+    kinds = page.locator("[data-kbgen-search-kind] label.kb-chip")
+    expect(kinds).to_have_text(["Everything", "Articles", "Roadmap", "Changelog"])
+    assert _chosen(page, "kind") == ["Everything"] and _chosen(page, "category") == ["All topics"]
+    _chip(page, "kind", "Roadmap").click()
+    _settled(page, "invoice")
     labels = page.locator("[data-kbgen-search-results] .kb-search-result__label")
     expect(labels.first).to_have_text("Roadmap")
     assert set(labels.all_inner_texts()) == {"Roadmap"}
-    page.locator("[data-kbgen-search-kind]").select_option("")
-    page.locator("[data-kbgen-search-category]").select_option("Invoices and payments")
+    expect(page.locator("[data-kbgen-search-category]")).to_be_hidden()  # no topics on cards
+    _chip(page, "kind", "Everything").click()
+    _chip(page, "category", "Invoices and payments").click()
     expect(labels.first).to_have_text("Article · Invoices and payments")
     assert set(labels.all_inner_texts()) == {"Article · Invoices and payments"}
+
+
+def test_chips_work_by_keyboard_with_a_visible_focus(tab: Tab) -> None:
+    """Tab reaches the chosen chip, arrows move the choice (and search again), focus shows."""
+    page = tab.visit("")
+    _search(page, "invoice")
+    expect(_results(page).first).to_be_visible()
+    everything = page.locator("[data-kbgen-search-kind] input[value='']")
+    expect(everything).to_be_attached()
+    page.locator(INPUT).focus()
+    for _ in range(5):  # the reset button is skipped (tabindex -1); the scroll area may come first
+        page.keyboard.press("Tab")
+        if everything.evaluate("input => input === document.activeElement"):
+            break
+    expect(everything).to_be_focused()
+    text = page.locator("[data-kbgen-search-kind] .kb-chip__text").first
+    assert text.evaluate("t => getComputedStyle(t).outlineStyle") != "none"
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("[data-kbgen-search-kind] input[value='Article']")).to_be_focused()
+    assert _chosen(page, "kind") == ["Articles"]
+    labels = page.locator("[data-kbgen-search-results] .kb-search-result__label")
+    expect(labels.first).to_contain_text("Article")
+    _settled(page, "invoice")
+    assert all(label.startswith("Article") for label in labels.all_inner_texts())
+    page.keyboard.press("Escape")
+    assert page.locator("#__search").is_checked() is False
 
 
 def test_search_terms_find_the_article_and_stay_hidden(tab: Tab) -> None:
@@ -216,27 +260,72 @@ def test_phone_width(phone_tab: Tab, searchable: dict[str, Any]) -> None:
     expect(page.locator("article h1")).to_have_text(searchable["title"])
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_open_with_results_and_closed(
-    scheme: str, browser: Browser, site_server: StaticServer
+OPENERS = ["home search box", "header", "keyboard"]
+FITS = ["label.kb-chip", RESULTS, ".kb-search-result__excerpt", "[data-kbgen-search-status]"]
+
+
+def _open_search(page: Page, opener: str, viewport: str) -> None:
+    """Open the search the way a reader would: the home page's box, the header, or "/"."""
+    if opener == "home search box":
+        page.locator("button.kb-hero__search").click()
+    elif opener == "keyboard":
+        page.keyboard.press("/")
+    elif viewport == "phone":
+        page.locator('label.md-header__button[for="__search"]').click()
+    else:
+        page.locator(INPUT).click()
+
+
+@pytest.mark.parametrize("opener", OPENERS)
+def test_search_fits_the_screen_however_it_opens(reader: Tab, viewport: str, opener: str) -> None:
+    """Every way in opens the same search: on a phone Material's scroll lock holds while it is
+    open and lifts on Escape; chips, results, excerpts and the status fit the viewport (no
+    sideways scroll) at 1280 and 390 px."""
+    page = reader.visit("")
+    _open_search(page, opener, viewport)
+    box = page.locator(INPUT)
+    expect(box).to_be_focused()
+    box.press_sequentially("invoice payment reminders")
+    _settled(page, "invoice payment reminders")
+    expect(page.locator("[data-kbgen-search-filters]")).to_be_visible()
+    body = page.locator("body")
+    if viewport == "phone":
+        expect(body).to_have_attribute("data-md-scrolllock", "")
+    width = page.evaluate("innerWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    for selector in FITS:
+        boxes = page.locator(selector).evaluate_all(
+            "els => els.map(e => e.getBoundingClientRect()).map(r => [r.left, r.right])"
+        )
+        assert boxes, selector
+        outside = [edges for edges in boxes if edges[0] < 0 or edges[1] > width]
+        assert outside == [], f"{selector} runs off the {width}px screen: {outside}"
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+    expect(body).not_to_have_attribute("data-md-scrolllock", "")
+    _animations_ended(page)  # Material's closing transition shrinks the search overlay
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_axe_closed_open_with_results_and_with_none(
+    reader: Tab, viewport: str, scheme: str
 ) -> None:
-    """No serious or critical axe violation with the search closed, open, and showing results."""
-    tab = open_tab(browser, site_server, color_scheme=scheme)
-    try:
-        page = tab.visit("")
-        expected = "slate" if scheme == "dark" else "default"
-        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
-        assert _blocking(page) == []
-        _search(page, "invoice")
-        expect(_results(page).first).to_be_visible()
-        expect(page.locator("[data-kbgen-search-filters]")).to_be_visible()
-        assert _blocking(page) == []
-        page.locator(INPUT).fill("zzzqqq")
-        expect(page.locator("[data-kbgen-search-status]")).to_contain_text("No results")
-        assert _blocking(page) == []
-        tab.finish()
-    finally:
-        tab.page.context.close()
+    """No serious or critical axe violation with the search closed, open and empty, showing
+    results (chips included) and showing none, at 1280 and 390 px, light and dark."""
+    page = reader.visit("")
+    expected = "slate" if scheme == "dark" else "default"
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
+    assert _blocking(page) == []
+    _open_search(page, "home search box", viewport)
+    expect(page.locator(INPUT)).to_be_focused()
+    assert _blocking(page) == []
+    page.locator(INPUT).press_sequentially("invoice")
+    expect(_results(page).first).to_be_visible()
+    expect(page.locator("[data-kbgen-search-filters]")).to_be_visible()
+    assert _blocking(page) == []
+    page.locator(INPUT).fill("zzzqqq")
+    expect(page.locator("[data-kbgen-search-status]")).to_contain_text("No results")
+    assert _blocking(page) == []
 
 
 def test_dark_mode_results_use_the_slate_colours(

@@ -10,9 +10,15 @@
      window.kbgen.rememberQuery(query)                   as soon as its results show (kept in
                                                          this tab only, for support links)
      window.kbgen.supportBlock(query)                    an element shown when nothing matches
+   Filters are toggle chips: one radio group for the kinds of result and one for the
+   categories, built from the index's own filter values (a kind or category the site does not
+   have is never offered; a group with a single choice is not shown). Opening and closing go
+   through the __search toggle's click, as Material's header icon does, so Material's scroll
+   lock holds on phones however the search opens.
    Result text is only ever set as text. When a word was corrected the status says
    "Showing results for <em>word</em>" with a button searching the words as typed. The list
-   carries data-kbgen-search-done="<query>" once that query's results are shown. */
+   carries data-kbgen-search-done="<query>" once that query's results (with the chosen
+   filters) are shown, and loses it as a new search starts. */
 (function () {
   "use strict";
 
@@ -57,24 +63,80 @@
     status.textContent = text;
   }
 
-  function chosenFilters() {
-    var chosen = {};
-    if (kind && kind.value) chosen.kind = kind.value;
-    if (category && category.value) chosen.category = category.value;
-    return chosen;
+  var KIND_ORDER = ["Article", "Roadmap", "Changelog"];
+  var KIND_NAMES = { Article: "Articles" };
+  var filtersShown = false;
+
+  function chosen(group) {
+    var checked = group && !group.hidden && group.querySelector("input:checked");
+    return checked ? checked.value : "";
   }
 
-  function showCategories(engine) {
-    if (!filters || !filters.hidden) return;
+  function chosenFilters() {
+    var found = {};
+    var kindValue = chosen(kind);
+    var categoryValue = chosen(category);
+    if (kindValue) found.kind = kindValue;
+    if (categoryValue && (!kindValue || kindValue === "Article")) found.category = categoryValue;
+    return found;
+  }
+
+  /* One chip: a radio input (keyboard: Tab into the group, arrows between chips) and its text. */
+  function chip(group, name, value, text, checked) {
+    var label = document.createElement("label");
+    label.className = "kb-chip";
+    var radio = document.createElement("input");
+    radio.type = "radio";
+    radio.className = "kb-chip__input";
+    radio.name = name;
+    radio.value = value;
+    radio.checked = checked;
+    radio.addEventListener("change", onFilter);
+    var shown = document.createElement("span");
+    shown.className = "kb-chip__text";
+    shown.textContent = text;
+    label.append(radio, shown);
+    (group.querySelector(".kb-chips__list") || group).appendChild(label);
+  }
+
+  /* A group of chips, "everything" first; shown only when it offers a choice. */
+  function fillGroup(group, name, everything, values, textOf) {
+    if (!group || values.length < 2) return false;
+    chip(group, name, "", everything, true);
+    values.forEach(function (value) { chip(group, name, value, textOf(value), false); });
+    group.hidden = false;
+    return true;
+  }
+
+  function showFilters(engine) {
+    if (!filters || filtersShown) return;
+    filtersShown = true;
     engine.filters().then(function (found) {
-      Object.keys((found && found.category) || {}).sort().forEach(function (name) {
-        var option = document.createElement("option");
-        option.value = name;
-        option.textContent = name;
-        category.appendChild(option);
+      var has = function (name) {
+        return Object.keys((found && found[name]) || {}).filter(function (value) {
+          return found[name][value] > 0;
+        });
+      };
+      var kinds = has("kind").sort(function (a, b) {
+        return (KIND_ORDER.indexOf(a) + 1 || 9) - (KIND_ORDER.indexOf(b) + 1 || 9);
       });
-      filters.hidden = false;
-    }).catch(function () { /* filters are optional */ });
+      var categories = has("category").sort();
+      var some = fillGroup(kind, "kbgen-search-kind", "Everything", kinds, function (value) {
+        return KIND_NAMES[value] || value;
+      });
+      some = fillGroup(category, "kbgen-search-category", "All topics", categories,
+        function (value) { return value; }) || some;
+      filters.hidden = !some;
+    }).catch(function () { filtersShown = false; /* filters are optional */ });
+  }
+
+  /* A kind other than articles has no categories: its topic chips step aside. */
+  function onFilter() {
+    if (category && kind && !kind.hidden && category.querySelector("input")) {
+      var kindValue = chosen(kind);
+      category.hidden = Boolean(kindValue) && kindValue !== "Article";
+    }
+    search();
   }
 
   function search() {
@@ -82,11 +144,11 @@
     var mine = ++generation;
     schedulePause(query);
     clearTimeout(debounce);
+    list.removeAttribute("data-kbgen-search-done");
     if (!query) {
       list.replaceChildren();
       support.replaceChildren();
       setStatus("Type to start searching");
-      list.removeAttribute("data-kbgen-search-done");
       latest = { query: "", count: Promise.resolve(0) };
       return;
     }
@@ -101,7 +163,7 @@
           return Promise.all(loads).then(function (data) {
             if (mine !== generation) return null;
             render(query, found, data, loaded.module);
-            showCategories(loaded.engine);
+            showFilters(loaded.engine);
             return found.total;
           });
         });
@@ -254,15 +316,21 @@
     return Array.prototype.slice.call(list.querySelectorAll("a[href]"));
   }
 
+  /* Material's own way (its setToggle): a click, so its change listeners (the phone's scroll
+     lock among them) see every opening and closing. */
+  function setOpen(value) {
+    if (toggle.checked !== value) toggle.click();
+  }
+
   function open() {
     if (!toggle.checked) opener = document.activeElement;
-    toggle.checked = true;
+    setOpen(true);
     input.focus();
     input.select();
   }
 
   function close() {
-    toggle.checked = false;
+    setOpen(false);
     input.blur();
     var back = opener && opener.isConnected && opener !== document.body ? opener : null;
     opener = null;
@@ -270,18 +338,18 @@
   }
 
   function isTyping(target) {
-    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (!target) return false;
+    if (target.tagName === "INPUT" && /^(radio|checkbox)$/.test(target.type)) return false;
+    return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
   }
 
   input.addEventListener("focus", function () {
-    toggle.checked = true;
+    setOpen(true);
     load().catch(function () {
       setStatus("Search is not available right now. Please try again.");
     });
   });
   input.addEventListener("input", search);
-  if (kind) kind.addEventListener("change", search);
-  if (category) category.addEventListener("change", search);
   toggle.addEventListener("change", function () {
     if (toggle.checked) input.focus();
     else input.blur();
