@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from pathlib import Path
 
 import click
 
 from kbgen.cli.options import config_option
 from kbgen.config import load_config
-from kbgen.linear.command import pull_site, settings_and_key
-from kbgen.linear.connection import check_linear, describe_check
+from kbgen.linear.command import run_check, run_pull
 from kbgen.linear.pull import Progress
-from kbgen.linear.start import make_client
-from kbgen.review.promises import broken_promises, describe_promises
 
 EXIT_CODES = """\b
 Exit codes: 0 success; 1 Linear or the configuration failed, the pull outlasted
@@ -57,10 +53,9 @@ Examples:
 def pull(allow_empty: bool, config_file: Path) -> None:
     """Fetch every public item and every linked item, rewrite the data files, print changes."""
     site = load_config(config_file)
-    settings, api_key = settings_and_key(site, config_file, os.environ)
     progress = _progress()
     try:
-        output = pull_site(site, settings, api_key, progress, allow_empty)
+        output = run_pull(site, config_file, os.environ, progress, allow_empty)
     finally:
         if progress:
             click.echo(err=True)
@@ -81,14 +76,9 @@ Examples:
 @config_option
 def check(config_file: Path) -> None:
     """Verify the key and the public label, show the budget, and list broken promises."""
-    site = load_config(config_file)
-    settings, api_key = settings_and_key(site, config_file, os.environ)
-    with make_client(settings, api_key) as client:
-        report = check_linear(client, settings)
-    promises = broken_promises(site, settings)
-    click.echo("\n".join(describe_check(report, settings.api_url, time.time())))
-    click.echo("\n".join(describe_promises(promises)))
-    if not report.ok:
+    output = run_check(load_config(config_file), config_file, os.environ)
+    click.echo("\n".join(output.lines))
+    if not output.ok:
         raise click.exceptions.Exit(1)
 
 
