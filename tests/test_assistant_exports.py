@@ -22,6 +22,7 @@ from kbgen.config import load_config
 from kbgen.mkdocs.build import build_site
 from kbgen.pages.llms import RELATIVE_URLS_NOTE, status_note
 from kbgen.pages.twins import TWIN_FIELDS, twin_path
+from kbgen.roadmap.models import target_text
 from tests.conftest import article
 from tests.html_tree import parse
 
@@ -150,7 +151,8 @@ def test_llms_txt_follows_the_llmstxt_format(site: Path) -> None:
 
 
 def test_roadmap_and_changelog_sections_link_public_items(site: Path) -> None:
-    """The roadmap lists api/roadmap.json's items with their column; the changelog its entries."""
+    """The roadmap lists api/roadmap.json's items with their column and target (month and
+    year, as the roadmap page shows it); the changelog links each entry's own page."""
     text = (site / "llms.txt").read_text("utf-8")
     roadmap = json.loads((site / "api" / "roadmap.json").read_text("utf-8"))["items"]
     changelog = json.loads((site / "api" / "changelog.json").read_text("utf-8"))["entries"]
@@ -160,6 +162,11 @@ def test_roadmap_and_changelog_sections_link_public_items(site: Path) -> None:
     assert len([line for line in changelog_part.splitlines() if LINK.match(line)]) == len(changelog)
     for item in roadmap:
         assert f"{SITE_URL}roadmap/#{item['id'].lower()}" in roadmap_part or item["kind"] != "issue"
+        if item["target"]:
+            assert f", target {target_text(item['target'])}" in roadmap_part
+    assert re.search(r"target \d{4}-|target [QH]\d", roadmap_part) is None
+    for entry in changelog:
+        assert f"]({SITE_URL}{entry['url']})" in changelog_part
 
 
 def test_hostile_title_and_description_stay_text_in_llms_txt(llms_lines) -> None:

@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from linear_emulator import PRIVATE, TEST_KEY, TODAY, Fault, LinearEmulator, generate_workspace
 from linear_emulator.items import WHEN
 from linear_emulator.items import public_item as item
@@ -19,7 +21,7 @@ from kbgen.errors import KbgenError
 from kbgen.linear import LOGGER_NAME
 from kbgen.linear.build_data import linear_data_for_build
 from kbgen.linear_data.snapshot import Snapshot, load_snapshot, write_snapshot
-from kbgen.roadmap.models import roadmap_from_snapshot
+from kbgen.roadmap.models import roadmap_from_snapshot, target_text
 
 FAST = {"max_retries": 0, "timeout_seconds": 2, "page_size": 25}
 
@@ -201,3 +203,29 @@ def test_outage_without_snapshot_stops_the_build(tmp_path: Path, emulator: Linea
     emulator.outage = Fault.drop()
     with pytest.raises(KbgenError, match=r"Linear pull failed.*no snapshot to fall back on"):
         linear_data_for_build(config, _env(emulator), today=TODAY)
+
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]  # fmt: skip
+years = st.integers(min_value=1, max_value=9999)
+targets = st.one_of(
+    st.tuples(years, st.integers(1, 4)).map(lambda t: (f"{t[0]:04d}-Q{t[1]}", t[0], t[1] * 3)),
+    st.tuples(years, st.integers(1, 2)).map(lambda t: (f"{t[0]:04d}-H{t[1]}", t[0], t[1] * 6)),
+    st.tuples(years, st.integers(1, 12)).map(lambda t: (f"{t[0]:04d}-{t[1]:02d}", t[0], t[1])),
+    st.dates().map(lambda d: (d.isoformat(), d.year, d.month)),
+    years.map(lambda y: (f"{y:04d}", y, 12)),
+)
+
+
+@given(targets)
+def test_every_target_reads_as_the_month_and_year_it_ends(target: tuple[str, int, int]) -> None:
+    """Quarter, half, month, day or year: one format, the month the target ends and its year
+    (2027-Q1 -> March 2027), on cards, in feeds and in llms.txt alike (all use target_text)."""
+    text, year, month = target
+    assert target_text(text) == f"{MONTHS[month - 1]} {year}"
+
+
+@pytest.mark.parametrize("odd", ["soon", "2027-Q5", "2027-H0", "Q1 2027"])
+def test_a_target_kbgen_cannot_read_is_shown_as_written(odd: str) -> None:
+    """A target in no known form is shown as Linear holds it, never dropped or guessed."""
+    assert target_text(odd) == odd

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin
 
 import feedparser
 import pytest
@@ -19,8 +20,10 @@ from linear_emulator.items import WHEN
 from linear_emulator.items import public_item as item
 
 from kbgen.config.linear import LinearSettings
+from kbgen.linear_data.history import EVENTS, RoadmapMove
 from kbgen.linear_data.snapshot import Snapshot
 from kbgen.roadmap.exports import write_roadmap_exports
+from kbgen.roadmap.feed_links import FeedLink
 from kbgen.roadmap.models import RoadmapData, roadmap_from_snapshot
 from tests.linear_pages import SNAPSHOT, build_linear_pages, days_since
 
@@ -95,6 +98,30 @@ def test_feed_without_site_url_is_still_valid(tmp_path: Path) -> None:
     feed = feedparser.parse(text)
     assert not feed.bozo and feed.entries[0].id == "urn:kbgen:changelog:eng-2"
     assert f'href="./{ENTRY_SLUG}/"' in text
+
+
+def _move(event: str, item_id: str = "ENG-2") -> RoadmapMove:
+    """A move of the sample's ``item_id`` (ENG-2 shipped and has a changelog entry page)."""
+    return RoadmapMove(WHEN, event, item_id, "issue", "T", "shipped", None, None, ())
+
+
+@pytest.mark.parametrize("site_url", [SITE_URL, None])
+@pytest.mark.parametrize("event", EVENTS)
+def test_a_shipped_move_links_its_changelog_entry_page(
+    tmp_path: Path, event: str, site_url: str | None
+) -> None:
+    """In the roadmap feeds "Shipped" leads to the entry's own page (the page that exists for
+    it); every other move, and a shipped item without an entry, to its roadmap card."""
+    feed = FeedLink("Roadmap", "roadmap/feeds/all.xml")
+    moves = [_move(event), _move(event, "ENG-9")]
+    write_roadmap_exports(sample(), tmp_path, site_url, history=moves, roadmap_feeds=[feed])
+    parsed = feedparser.parse((tmp_path / feed.path).read_bytes())
+    assert not parsed.bozo
+    links = [urljoin(f"{SITE_URL}{feed.path}", entry.link) for entry in parsed.entries]
+    card = f"{SITE_URL}roadmap/" if event == "removed" else f"{SITE_URL}roadmap/#eng-"
+    page = f"{SITE_URL}changelog/{ENTRY_SLUG}/"
+    assert links[0] == page if event == "shipped" else links[0].startswith(card)
+    assert links[1].startswith(card)
 
 
 def test_roadmap_json_shape(site: Path) -> None:

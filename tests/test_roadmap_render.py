@@ -226,3 +226,16 @@ def test_a_page_content_writes_keeps_the_listing(written: LinearPages) -> None:
     assert page.index("Our plans for the year.") < page.index('<div class="kbgen-roadmap">')
     assert len(re.findall(r'<article class="kbgen-card"', written.roadmap)) == 4
     assert parse(written.roadmap).balanced
+
+
+def test_shipped_cards_link_their_changelog_entry_page(written: LinearPages) -> None:
+    """A shipped card links its changelog entry's own page (which exists); no other card does."""
+    cards = re.findall(r'<article class="kbgen-card".*?</article>', written.roadmap, re.S)
+    linked = [re.findall(r'class="kbgen-card__entry"><a href="([^"]+)"', card) for card in cards]
+    shipped = ["<dt>Shipped</dt>" in card for card in cards]
+    assert any(shipped)
+    assert [bool(links) for links in linked] == shipped
+    for links in linked:
+        for href in links:
+            assert re.fullmatch(r"\.\./changelog/[a-z0-9-]+/", href)
+            assert (written.site / "roadmap" / href / "index.html").resolve().is_file()

@@ -18,7 +18,8 @@ from kbgen.dates import display_date
 from kbgen.pages.markdown_text import link_destination, markdown_link, markdown_text
 from kbgen.pages.twins import absolute_url, twin_file, twin_path
 from kbgen.review.status import ReviewStatus
-from kbgen.roadmap.models import COLUMNS, RoadmapData
+from kbgen.roadmap.entry_pages import entry_paths
+from kbgen.roadmap.models import COLUMNS, RoadmapData, target_text
 
 LLMS_TXT = "llms.txt"
 LLMS_FULL_TXT = "llms-full.txt"
@@ -118,20 +119,22 @@ def llms_txt(published: Published) -> str:
 
 
 def roadmap_lines(published: Published) -> list[str]:
-    """The public roadmap's items and the changelog's entries, each linked to its card."""
+    """The public roadmap's items (linked to their cards, targets as month and year) and the
+    changelog's entries (linked to their own pages)."""
     data = published.roadmap
     if data is None or published.roadmap_url is None or published.changelog_url is None:
         return []
     roadmap = absolute_url(published.roadmap_url, published.site_url)
-    changelog = absolute_url(published.changelog_url, published.site_url)
     lines = ["## Roadmap", ""]
     for item in data.items:
         status = _COLUMN_NAMES.get(item.status, item.status)
-        target = f", target {markdown_text(item.target)}" if item.target else ""
+        shown = target_text(item.target)
+        target = f", target {markdown_text(shown)}" if shown else ""
         lines.append(f"- {markdown_link(item.title, f'{roadmap}#{item.anchor}')}: {status}{target}")
     lines += ["", "## Changelog", ""]
+    pages = entry_paths(data.entries)
     for entry in data.entries:
-        link = markdown_link(entry.title, f"{changelog}#{entry.anchor}")
+        link = markdown_link(entry.title, absolute_url(pages[entry.anchor], published.site_url))
         lines.append(f"- {link}: shipped on {display_date(entry.shipped_at)}")
     return [*lines, ""]
 

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from kbgen.dates import display_date, iso_utc
 from kbgen.linear_data.items import SHIPPED
 from kbgen.linear_data.sanitize import inert_braces
-from kbgen.roadmap.entry_pages import entry_path, entry_slugs
+from kbgen.roadmap.entry_pages import entry_path, entry_paths, entry_slugs
 from kbgen.roadmap.feed_links import CHANGELOG_FEED, FeedLink
 from kbgen.roadmap.models import (
     COLUMNS,
@@ -57,6 +57,8 @@ class CardView:
     date_text: str
     requests: int | None
     articles: tuple[LinkView, ...]
+    entry_url: Markup | None = None
+    """A shipped card's changelog entry page (``changelog/<slug>/``), when it has one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,13 +120,16 @@ def roadmap_view(
 ) -> RoadmapView:
     """Three columns of cards, and the feeds to follow.
 
-    ``link_base`` leads from the page to the site root (for article and feed links).
+    ``link_base`` leads from the page to the site root (for article, entry and feed links).
     """
+    pages = entry_paths(data.entries)
     columns = tuple(
         ColumnView(
             key=status.replace("_", "-"),
             heading=heading,
-            cards=tuple(card_view(item, link_base) for item in data.column(status)),
+            cards=tuple(
+                card_view(item, link_base, pages.get(item.anchor)) for item in data.column(status)
+            ),
             empty=EMPTY_COLUMN[status],
         )
         for status, heading in COLUMNS
@@ -159,8 +164,9 @@ def changelog_view(data: RoadmapData, link_base: str = "../") -> ChangelogView:
     )
 
 
-def card_view(item: RoadmapItem, link_base: str) -> CardView:
-    """A card: the ship date once shipped, else the date it last changed."""
+def card_view(item: RoadmapItem, link_base: str, entry_page: str | None = None) -> CardView:
+    """A card: its target as month and year, the ship date once shipped (no last-changed date:
+    it tells readers nothing) and, once shipped, the link to its changelog entry's page."""
     shipped = item.status == SHIPPED and item.shipped_at is not None
     day = item.shipped_at if shipped and item.shipped_at else None
     target = target_text(item.target)
@@ -175,6 +181,7 @@ def card_view(item: RoadmapItem, link_base: str) -> CardView:
         date_text=display_date(day) if day else "",
         requests=item.customer_requests,
         articles=article_links(item.articles, link_base),
+        entry_url=page_text(link_base + entry_page) if entry_page and day else None,
     )
 
 

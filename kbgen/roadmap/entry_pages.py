@@ -55,6 +55,11 @@ def entry_path(slug: str) -> str:
     return f"{CHANGELOG_DIR}/{slug}/"
 
 
+def entry_paths(entries: Sequence[ChangelogEntry]) -> dict[str, str]:
+    """The page of every entry below the site root (``changelog/<slug>/``), by its anchor."""
+    return {anchor: entry_path(slug) for anchor, slug in entry_slugs(entries).items()}
+
+
 def entry_source(slug: str) -> str:
     """The generated Markdown file of the entry page: ``changelog/<slug>.md``."""
     return f"{CHANGELOG_DIR}/{slug}.md"

@@ -9,7 +9,7 @@ from typing import Any
 from kbgen.atomic import write_atomic, write_json
 from kbgen.dates import iso_utc
 from kbgen.linear_data.history import RoadmapMove
-from kbgen.roadmap.entry_pages import entry_path, entry_slugs
+from kbgen.roadmap.entry_pages import entry_paths
 from kbgen.roadmap.feed import FEED_TITLE, atom_feed
 from kbgen.roadmap.feed_links import CHANGELOG_FEED, FeedLink
 from kbgen.roadmap.history_feed import history_feed
@@ -31,8 +31,12 @@ def write_roadmap_exports(
     _write(site_dir / CHANGELOG_FEED, atom_feed(data, site_url, changelog_title))
     write_json(site_dir / "api" / "roadmap.json", roadmap_json(data))
     write_json(site_dir / "api" / "changelog.json", changelog_json(data))
+    pages = entry_paths(data.entries)
     for feed in roadmap_feeds:
-        _write(site_dir / feed.path, history_feed(history, feed, site_url, data.generated_at))
+        _write(
+            site_dir / feed.path,
+            history_feed(history, feed, site_url, data.generated_at, pages),
+        )
 
 
 def roadmap_json(data: RoadmapData) -> dict[str, Any]:
@@ -42,8 +46,8 @@ def roadmap_json(data: RoadmapData) -> dict[str, Any]:
 
 def changelog_json(data: RoadmapData) -> dict[str, Any]:
     """The documented shape of api/changelog.json."""
-    slugs = entry_slugs(data.entries)
-    entries = [_entry(entry, entry_path(slugs[entry.anchor])) for entry in data.entries]
+    pages = entry_paths(data.entries)
+    entries = [_entry(entry, pages[entry.anchor]) for entry in data.entries]
     return {**_header(data), "entries": entries}
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from kbgen.dates import iso_utc
@@ -36,9 +36,15 @@ def history_feed(
     feed: FeedLink,
     site_url: str | None,
     updated: datetime,
+    entry_pages: Mapping[str, str] = {},
 ) -> bytes:
-    """The Atom document for ``feed``: its label's moves (all moves without one), newest first."""
+    """The Atom document for ``feed``: its label's moves (all moves without one), newest first.
+
+    ``entry_pages`` maps an anchor to its changelog entry's page (``changelog/<slug>/``): a
+    "Shipped" move links there, every other move to its roadmap card.
+    """
     base = base_url(site_url)
+    root_url = base or "../" * feed.path.count("/")
     page = f"{base}roadmap/" if base else "../" * (feed.path.count("/") - 1) or "./"
     chosen = [move for move in moves if feed.label is None or feed.label in move.labels]
     chosen = sorted(chosen, key=lambda move: move.at, reverse=True)[:FEED_ENTRIES]
@@ -55,12 +61,16 @@ def history_feed(
         )
     ET.SubElement(root, "generator").text = "kbgen"
     for move in chosen:
-        _entry(root, move, page, base)
+        entry_page = entry_pages.get(anchor_for(move.kind, move.id))
+        shipped_page = root_url + entry_page if entry_page and move.event == "shipped" else None
+        _entry(root, move, page, base, shipped_page)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def _entry(root: ET.Element, move: RoadmapMove, page: str, base: str) -> None:
+def _entry(
+    root: ET.Element, move: RoadmapMove, page: str, base: str, shipped_page: str | None
+) -> None:
     element = ET.SubElement(root, "entry")
     anchor = anchor_for(move.kind, move.id)
     stamp = iso_utc(move.at)
@@ -69,7 +79,7 @@ def _entry(root: ET.Element, move: RoadmapMove, page: str, base: str) -> None:
     text_element(element, "id", f"{base}roadmap/#{key}" if base else f"urn:kbgen:roadmap:{key}")
     text_element(element, "updated", stamp)
     text_element(element, "published", stamp)
-    href = page if move.event == "removed" else f"{page}#{anchor}"
+    href = shipped_page or (page if move.event == "removed" else f"{page}#{anchor}")
     ET.SubElement(element, "link", {"rel": "alternate", "type": "text/html", "href": href})
     for label in move.labels:
         ET.SubElement(element, "category", {"term": label})
