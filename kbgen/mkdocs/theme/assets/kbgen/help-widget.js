@@ -337,7 +337,7 @@
       }
     }
   });
-  document.addEventListener("focusin", function (event) {
+  document.addEventListener("focusin", function () {
     if (!backdrop.hidden && !panel.contains(root.activeElement)) input.focus();
   });
   document.addEventListener("click", function (event) {

@@ -27,7 +27,8 @@ var STOP_WORDS = new Set((
   "please want need way get got let make made use using used").split(" "));
 var KINDS = { A: "Article", R: "Roadmap", C: "Changelog" };
 var KIND_ORDER = { Article: 0, Roadmap: 1, Changelog: 2 };
-var MIN_LENGTH = 3;
+var MIN_LENGTH = 5;  // kbgen/search/typos.py: no correction below 5 letters, 2 edits from 9
+var TWO_EDITS_FROM = 9;
 
 export function words(text) {
   return String(text).toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
@@ -86,7 +87,7 @@ function distance(a, b) {
 
 function bestCorrection(word, frequency) {
   if (Array.from(word).length < MIN_LENGTH || /^\d+$/.test(word)) return null;
-  var limit = Array.from(word).length <= 5 ? 1 : 2;
+  var limit = Array.from(word).length < TWO_EDITS_FROM ? 1 : 2;
   var best = null;
   Object.keys(frequency).forEach(function (candidate) {
     if (candidate === word) return;
@@ -113,7 +114,7 @@ function idf(pages, documents) {
   return Math.log(1 + documents / Math.max(pages, 0.5));
 }
 
-function coverageScores(matches, weights) {
+function coverageScores(matches, weights, corrected, settings) {
   var total = 0;
   Object.keys(weights).forEach(function (word) { total += weights[word]; });
   total = total || 1;
@@ -123,8 +124,9 @@ function coverageScores(matches, weights) {
     var best = 0;
     pages.forEach(function (score) { best = Math.max(best, score); });
     best = best || 1;
+    var weight = weights[word] * (corrected.has(word) ? settings.corrected_share : 1);
     pages.forEach(function (score, page) {
-      var share = weights[word] * (0.8 + 0.2 * score / best) / total;
+      var share = weight * (0.8 + 0.2 * score / best) / total;
       scores.set(page, (scores.get(page) || 0) + share);
     });
   });
@@ -202,7 +204,7 @@ export function createEngine(base, options) {
       meta = json("kbgen-search/meta.json").then(function (loaded) {
         pageIds = new Map();
         unpackIds(loaded.pagefind_ids).forEach(function (id, page) { if (id) pageIds.set(id, page); });
-        if (loaded.semantic) vectors(loaded).catch(function () {});  // nearly every query needs them
+        if (loaded.semantic) vectors().catch(function () {});  // nearly every query needs them
         return loaded;
       });
       meta.catch(function () { meta = null; });
@@ -250,7 +252,7 @@ export function createEngine(base, options) {
     });
   }
 
-  function vectors(info) {
+  function vectors() {
     if (!signs) {
       signs = json("kbgen-search/vectors.json").then(function (text) {
         var raw = atob(text);
@@ -365,7 +367,7 @@ export function createEngine(base, options) {
         var useMeaning = info.semantic && hasVector && !filters.category;
         return Promise.all([
           Promise.all(searched.map(searchWord)),
-          useMeaning ? vectors(info) : Promise.resolve(null),
+          useMeaning ? vectors() : Promise.resolve(null),
         ]).then(function (found) {
           var matches = {};
           var pagefindResults = new Map();
@@ -388,8 +390,11 @@ export function createEngine(base, options) {
               return kinds[page] === filters.kind ? score : -1;
             });
           }
-          var ranked = fuse(coverageScores(matches, weights), semantic, kinds, info.ranking,
-            titled || new Set());
+          var corrected = new Set(Object.keys(corrections).map(function (typed) {
+            return corrections[typed];
+          }));
+          var ranked = fuse(coverageScores(matches, weights, corrected, info.ranking), semantic,
+            kinds, info.ranking, titled || new Set());
           var top = ranked.slice(0, limit);
           var excerpts = top.map(function (item) {
             var found = pagefindResults.get(item[0]);
