@@ -27,8 +27,7 @@ var STOP_WORDS = new Set((
   "please want need way get got let make made use using used").split(" "));
 var KINDS = { A: "Article", R: "Roadmap", C: "Changelog" };
 var KIND_ORDER = { Article: 0, Roadmap: 1, Changelog: 2 };
-var MIN_LENGTH = 5;  // kbgen/search/typos.py: no correction below 5 letters, 2 edits from 9
-var TWO_EDITS_FROM = 9;
+var MIN_LENGTH = 3;
 
 export function words(text) {
   return String(text).toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
@@ -87,7 +86,7 @@ function distance(a, b) {
 
 function bestCorrection(word, frequency) {
   if (Array.from(word).length < MIN_LENGTH || /^\d+$/.test(word)) return null;
-  var limit = Array.from(word).length < TWO_EDITS_FROM ? 1 : 2;
+  var limit = Array.from(word).length <= 5 ? 1 : 2;
   var best = null;
   Object.keys(frequency).forEach(function (candidate) {
     if (candidate === word) return;
@@ -114,7 +113,7 @@ function idf(pages, documents) {
   return Math.log(1 + documents / Math.max(pages, 0.5));
 }
 
-function coverageScores(matches, weights, corrected, settings) {
+function coverageScores(matches, weights) {
   var total = 0;
   Object.keys(weights).forEach(function (word) { total += weights[word]; });
   total = total || 1;
@@ -124,9 +123,8 @@ function coverageScores(matches, weights, corrected, settings) {
     var best = 0;
     pages.forEach(function (score) { best = Math.max(best, score); });
     best = best || 1;
-    var weight = weights[word] * (corrected.has(word) ? settings.corrected_share : 1);
     pages.forEach(function (score, page) {
-      var share = weight * (0.8 + 0.2 * score / best) / total;
+      var share = weights[word] * (0.8 + 0.2 * score / best) / total;
       scores.set(page, (scores.get(page) || 0) + share);
     });
   });
@@ -390,11 +388,8 @@ export function createEngine(base, options) {
               return kinds[page] === filters.kind ? score : -1;
             });
           }
-          var corrected = new Set(Object.keys(corrections).map(function (typed) {
-            return corrections[typed];
-          }));
-          var ranked = fuse(coverageScores(matches, weights, corrected, info.ranking), semantic,
-            kinds, info.ranking, titled || new Set());
+          var ranked = fuse(coverageScores(matches, weights), semantic, kinds, info.ranking,
+            titled || new Set());
           var top = ranked.slice(0, limit);
           var excerpts = top.map(function (item) {
             var found = pagefindResults.get(item[0]);
