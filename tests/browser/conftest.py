@@ -114,7 +114,9 @@ def page_paths(sample_site: Path, articles: list[dict[str, Any]]) -> dict[str, s
 
     "article" is an overdue article (notice and trust line); "rich article" is the one using
     the most kinds of markup, so contrast and labelling of all of them get checked;
-    "changed article" shows the changed notice and "Recent updates" (linked Linear work).
+    "changed article" shows the changed notice and "Recent updates" (linked Linear work);
+    "category" is the first article's category page, "changelog entry" the newest entry's
+    own page.
     """
     overdue = next(record for record in articles if record["status"] == "overdue")
 
@@ -134,6 +136,11 @@ def page_paths(sample_site: Path, articles: list[dict[str, Any]]) -> dict[str, s
         ),
         "roadmap": "roadmap/",
         "changelog": "changelog/",
+        "changelog entry": json.loads((sample_site / "api" / "changelog.json").read_text("utf-8"))[
+            "entries"
+        ][0]["url"],
+        "category": articles[0]["url"].split("/")[0] + "/",
+        "404": "404.html",
     }
 
 

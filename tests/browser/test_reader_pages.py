@@ -5,6 +5,7 @@ and related articles; axe on every kind of page.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterator
 from typing import Any
@@ -14,7 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from kbgen.mkdocs.build import build_site
-from tests.browser.harness import StaticServer, Tab, open_tab
+from tests.browser.harness import VIEWPORTS, StaticServer, Tab, open_tab
 from tests.conftest import article
 
 BLOCKING = ("serious", "critical")
@@ -82,6 +83,124 @@ def test_no_then_one_still_need_help(reader: Tab, articles: list[dict[str, Any]]
     link = page.locator(".kb-support__link:visible")
     assert (link.get_attribute("href") or "").startswith("https://tallyflow.example/support?")
     assert "github.com" not in (page.locator("[data-kb-thanks='no']").inner_html())
+
+
+FEATURED = "getting-started/send-your-first-invoice/"
+"""The first of the demo's home.featured articles."""
+ENTRY_PAGE = r"changelog/[a-z0-9-]+/"
+MONTH_YEAR = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r" \d{4}"
+)
+
+
+def fits(page: Page, selector: str) -> None:
+    """Every element matching ``selector`` is on screen horizontally (none runs off it)."""
+    width = page.evaluate("innerWidth")
+    edges = page.locator(selector).evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect()).map(r => [r.left, r.right])"
+    )
+    assert edges, selector
+    assert [edge for edge in edges if edge[0] < 0 or edge[1] > width] == [], selector
+
+
+def test_home_leads_with_name_search_and_ways_forward(reader: Tab) -> None:
+    """The site's name and the big search come first; Roadmap, Changelog and Contact support
+    are visible without opening a menu, on a laptop and a phone; topic cards carry their icon;
+    Popular articles follow home.featured; What's new links each entry's own page."""
+    page = reader.visit("")
+    title = page.locator("#kb-hero-title")
+    expect(title).to_have_text("Tallyflow Help Centre")
+    expect(title).to_be_in_viewport()
+    search = page.locator("button.kb-hero__search")
+    expect(search).to_be_in_viewport()
+    ways = page.locator("[data-kbgen-home-links] a")
+    expect(ways.locator(".kb-home-links__label")).to_have_text(
+        ["Roadmap", "Changelog", "Contact support"]
+    )
+    for index in range(ways.count()):
+        expect(ways.nth(index)).to_be_visible()
+    fits(page, "[data-kbgen-home-links] a")
+    top = [
+        box["y"]
+        for box in (title.bounding_box(), search.bounding_box(), ways.first.bounding_box())
+        if box
+    ]
+    assert top == sorted(top) and len(top) == 3
+    expect(page.locator(".kb-card")).to_have_count(6)
+    expect(page.locator(".kb-card__icon svg")).to_have_count(6)
+    fits(page, ".kb-card")
+    expect(page.locator("#kb-popular-title")).to_have_text("Popular articles")
+    expect(page.locator("[data-kbgen-popular] a").first).to_have_attribute("href", FEATURED)
+    news = page.locator("[data-kbgen-whats-new] li a")
+    expect(news.first).to_be_visible()
+    hrefs = news.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs and all(re.fullmatch(ENTRY_PAGE, href) for href in hrefs)
+    no_sideways_scroll(page)
+    headline = news.first.inner_text()
+    news.first.click()
+    expect(page.locator("article h1, .kbgen-entry-page h1").first).to_have_text(headline)
+
+
+def test_article_has_breadcrumbs_and_related_articles(
+    reader: Tab, articles: list[dict[str, Any]]
+) -> None:
+    """Home > Category above the title, leading to both; up to five related articles, never
+    the page itself, all on screen."""
+    record = articles[0]
+    page = reader.visit(record["url"])
+    crumbs = page.locator("nav[data-kbgen-breadcrumbs] a")
+    expect(crumbs).to_have_text(["Home", record["category"]])
+    expect(crumbs.first).to_be_visible()
+    above = page.evaluate(
+        """() => document.querySelector('[data-kbgen-breadcrumbs]').compareDocumentPosition(
+             document.querySelector('article h1')) & Node.DOCUMENT_POSITION_FOLLOWING"""
+    )
+    assert above
+    fits(page, "nav[data-kbgen-breadcrumbs] a")
+    related = page.locator("[data-kbgen-related] li a")
+    hrefs = related.evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+    assert 1 <= len(hrefs) <= 5 and f"/{record['url']}" not in hrefs
+    fits(page, "[data-kbgen-related] li a")
+    no_sideways_scroll(page)
+    crumbs.nth(1).click()
+    expect(page.locator("article h1").first).to_have_text(record["category"])
+
+
+def test_roadmap_reads_at_a_glance(reader: Tab) -> None:
+    """Each column has its own status colour; every target reads as month and year; no card
+    says "Updated"; a shipped card links its changelog entry page; nothing runs off screen."""
+    page = reader.visit("roadmap/")
+    colours = page.locator(".kbgen-roadmap__column h2").evaluate_all(
+        "hs => hs.map(h => getComputedStyle(h).borderBottomColor)"
+    )
+    assert len(colours) == 3 and len(set(colours)) == 3
+    targets = page.locator(".kbgen-card__facts dt:text-is('Target') + dd").all_inner_texts()
+    assert targets and all(re.fullmatch(MONTH_YEAR, target) for target in targets)
+    expect(page.locator(".kbgen-card dt").filter(has_text="Updated")).to_have_count(0)
+    entry = page.locator(".kbgen-card__entry a").first
+    expect(entry).to_be_visible()
+    fits(page, ".kbgen-card")
+    no_sideways_scroll(page)
+    entry.click()
+    assert re.search(ENTRY_PAGE + "$", page.url)
+    expect(page.locator(".kbgen-entry-page h1")).to_be_visible()
+
+
+def test_changelog_list_leads_to_each_entry_page(reader: Tab) -> None:
+    """The changelog lists entries under month headings, each linking its own page, which
+    shows the entry with breadcrumbs back to the changelog."""
+    page = reader.visit("changelog/")
+    first = page.locator(".kbgen-entry__title a").first
+    expect(first).to_be_visible()
+    title = first.inner_text()
+    fits(page, ".kbgen-entry")
+    no_sideways_scroll(page)
+    first.click()
+    assert re.search(ENTRY_PAGE + "$", page.url)
+    expect(page.locator(".kbgen-entry-page h1")).to_have_text(title)
+    expect(page.locator("nav[data-kbgen-breadcrumbs] a")).to_have_text(["Home", "Changelog"])
+    no_sideways_scroll(page)
 
 
 # A small site with hex brand colours, support and a feedback form.
@@ -161,6 +280,40 @@ def test_search_offers_only_the_kinds_the_site_has(
         expect(topics).to_have_text(["All topics", "Account", "Billing"])
         page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
         assert blocking(axe, page) == []
+        tab.finish()
+    finally:
+        tab.page.context.close()
+
+
+@pytest.fixture(scope="module")
+def plain_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]:
+    """The branded site's articles with nothing configured: no support, feedback, analytics
+    or Linear (what `kbgen init` starts from)."""
+    root = tmp_path_factory.mktemp("plain")
+    (root / "site_config.yml").write_text("site_name: Plain Help\n", encoding="utf-8")
+    for name, text in BRANDED_FILES.items():
+        (root / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "content" / name).write_text(text, encoding="utf-8")
+    with StaticServer(build_site(root / "site_config.yml", root / "site", strict=True)) as server:
+        yield server
+
+
+@pytest.mark.parametrize("path", ["", "billing/refunds/"])
+def test_nothing_offered_that_goes_nowhere(
+    path: str, viewport: str, scheme: str, browser: Browser, plain_server: StaticServer
+) -> None:
+    """With no feedback destination there is no "Was this page helpful?", and with no roadmap
+    or support the home page offers no ways-forward row: only what exists is shown."""
+    tab = open_tab(browser, plain_server, color_scheme=scheme, **VIEWPORTS[viewport])
+    try:
+        page = tab.visit(path)
+        expect(page.locator("main, article").first).to_be_visible()
+        expect(page.get_by_text("Was this page helpful?")).to_have_count(0)
+        expect(page.locator("[data-kb-feedback]")).to_have_count(0)
+        expect(page.locator("[data-kbgen-home-links]")).to_have_count(0)
+        expect(page.locator("[data-kbgen-whats-new]")).to_have_count(0)
+        expect(page.get_by_role("link", name="Roadmap")).to_have_count(0)
+        no_sideways_scroll(page)
         tab.finish()
     finally:
         tab.page.context.close()
