@@ -309,16 +309,17 @@ def test_public_section_lines() -> None:
 # -- an Internal heading however it is dressed ------------------------------------------------
 
 _DRESSINGS = st.sampled_from(
-    ["", " ", "🔒 ", "[", "(", '"', "- ", "**", "_", "`", "1. ", "\u200b", "\ufeff", "&nbsp;"]
-)
-_LOOKALIKE_LETTERS = {  # Latin, then Cyrillic, Greek, Armenian lookalikes
-    "I": "Ii\u0406\u0131\u0399",
-    "n": "n\u0578",
-    "t": "t\u0442",
-    "e": "e\u0435",
-    "r": "r\u0433",
-    "a": "a\u0430\u03b1",
-    "l": "l\u04cf",
+    ["", " ", "🔒 ", "[", "(", '"', "- ", "**", "_", "`", "1. ", "\u200b", "\ufeff", "&nbsp;",
+     "\u3164", "\uffa0", "!["]  # Hangul fillers (letters that show nothing), image alt text
+)  # fmt: skip
+_LOOKALIKE_LETTERS = {  # Latin, small capitals, then Cyrillic, Greek, Armenian lookalikes
+    "I": "Ii\u0406\u0131\u0399\u026a",
+    "n": "n\u0578\u0274",
+    "t": "t\u0442\u1d1b",
+    "e": "e\u0435\u1d07",
+    "r": "r\u0433\u0280",
+    "a": "a\u0430\u03b1\u1d00",
+    "l": "l\u04cf\u029f",
 }
 
 
@@ -337,18 +338,24 @@ def _dressed_internal(draw: st.DrawFn) -> str:
     return draw(_DRESSINGS) + "".join(letters) + draw(st.sampled_from(["", ":", "]", " notes"]))
 
 
+_HEADING_FORMS = st.sampled_from(
+    ["### {}", "#### {}", "{}\n---", "\\### {}", "&#35;&#35;&#35; {}", "＃＃ {}",
+     "+++ {}", "**{}**", "_{}_:", "see below\x85### {}"]  # Linear collapsible, bold, NEL
+)  # fmt: skip
+
+
 @settings(max_examples=300, deadline=None)
-@given(
-    _dressed_internal(),
-    st.sampled_from(["### {}", "#### {}", "{}\n---", "\\### {}", "&#35;&#35;&#35; {}", "＃＃ {}"]),
-    st.sampled_from(["", "\ufeff", "\u200b", "\t", "    "]),
-)
+@given(_dressed_internal(), _HEADING_FORMS, st.sampled_from(["", "\ufeff", "\u200b", "\t", "    "]))
 def test_a_dressed_internal_heading_ends_the_section(heading: str, form: str, lead: str) -> None:
     """However ``Internal`` is written (lookalike letters, marks, width, decoration), and
     whether CommonMark reads the line as a heading, text or indented code, nothing after it
     is published."""
     if "---" in form:  # an indented line or a list item over "---" is no setext heading
         assume(not lead.isspace() and not heading.startswith(("- ", "1. ")))
+    if heading.startswith("![") or form.startswith(("+", "*", "_")):
+        assume(form.startswith("#") if heading.startswith("![") else not heading[:1].isspace())
+    if heading.startswith("!["):
+        heading += "](x.png)"
     text = f"## Public\n\nw1 kept\n\n{lead}{form.format(heading)}\n\nw2 secret\n"
     rendered = render_summary(text, "Public")
     assert "w2" not in rendered, (text, rendered)

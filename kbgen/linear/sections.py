@@ -31,22 +31,28 @@ MAX_FENCE_DEPTH = 4
 """Unclosed fences inside unclosed fences read as Markdown; deeper ones end the section."""
 _LOOKALIKES = str.maketrans(
     {
-        **dict.fromkeys("lıіιɩӏǀⅰⅼ", "i"),  # a capital I looks like l, dotless i, Cyrillic i...
-        **dict.fromkeys("ոռп", "n"),
-        **dict.fromkeys("тτ", "t"),
-        **dict.fromkeys("еєҽ", "e"),
+        **dict.fromkeys("lıіιɩӏǀⅰⅼɪʟ", "i"),  # a capital I looks like l, dotless i, Cyrillic i...
+        **dict.fromkeys("ոռпɴ", "n"),
+        **dict.fromkeys("тτᴛ", "t"),
+        **dict.fromkeys("еєҽᴇ", "e"),
         **dict.fromkeys("гʀ", "r"),
-        **dict.fromkeys("аαɑ", "a"),
+        **dict.fromkeys("аαɑᴀ", "a"),  # ... and small capitals (ɪɴᴛᴇʀɴᴀʟ)
     }
 )
 """Letters of other scripts a reader takes for those of ``internal`` (casefolded)."""
 INTERNAL = "internal".translate(_LOOKALIKES)
 """A heading whose letters read so first (any case, width, script, marks, spacing,
 punctuation) is internal."""
+_BLANK_LETTERS = str.maketrans(dict.fromkeys("\u115f\u1160\u3164\uffa0"))
+"""Hangul fillers: letters that show nothing (``ㅤInternal`` reads ``Internal``)."""
 _HTML_HEADING = re.compile(r"<h[1-6](?=[\s/>]|$)", re.IGNORECASE)
 _NEWLINES = re.compile(r"\r\n?")
+_NEXT_LINE = "\x85"
 _SEPARATORS = re.compile("[\u2028\u2029]")
-_HASHED_LINE = re.compile(r"\s*#{1,6}(.*)$")
+_HASHED_LINE = re.compile(r"\s*(?:#{1,6}|\+{3,})(.*)$")
+"""A line marked as a heading: ATX ``#``s, or Linear's collapsible section (``+++ Title``)."""
+_EMPHASISED_LINE = re.compile(r"\s*(\*{1,3}|_{1,3})(?=\S)(.+?)\1\s*:?\s*$")
+"""A line wholly in bold or italics: a heading as a reader sees it (``**Internal**``)."""
 
 
 def commonmark(*, html: bool, tables: bool) -> MarkdownIt:
@@ -95,8 +101,10 @@ class Section:
 
 
 def normalise(text: str) -> str:
-    """Line endings as CommonMark reads them (CR LF and CR are LF), so line numbers agree."""
-    return _NEWLINES.sub("\n", text)
+    """Line endings as CommonMark reads them (CR LF and CR are LF), so line numbers agree;
+    a NEL (U+0085, a line break to Unicode-aware readers) as the line separator U+2028,
+    which a browser shows as one and the Internal check reads as one."""
+    return _NEWLINES.sub("\n", text).replace(_NEXT_LINE, "\u2028")
 
 
 def public_section(text: str, heading: str) -> Section | None:
@@ -126,12 +134,14 @@ def is_internal(key: str) -> bool:
     ``I.N.T.E.R.N.A.L``, ``Internal_notes``, ``Internally``, ``Internal`` with a Cyrillic
     ``I`` (U+0406) and ``Ínternal`` all do."""
     plain = unicodedata.normalize("NFKD", key).casefold().translate(_LOOKALIKES)
+    plain = plain.translate(_BLANK_LETTERS)
     letters = "".join(char for char in plain if unicodedata.category(char).startswith("L"))
     return letters.startswith(INTERNAL)
 
 
 def heading_text(children: Sequence[Token]) -> str:
-    """The text inline tokens show (entities decoded, emphasis and link marks gone)."""
+    """The text inline tokens show (entities decoded, emphasis and link marks gone; an
+    image by its alternative text, what a screen reader or a broken image shows)."""
     return "".join(
         child.content if child.type in _TEXT_TOKENS else " "
         for child in children
@@ -139,7 +149,7 @@ def heading_text(children: Sequence[Token]) -> str:
     )
 
 
-_TEXT_TOKENS = ("text", "text_special", "code_inline")
+_TEXT_TOKENS = ("text", "text_special", "code_inline", "image")
 
 
 def _parse(parser: MarkdownIt, text: str) -> _Parse:
@@ -224,14 +234,17 @@ def _no_space_internal_line(token: Token) -> int | None:
     """The line of paragraph text that reads like an Internal heading: no space or another
     space after the ``#``s (``##Internal``), ``#`` escaped or written as an entity
     (``\\##``, ``&#35;``), full-width (U+FF03), or an invisible character before it, also
-    after a Unicode line separator (which a browser shows as a line break).
+    after a Unicode line separator (which a browser shows as a line break); Linear's
+    collapsible section title (``+++ Internal``) and a line wholly in bold or italics
+    (``**Internal**``) read as such a heading too.
     CommonMark reads it as text; other Markdown, or a reader, as a heading."""
     if token.type != "inline" or not token.map:
         return None
     for offset, line in enumerate(token.content.split("\n")):
         for shown_line in _SEPARATORS.split(line):
-            found = _HASHED_LINE.match(_as_read(shown_line))
-            if found and is_internal(heading_key(found[1])):
+            read = _as_read(shown_line)
+            found = _HASHED_LINE.match(read) or _EMPHASISED_LINE.match(read)
+            if found and is_internal(heading_key(found[found.lastindex or 1])):
                 return token.map[0] + offset
     return None
 
@@ -240,6 +253,7 @@ def _as_read(line: str) -> str:
     """A line as a reader sees it: entities decoded, backslash escapes gone, full-width
     forms folded, invisible format characters removed."""
     plain = unicodedata.normalize("NFKC", html.unescape(line.replace("\\", "")))
+    plain = plain.translate(_BLANK_LETTERS)
     return "".join(char for char in plain if unicodedata.category(char) != "Cf")
 
 

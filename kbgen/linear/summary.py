@@ -26,7 +26,7 @@ MAX_DESCRIPTION_CHARS = 30_000
 
 def render_summary(description: str | None, heading: str) -> str:
     """Sanitised HTML of the public section of a Markdown description ('' when none)."""
-    text = _bounded(normalise(strip_unsafe_chars(description or "")))
+    text = _bounded(strip_unsafe_chars(normalise(description or "")))
     section = public_section(text, heading)
     if section is None:
         return ""
