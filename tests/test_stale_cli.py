@@ -102,9 +102,7 @@ def expected_govuk(root: Path, as_of: date, window: int = 14) -> dict[str, tuple
 def expected_msdocs(root: Path, as_of: date, owner_key: str = "ms.author") -> dict[str, tuple]:
     """(owner, due, status, days overdue) of each Microsoft Learn page; 3 months by default."""
     expected = {}
-    for path in sorted(root.rglob("*.md")):
-        if path.parent == root:
-            continue
+    for path in sorted(root.rglob("*.md")):  # SOURCE.md at the top too: a page, published
         text = frontmatter_of(path)
         found = text and re.search(r"^ms\.date:\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$", text, re.M)
         owner = text and re.search(rf"^{re.escape(owner_key)}:\s*(\S+)\s*$", text, re.M)
@@ -141,7 +139,7 @@ def test_govuk_fields_mapped_in_site_config(tmp_path: Path) -> None:
     config = write_config(
         tmp_path,
         f"""site_name: GOV.UK manual
-docs_dir: {GOVUK}
+docs_dir: {GOVUK / "source"}
 review:
   fields:
     owner: owner_slack
@@ -150,7 +148,7 @@ review:
 """,
     )
     report = stale_json("--config", str(config), "--as-of", "2020-11-04")
-    expected = expected_govuk(GOVUK, date(2020, 11, 4))
+    expected = expected_govuk(GOVUK / "source", date(2020, 11, 4))
     assert len(expected) == 34
     assert seen(report) == expected
     assert report["summary"]["total"] == 34 and report["summary"]["invalid"] == 0
@@ -199,9 +197,9 @@ review:
     )
     report = stale_json("--config", str(config), "--as-of", "2024-10-24")
     expected = expected_msdocs(MSDOCS, date(2024, 10, 24))
-    assert len(expected) == 30
+    assert len(expected) == 31
     assert seen(report) == expected
-    assert report["summary"]["invalid"] == 5
+    assert report["summary"]["invalid"] == 6
     assert report["summary"]["due_soon"] + report["summary"]["ok"] == 4
 
 
@@ -369,17 +367,17 @@ def test_due_soon_days_from_site_config(make_site) -> None:
 
 
 def test_default_paths_skip_site_pages(make_site, tmp_path: Path, monkeypatch) -> None:
-    """The home page, root pages and category index pages are not articles."""
+    """The home page and category index pages are not articles; a root page is a page."""
     make_site(
         {
             "index.md": "# Home\n",
-            "tags.md": "# Tags\n",
+            "contact.md": article("Contact"),
             "account/index.md": "# Account\n",
             "account/reset.md": article("Reset"),
         }
     )
     monkeypatch.chdir(tmp_path)
-    assert list(by_path(stale_json())) == ["account/reset.md"]
+    assert sorted(by_path(stale_json())) == ["account/reset.md", "contact.md"]
 
 
 def test_real_folders_match_path_resolve(tmp_path: Path, monkeypatch) -> None:

@@ -56,6 +56,11 @@ class Article:
         return head if rest else ""
 
     @property
+    def kind(self) -> str:
+        """``article`` in a category folder; ``page`` at the top of the content folder."""
+        return "article" if self.category else "page"
+
+    @property
     def due(self) -> date | None:
         """The date the next review is due, when it can be computed."""
         if self.last_reviewed is None or self.review_every is None:
@@ -74,18 +79,18 @@ def iter_markdown(
     """Yield the files below ``root`` whose names match ``content.patterns``, sorted.
 
     Names starting with ``.`` or ``_`` are skipped, as the build does not publish them.
-    With ``articles_only`` the site's own pages are skipped: files at the top of the
-    content folder (home, tags) and category ``index.md`` pages.
+    With ``articles_only`` a folder's own page is skipped (``index.md``, ``README.md``: the
+    home page and the category pages kbgen writes); a page at the top of the content folder
+    (``contact.md``) is a page like any other: checked, counted and listed.
     """
     content = content or ContentSettings()
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(name for name in dirs if not is_unpublished(name))
         folder_path = Path(folder)  # once per folder: joining a name is half the cost
-        at_top = folder_path == root
         for name in sorted(files):
             if not is_content_name(name, content):
                 continue
-            if articles_only and (at_top or is_index_page(name)):
+            if articles_only and is_index_page(name):
                 continue
             yield folder_path / name
 
@@ -152,7 +157,9 @@ def load_article(
     if frontmatter is None and inherited.get("owner") is None:
         no_frontmatter = "no frontmatter (the file must start with a '---' line)"
         return broken_article(path, Problem(rel_path, 1, no_frontmatter))
-    git_date = defaults.git_date(rel_path) if policy.dates_from_git else None
+    in_content = posix_relative(located, defaults.root)  # git knows it below the content root
+    wanted = policy.dates_from_git and in_content is not None
+    git_date = defaults.git_date(in_content) if wanted and in_content is not None else None
     page = frontmatter or NO_FRONTMATTER  # plain Markdown: its folder's defaults say it all
     return build_article(path, rel_path, page, policy, inherited, today, git_date)
 

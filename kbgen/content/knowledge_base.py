@@ -58,6 +58,13 @@ class KnowledgeBase:
     not_rendered: tuple[str, ...] = ()
     """Pages ``content.patterns`` matches that the build cannot render (ERB templates)."""
 
+    @property
+    def pages(self) -> tuple[Article, ...]:
+        """The pages at the top of the content folder (``contact.md``), in listing order:
+        checked and published like articles, in no category."""
+        return tuple(sorted((item for item in self.articles if not item.category),
+                            key=navigation_order))  # fmt: skip
+
     def article(self, rel_path: str) -> Article | None:
         """The article at ``rel_path`` (relative to the content folder), if any."""
         return self.by_path.get(rel_path)
@@ -73,7 +80,7 @@ def load_knowledge_base(
     root = config.docs_dir
     defaults = FolderDefaults(root)
     pages = list(iter_markdown(root, content=config.content))
-    matched = [path for path in pages if path.parent != root and not is_index_page(path.name)]
+    matched = [path for path in pages if not is_index_page(path.name)]  # top-level pages too
     files = [path for path in matched if is_renderable(path.name)]
     not_rendered = [
         path.relative_to(root).as_posix() for path in pages if not is_renderable(path.name)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kbgen.config import ContentSettings, ReviewPolicy, SiteConfig
-from kbgen.content.articles import iter_markdown
+from kbgen.content.articles import is_index_page, iter_markdown
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +42,15 @@ def resolve_targets(paths: Sequence[Path], site: SiteConfig | None) -> list[Targ
 
 
 def in_content_folder(target: Target, site: SiteConfig | None) -> Target:
-    """``target`` with the site's content folder as its link base when it lies inside it."""
+    """``target`` with the site's content folder as its link base when it lies inside it;
+    a folder there means the pages a check of the whole content folder judges in it (a
+    folder's own ``index.md`` is kbgen's home or category page, not one of them)."""
     if site is None or not Path(os.path.realpath(target.root)).is_relative_to(site.docs_dir):
         return target
-    return dataclasses.replace(target, links_root=site.docs_dir)
+    files = target.files
+    if target.whole_folder:
+        files = tuple(path for path in files if not is_index_page(path.name))
+    return dataclasses.replace(target, files=files, links_root=site.docs_dir)
 
 
 def selection_of(path: Path, content: ContentSettings | None = None) -> Target:

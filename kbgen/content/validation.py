@@ -61,10 +61,11 @@ def check_articles(targets: Sequence[Target], policy: ReviewPolicy, today: date)
     """Every problem in every target, with paths as they exist on disk (not relative)."""
     problems: list[Problem] = []
     for target in targets:
-        defaults = FolderDefaults(target.root)
+        # A folder inside the content folder inherits its parents' _defaults.yml (owner,
+        # review_every, tags) exactly as in a check of the whole folder.
+        defaults = FolderDefaults(target.link_base)
         articles = load_articles(target.files, target.root, policy, today, defaults)
         found = [problem for article in articles for problem in article.problems]
-        found += defaults.problems
         found += writing_problems(target, articles)
         if target.whole_folder:
             found += scan_links(target.root)
@@ -73,4 +74,8 @@ def check_articles(targets: Sequence[Target], policy: ReviewPolicy, today: date)
             Problem(str(target.root / problem.path), problem.line, problem.message)
             for problem in found
         ]
-    return problems
+        problems += [
+            Problem(str(target.link_base / problem.path), problem.line, problem.message)
+            for problem in dict.fromkeys(defaults.problems)
+        ]
+    return list(dict.fromkeys(problems))

@@ -31,7 +31,7 @@ def write_assistant_exports(
     """
     site = views.site
     built = [record for record in records if record["path"] in bodies]
-    sections = sections_of(views.kb.categories, built)
+    sections = sections_of(views.kb.categories, built, views.kb.pages)
     twins = {
         record["path"]: twin_text(record, bodies[record["path"]], site.site_url)
         for _, listed in sections

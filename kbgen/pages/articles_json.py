@@ -33,6 +33,7 @@ def article_record(
         "title": article.title,
         "url": url,
         "path": article.rel_path,
+        "kind": article.kind,
         "description": article.description,
         "category": category_title,
         "tags": list(article.tags),

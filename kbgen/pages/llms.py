@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kbgen.atomic import write_atomic
+from kbgen.content.articles import Article
 from kbgen.content.knowledge_base import Category
 from kbgen.dates import display_date
 from kbgen.pages.markdown_text import link_destination, markdown_link, markdown_text
@@ -24,6 +25,8 @@ from kbgen.roadmap.models import COLUMNS, RoadmapData, target_text
 LLMS_TXT = "llms.txt"
 LLMS_FULL_TXT = "llms-full.txt"
 MAY_BE_OUT_OF_DATE = "may be out of date"
+PAGES_SECTION = "Pages"
+"""The section of the pages at the top of the content folder (``contact.md``)."""
 RELATIVE_URLS_NOTE = (
     "site_url is not set: llms.txt, llms-full.txt and the Markdown twins use URLs relative to "
     "the site root (set site_url for absolute ones)"
@@ -57,18 +60,20 @@ class Published:
 
 
 def sections_of(
-    categories: Sequence[Category], records: Iterable[Mapping[str, Any]]
+    categories: Sequence[Category],
+    records: Iterable[Mapping[str, Any]],
+    pages: Sequence[Article] = (),
 ) -> tuple[tuple[str, tuple[Mapping[str, Any], ...]], ...]:
-    """The records grouped under their categories, in navigation order; only articles with a
-    page (a URL) are published."""
+    """The records grouped under their categories, in navigation order, then the pages at
+    the top of the content folder under ``Pages``; only articles with a page (a URL) are
+    published."""
     by_path = {record["path"]: record for record in records if record.get("url")}
+    groups = [(category.title, category.articles) for category in categories]
     sections = []
-    for category in categories:
-        listed = tuple(
-            by_path[item.rel_path] for item in category.articles if item.rel_path in by_path
-        )
+    for title, articles in [*groups, (PAGES_SECTION, tuple(pages))]:
+        listed = tuple(by_path[item.rel_path] for item in articles if item.rel_path in by_path)
         if listed:
-            sections.append((category.title, listed))
+            sections.append((title, listed))
     return tuple(sections)
 
 

@@ -51,6 +51,8 @@ class ScanJob:
     as_of: date
     due_within_days: int
     links: LinkData | None = None
+    defaults_root: Path | None = None
+    """Where ``_defaults.yml`` are read from, when not ``root``: the content folder holding it."""
 
 
 @dataclass(slots=True)
@@ -108,12 +110,14 @@ def make_jobs(
         files = target.files
         for start in range(0, len(files), CHUNK_SIZE):
             chunk = tuple(files[start : start + CHUNK_SIZE])
-            yield ScanJob(target.root, chunk, policy, as_of, due_within_days, links)
+            yield ScanJob(
+                target.root, chunk, policy, as_of, due_within_days, links, target.link_base
+            )
 
 
 def judge(job: ScanJob) -> tuple[list[ReportEntry], list[str]]:
     """Read one slice of files (frontmatter only) into entries, plus folder-default problems."""
-    defaults = FolderDefaults(job.root)
+    defaults = FolderDefaults(job.defaults_root or job.root)
     # Judged as `kbgen check` judges them: a review date after today (UTC) is a problem.
     today = datetime.now(timezone.utc).date()
     articles = load_articles(job.files, job.root, job.policy, today, defaults, check_body=False)
