@@ -146,6 +146,17 @@ INTO_LINEAR = [
     "https://LINEAR.APP",
     "https://linear.app?x",
     "https://linear.app#x",
+    # issue 17 round 2: circled letters (IDNA maps them), a trailing ideographic or full-width
+    # full stop, a zero-padded port, a tab or soft hyphen inside the host, mixed case with
+    # backslashes, a partly percent-encoded host
+    "https://\u24db\u24d8\u24dd\u24d4\u24d0\u24e1.app/x",
+    "https://linear.app\u3002/x",
+    "https://linear.app\uff0e/x",
+    "https://linear.app:0443/x",
+    "https://lin\tear.app/x",
+    "https://linear.app\u00ad/x",
+    "HtTpS:\\\\LiNeAr.ApP",
+    "https://%6c%69near.app/x",
 ]
 DROPPED_OTHERS = [
     "https://\uff05\uff16\uff23inear.app/x",  # the standard fails; Chromium opens linear.app
