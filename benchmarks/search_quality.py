@@ -75,10 +75,18 @@ def load_queries(corpus: str) -> list[Query]:
 
 
 def project_for(corpus: str) -> Path:
-    """The folder holding site_config.yml (and content/) for a corpus."""
-    if corpus == "demo":
-        return ROOT
+    """A copy of the corpus's project (site_config.yml, content/, data/) under .work: a
+    build records its published URLs in data/, and the repository's own must not change."""
     project = WORK / corpus
+    shutil.rmtree(project / "data", ignore_errors=True)  # URLs recorded by an older build
+    if corpus == "demo":
+        shutil.rmtree(project, ignore_errors=True)
+        project.mkdir(parents=True)
+        for name in ("content", "data", "overrides"):
+            if (ROOT / name).is_dir():
+                shutil.copytree(ROOT / name, project / name)
+        shutil.copy2(ROOT / "site_config.yml", project / "site_config.yml")
+        return project
     if not (project / "content").is_dir():
         if not SHAREPOINT.is_dir():
             sys.exit(f"{SHAREPOINT} is missing: the sharepoint corpus is read from there")

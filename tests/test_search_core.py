@@ -78,6 +78,25 @@ def test_gibberish_is_not_corrected(gibberish: str) -> None:
     assert correct(gibberish) is None
 
 
+@pytest.mark.parametrize(
+    ("typed", "vocabulary"),
+    [("knit", ("unit",)), ("bake", ("take",)), ("tyre", ("type",)), ("peru", ("per",)),
+     ("cake", ("take", "care"))],
+)  # fmt: skip
+def test_words_under_five_letters_are_never_corrected(
+    typed: str, vocabulary: tuple[str, ...]
+) -> None:
+    """One edit from a short word is usually another real word: below 5 letters, none."""
+    assert correct(typed, vocabulary) is None
+
+
+@given(st.text(alphabet=string.ascii_lowercase, min_size=1, max_size=12))
+def test_edits_allowed_grow_with_the_word(typed: str) -> None:
+    """Property: no edit below 5 letters, one up to 8, two from 9 (Meilisearch's defaults)."""
+    expected = 0 if len(typed) < 5 else 1 if len(typed) < 9 else 2
+    assert max_edits(typed) == expected
+
+
 @given(LETTERS, LETTERS)
 def test_distance_is_a_symmetric_measure(a: str, b: str) -> None:
     """Property: distance is symmetric, zero only for equal words, at most the longer length."""
@@ -145,6 +164,34 @@ def test_partial_coverage_ranks_by_idf_weight() -> None:
     scores = ranking.coverage_scores({"refund": {0: 1.0}, "customer": {1: 1.0, 0: 0.2}}, weights)
     assert scores[0] > scores[1]
     assert scores[1] < ranking.MIN_COVERAGE < scores[0] + 1e-9
+
+
+@given(
+    st.floats(min_value=0.1, max_value=10), st.floats(min_value=0.1, max_value=10),
+    st.floats(min_value=0.01, max_value=1),
+)  # fmt: skip
+def test_a_corrected_word_covers_less_than_the_word_as_typed(
+    rare: float, common: float, score: float
+) -> None:
+    """Property: the same match counts CORRECTED_SHARE as much when the word was a correction,
+    and a query of one corrected word still reaches MIN_COVERAGE on its best page."""
+    weights = {"refund": rare, "customer": common}
+    matches = {"refund": {0: score}, "customer": {1: score}}
+    typed = ranking.coverage_scores(matches, weights)
+    fixed = ranking.coverage_scores(matches, weights, {"refund"})
+    assert fixed[0] == pytest.approx(typed[0] * ranking.CORRECTED_SHARE)
+    assert fixed[1] == pytest.approx(typed[1])
+    alone = ranking.coverage_scores({"refund": {0: score}}, {"refund": rare}, {"refund"})
+    assert alone[0] >= ranking.MIN_COVERAGE
+
+
+@pytest.mark.parametrize("share", [0.0, 0.2, ranking.MIN_COVERAGE - 0.01])
+def test_meaning_from_a_small_part_of_the_query_is_not_confident(share: float) -> None:
+    """A close meaning built from a few of the query's words (the rest unknown) gives no
+    results alone; from most of the query it does."""
+    close = [ranking.MIN_SEMANTIC + 0.1, 0.0]
+    assert ranking.fuse({}, close, ["Article", "Article"], meaning_share=share) == []
+    assert ranking.fuse({}, close, ["Article", "Article"], meaning_share=1.0)[0][0] == 0
 
 
 @pytest.mark.parametrize(

@@ -100,10 +100,14 @@ def test_searching_as_typed_makes_no_correction(demo: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "query", ["xyzzy", "qwrtpl zzkx", "asdfghjkl", "how do I bake sourdough bread"]
-)
+    "query",
+    ["xyzzy", "qwrtpl zzkx", "asdfghjkl", "how do I bake sourdough bread",
+     "how do I knit a scarf", "chocolate cake without eggs", "volcano eruption history",
+     "fix a flat bicycle tyre", "cheap flights to lisbon"],
+)  # fmt: skip
 def test_gibberish_and_out_of_domain_give_no_results(demo: Path, query: str) -> None:
-    """Unknown words and no confident meaning: no results at all."""
+    """Unknown words, short words left uncorrected (knit is not unit) and no confident
+    meaning (one known word of three is not the query's meaning): no results at all."""
     assert search(demo, query) == []
 
 

@@ -71,6 +71,7 @@ def answer(site: Path | SearchData, query: str, limit: int = 10, correct: bool =
     searched: list[str] = []
     vector = np.zeros(data.dims, dtype=np.float64)
     titled: set[int] | None = None
+    with_vectors = 0.0
     for word in asked:
         entry = data.word(word)
         if entry is None and correct:
@@ -85,10 +86,14 @@ def answer(site: Path | SearchData, query: str, limit: int = 10, correct: bool =
             searched.append(word)
             if len(entry) == 5:
                 vector += entry[2] * data.unpack(entry)
+                with_vectors += weights[word]
     matches = {word: data.word_matches(word) for word in searched}
-    scores = ranking.coverage_scores({w: m for w, m in matches.items() if m}, weights)
+    scores = ranking.coverage_scores(
+        {w: m for w, m in matches.items() if m}, weights, set(corrections.values())
+    )
     semantic = data.semantic_scores(vector) if data.semantic and vector.any() else []
-    fused = ranking.fuse(scores, semantic, data.kinds(), titled or set())[:limit]
+    share = with_vectors / (sum(weights.values()) or 1.0)
+    fused = ranking.fuse(scores, semantic, data.kinds(), titled or set(), share)[:limit]
     hits = tuple(data.hit(page, score) for page, score in fused)
     return Answer(query, hits, corrections)
 

@@ -28,6 +28,9 @@ SEMANTIC_LIST = 30
 """How many meaning matches join the fusion at most."""
 SEMANTIC_WEIGHT = 1.0
 """The meaning list's weight in the fusion (the word list's is 1)."""
+CORRECTED_SHARE = 0.6
+"""A corrected word covers this share of its weight: a guess is weaker evidence than the word
+as typed (a query of corrected words alone still reaches MIN_COVERAGE)."""
 RECORD_FACTOR = 0.85
 """Roadmap cards and changelog entries score this share of an article at the same ranks."""
 KIND_ORDER = {"Article": 0, "Roadmap": 1, "Changelog": 2}
@@ -39,19 +42,23 @@ def idf(document_frequency: int, documents: int) -> float:
 
 
 def coverage_scores(
-    matches: Mapping[str, Mapping[int, float]], weights: Mapping[str, float]
+    matches: Mapping[str, Mapping[int, float]],
+    weights: Mapping[str, float],
+    corrected: Collection[str] = (),
 ) -> dict[int, float]:
     """Per page: the IDF share of the query it holds, nudged by how well each word matched.
 
     ``matches[word][page]`` is the word engine's score for that page, ``weights[word]`` the
-    word's IDF (over every content word of the query, matched or not).
+    word's IDF (over every content word of the query, matched or not); a word in
+    ``corrected`` (a typo correction's result) counts CORRECTED_SHARE of its weight.
     """
     total = sum(weights.values()) or 1.0
     scores: dict[int, float] = {}
     for word, pages in matches.items():
         best = max(pages.values(), default=0.0) or 1.0
+        weight = weights[word] * (CORRECTED_SHARE if word in corrected else 1.0)
         for page, score in pages.items():
-            share = weights[word] * (0.8 + 0.2 * score / best) / total
+            share = weight * (0.8 + 0.2 * score / best) / total
             scores[page] = scores.get(page, 0.0) + share
     return scores
 
@@ -61,15 +68,20 @@ def fuse(
     semantic_scores: Sequence[float],
     kinds: Sequence[str],
     titled: Collection[int] = (),
+    meaning_share: float = 1.0,
 ) -> list[tuple[int, float]]:
     """The fused ranking: (page, score), best first; empty when nothing is confident.
 
     Three lists are fused: pages by word coverage, pages by meaning, and the pages whose
     title holds every word of the query (``titled``, in word order), so an exact title wins.
+    ``meaning_share`` is the share of the query's weight whose words have vectors: a meaning
+    built from less than MIN_COVERAGE of the query ("volcano eruption history" from
+    "history" alone) is not confident on its own.
     """
     best_semantic = max(semantic_scores, default=0.0)
     confident_words = max(word_scores.values(), default=0.0) >= MIN_COVERAGE
-    if not confident_words and best_semantic < MIN_SEMANTIC:
+    confident_meaning = best_semantic >= MIN_SEMANTIC and meaning_share >= MIN_COVERAGE
+    if not confident_words and not confident_meaning:
         return []
     floor = max(MIN_SEMANTIC, best_semantic - SEMANTIC_WINDOW)
 
@@ -103,5 +115,6 @@ def settings() -> dict[str, float]:
         "semantic_window": SEMANTIC_WINDOW,
         "semantic_list": SEMANTIC_LIST,
         "record_factor": RECORD_FACTOR,
+        "corrected_share": CORRECTED_SHARE,
         "semantic_weight": SEMANTIC_WEIGHT,
     }

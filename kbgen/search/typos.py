@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-MIN_LENGTH = 3
-"""Shorter words are never corrected (too many neighbours)."""
+MIN_LENGTH = 5
+"""Shorter words are never corrected: one edit from a short word is usually another word
+(knit/unit, bake/take, tyre/type). Meilisearch's defaults: one typo from 5 letters, two
+from 9."""
+TWO_EDITS_FROM = 9
 
 
 def deletes(word: str) -> list[str]:
@@ -22,16 +25,18 @@ def deletes(word: str) -> list[str]:
 def typo_keys(vocabulary: Iterable[str]) -> dict[str, list[str]]:
     """Delete key -> the site words stored under it."""
     keys: dict[str, list[str]] = {}
-    for word in vocabulary:
-        if len(word) >= MIN_LENGTH and not word.isdigit():
+    for word in vocabulary:  # a typed word of MIN_LENGTH letters may mean a shorter one
+        if len(word) >= MIN_LENGTH - 1 and not word.isdigit():
             for key in deletes(word):
                 keys.setdefault(key, []).append(word)
     return keys
 
 
 def max_edits(word: str) -> int:
-    """Edits allowed: 1 for words up to 5 letters, 2 for longer ones."""
-    return 1 if len(word) <= 5 else 2
+    """Edits allowed: none below 5 letters, 1 up to 8 letters, 2 from 9."""
+    if len(word) < MIN_LENGTH:
+        return 0
+    return 1 if len(word) < TWO_EDITS_FROM else 2
 
 
 def distance(a: str, b: str) -> int:

@@ -27,7 +27,8 @@ var STOP_WORDS = new Set((
   "please want need way get got let make made use using used").split(" "));
 var KINDS = { A: "Article", R: "Roadmap", C: "Changelog" };
 var KIND_ORDER = { Article: 0, Roadmap: 1, Changelog: 2 };
-var MIN_LENGTH = 3;
+var MIN_LENGTH = 5;  // kbgen/search/typos.py: no correction below 5 letters, 2 edits from 9
+var TWO_EDITS_FROM = 9;
 
 export function words(text) {
   return String(text).toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
@@ -86,7 +87,7 @@ function distance(a, b) {
 
 function bestCorrection(word, frequency) {
   if (Array.from(word).length < MIN_LENGTH || /^\d+$/.test(word)) return null;
-  var limit = Array.from(word).length <= 5 ? 1 : 2;
+  var limit = Array.from(word).length < TWO_EDITS_FROM ? 1 : 2;
   var best = null;
   Object.keys(frequency).forEach(function (candidate) {
     if (candidate === word) return;
@@ -113,7 +114,7 @@ function idf(pages, documents) {
   return Math.log(1 + documents / Math.max(pages, 0.5));
 }
 
-function coverageScores(matches, weights) {
+function coverageScores(matches, weights, corrected, settings) {
   var total = 0;
   Object.keys(weights).forEach(function (word) { total += weights[word]; });
   total = total || 1;
@@ -123,8 +124,9 @@ function coverageScores(matches, weights) {
     var best = 0;
     pages.forEach(function (score) { best = Math.max(best, score); });
     best = best || 1;
+    var weight = weights[word] * (corrected.has(word) ? settings.corrected_share : 1);
     pages.forEach(function (score, page) {
-      var share = weights[word] * (0.8 + 0.2 * score / best) / total;
+      var share = weight * (0.8 + 0.2 * score / best) / total;
       scores.set(page, (scores.get(page) || 0) + share);
     });
   });
@@ -136,13 +138,15 @@ function round9(value) {
 }
 
 /* kbgen/search/ranking.py: fuse. */
-function fuse(wordScores, semantic, kinds, settings, titled) {
+function fuse(wordScores, semantic, kinds, settings, titled, meaningShare) {
   var bestSemantic = 0;
   semantic.forEach(function (score) { bestSemantic = Math.max(bestSemantic, score); });
   var bestWords = 0;
   wordScores.forEach(function (score) { bestWords = Math.max(bestWords, score); });
   var confidentWords = bestWords >= settings.min_coverage;
-  if (!confidentWords && bestSemantic < settings.min_semantic) return [];
+  var confidentMeaning = bestSemantic >= settings.min_semantic &&
+    meaningShare >= settings.min_coverage;
+  if (!confidentWords && !confidentMeaning) return [];
   var order = function (page) { var o = KIND_ORDER[kinds[page]]; return o === undefined ? 3 : o; };
   var floor = Math.max(settings.min_semantic, bestSemantic - settings.semantic_window);
   var meaning = [];
@@ -346,6 +350,7 @@ export function createEngine(base, options) {
         var searched = [];
         var vector = new Float64Array(info.dims);
         var hasVector = false;
+        var withVectors = 0;
         var titled = null;
         looked.forEach(function (item) {
           var typed = item[0], word = item[1], entry = item[2];
@@ -360,6 +365,7 @@ export function createEngine(base, options) {
             var values = unpack(entry);
             for (var d = 0; d < info.dims; d++) vector[d] += entry[2] * values[d];
             hasVector = true;
+            withVectors += weights[word];
           }
         });
         var useMeaning = info.semantic && hasVector && !filters.category;
@@ -388,8 +394,13 @@ export function createEngine(base, options) {
               return kinds[page] === filters.kind ? score : -1;
             });
           }
-          var ranked = fuse(coverageScores(matches, weights), semantic, kinds, info.ranking,
-            titled || new Set());
+          var corrected = new Set(Object.keys(corrections).map(function (typed) {
+            return corrections[typed];
+          }));
+          var totalWeight = 0;
+          Object.keys(weights).forEach(function (word) { totalWeight += weights[word]; });
+          var ranked = fuse(coverageScores(matches, weights, corrected, info.ranking), semantic,
+            kinds, info.ranking, titled || new Set(), withVectors / (totalWeight || 1));
           var top = ranked.slice(0, limit);
           var excerpts = top.map(function (item) {
             var found = pagefindResults.get(item[0]);
