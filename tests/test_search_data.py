@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import os
 import shutil
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,6 +37,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 def small_site(root: Path, search_section: str) -> Path:
     """Three articles and a ``search:`` section, built."""
+    return build_site(small_project(root, search_section), root / "site")
+
+
+def small_project(root: Path, search_section: str) -> Path:
+    """Three articles and a ``search:`` section; the path of its site_config.yml."""
     (root / "content" / "billing").mkdir(parents=True)
     (root / "site_config.yml").write_text(f"site_name: Help\n{search_section}", "utf-8")
     pages = {
@@ -43,7 +51,7 @@ def small_site(root: Path, search_section: str) -> Path:
     }
     for name, text in pages.items():
         (root / "content" / name).write_text(text, "utf-8")
-    return build_site(root / "site_config.yml", root / "site")
+    return root / "site_config.yml"
 
 
 def urls(hits: list) -> list[str]:
@@ -138,6 +146,45 @@ def test_synonyms_are_added_to_every_page_holding_a_term(tmp_path: Path) -> None
     assert indexed["/billing/refunds/"]["meta"]["terms_words"] == "3"
     assert "reimburse" not in indexed["/billing/invoices/"]["content"]
     assert "reimburse" not in (site / "billing" / "refunds" / "index.html").read_text("utf-8")
+
+
+def test_a_quiet_build_prints_no_info_line(tmp_path: Path) -> None:
+    """``kbgen build -q`` loads the model (wordllama calls logging.basicConfig(level=INFO) on
+    import) and still prints no INFO line: the root logger is left as it was."""
+    small_project(tmp_path, "")
+    environment = {k: v for k, v in os.environ.items() if k != "LINEAR_API_KEY"}
+    done = subprocess.run(
+        [sys.executable, "-m", "kbgen", "build", "-q", "--site-dir", str(tmp_path / "site")],
+        cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "site" / DATA_DIR / VECTORS).is_file()
+    assert "INFO" not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("handlers", [0, 1, 2])
+def test_root_logging_is_kept_across_an_import_that_configures_it(handlers: int) -> None:
+    """What an import does to the root logger inside root_logging_kept is undone: the same
+    handlers, in the same order, and the same level."""
+    root = logging.getLogger()
+    before_level = root.level
+    added = [logging.NullHandler() for _ in range(handlers)]
+    try:
+        for handler in added:
+            root.addHandler(handler)
+        root.setLevel(logging.ERROR)
+        kept = list(root.handlers)
+        with model.root_logging_kept():
+            root.addHandler(logging.StreamHandler())  # what basicConfig(level=INFO) does
+            root.setLevel(logging.INFO)
+            if added:
+                root.removeHandler(added[0])
+        assert root.level == logging.ERROR
+        assert root.handlers == kept
+    finally:
+        for handler in added:
+            root.removeHandler(handler)
+        root.setLevel(before_level)
 
 
 def test_the_model_loads_with_the_network_blocked(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,10 @@ folder with downloads disabled: nothing is fetched, at build time or ever.
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,14 +37,29 @@ class ModelError(RuntimeError):
 @lru_cache(maxsize=1)
 def model() -> WordLlamaInference:
     """The model, loaded once per process from the installed wheel."""
-    import wordllama
-    from wordllama import WordLlama
+    with root_logging_kept():
+        import wordllama
+        from wordllama import WordLlama
 
     folder = Path(wordllama.__file__).parent
     try:
         return WordLlama.load(cache_dir=folder, disable_download=True, dim=DIMS)
     except Exception as error:  # wordllama raises plain errors for missing files
         raise ModelError(f"wordllama's built-in model could not be loaded: {error}") from None
+
+
+@contextmanager
+def root_logging_kept() -> Iterator[None]:
+    """Undo what an import does to the root logger: wordllama calls ``logging.basicConfig(
+    level=INFO)`` on import, which would print every library's INFO lines (``kbgen build -q``
+    printed "INFO:...Documentation built")."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        yield
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
 
 
 def english_words() -> list[str]:
