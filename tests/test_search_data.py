@@ -205,6 +205,34 @@ def test_the_model_loads_with_the_network_blocked(monkeypatch: pytest.MonkeyPatc
         model.model.cache_clear()
 
 
+def test_a_build_with_the_network_blocked_writes_the_vectors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A whole build (model loaded afresh, hub settings unset) makes no network connection or
+    name lookup, and still writes the page vectors and the word vectors."""
+    attempts: list[str] = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        attempts.append(repr(args))
+        raise OSError("network blocked by the test")
+
+    for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_ENDPOINT", "LINEAR_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    model.model.cache_clear()
+    try:
+        site = small_site(tmp_path, "")
+    finally:
+        model.model.cache_clear()
+    assert attempts == []
+    meta = json.loads((site / DATA_DIR / "meta.json").read_text("utf-8"))
+    assert meta["semantic"] is True and (site / DATA_DIR / VECTORS).is_file()
+    assert urls(search(site, "money back for a card payment", 3))[:1] == ["/billing/refunds/"]
+
+
 def test_the_site_search_data_needs_no_model_at_query_time(
     demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

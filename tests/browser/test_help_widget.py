@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -227,27 +228,52 @@ SPY = """window.kbgenCalls = [];
 window.kbgen = {track: (name, data) => window.kbgenCalls.push([name, data])};"""
 
 
+@pytest.mark.parametrize("query", ["xyzzy", "how do I bake sourdough bread"])
 def test_nothing_matching_shows_the_support_link_and_sends_kb_search(
-    browser: Browser, product: StaticServer, site_server: StaticServer
+    browser: Browser, product: StaticServer, site_server: StaticServer, query: str
 ) -> None:
-    """No results: the help centre's support link (query filled in) and kb_search results: 0,
-    through window.kbgen.track when the page has it."""
+    """No results (gibberish, or a question nothing answers): the help centre's support link
+    (query filled in) and kb_search results: 0, through window.kbgen.track when the page has
+    it."""
     tab = open_tab(browser, product, site_server.origin)
     try:
         tab.page.add_init_script(SPY)
         page = _open(tab)
-        page.get_by_role("searchbox").press_sequentially("xyzzy")
+        page.get_by_role("searchbox").press_sequentially(query)
         dialog = _dialog(page)
-        expect(dialog.get_by_role("status")).to_have_text("No articles match “xyzzy”.")
+        expect(dialog.get_by_role("status")).to_have_text(f"No articles match “{query}”.")
         link = dialog.get_by_role("link", name="Contact support")
         expect(link).to_have_attribute(
-            "href", re.compile(r"^https://tallyflow\.example/support\?.*search=xyzzy")
+            "href",
+            re.compile(r"^https://tallyflow\.example/support\?.*search=" + re.escape(quote(query))),
         )
         page.wait_for_function("() => window.kbgenCalls.length > 0", timeout=5000)
-        assert ["kb_search", {"query": "xyzzy", "results": 0}] in page.evaluate("window.kbgenCalls")
+        calls = page.evaluate("window.kbgenCalls")
+        assert ["kb_search", {"query": query, "results": 0}] in calls
         tab.finish()
     finally:
         tab.page.context.close()
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [("how do I give a customer their money back", "Issue a refund"),
+     ("my card expired how do I change it", "Update your payment method")],
+)  # fmt: skip
+def test_widget_answers_questions_with_the_sites_own_engine(
+    product_tab: Tab, site_server: StaticServer, sample_site: Path, question: str, title: str
+) -> None:
+    """The widget imports the site's search-engine.js (the module the search box uses, not a
+    copy) and ranks as the site does: a question whose words the article does not all hold
+    finds it, by the site's word shards and page vectors."""
+    page = _open(product_tab)
+    page.get_by_role("searchbox").press_sequentially(question)
+    expect(_dialog(page).get_by_role("link", name=title)).to_be_visible()
+    requests = product_tab.watch.requests
+    assert site_server.url("assets/kbgen/search-engine.js") in requests
+    assert site_server.url("kbgen-search/vectors.json") in requests
+    widget = (sample_site / "assets" / "kbgen" / "help-widget.js").read_text("utf-8")
+    assert "createEngine" in widget and "function fuse" not in widget
 
 
 def test_a_misspelling_is_corrected_in_the_widget_too(product_tab: Tab) -> None:

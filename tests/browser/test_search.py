@@ -485,6 +485,26 @@ def test_nothing_relevant_shows_no_results_and_support(hooked_tab: Tab, query: s
     )
 
 
+MODEL_FILES = (".safetensors", ".onnx", ".bin", "tokenizer", "huggingface", "hf.co")
+
+
+def test_meaning_is_computed_from_the_site_alone(tab: Tab, site_server: StaticServer) -> None:
+    """A question the article answers without holding all its words ("expired") fetches only
+    the site's own search data (word shards, page vectors) and Pagefind: no model, no other
+    host (the harness aborts and reports any request off the local server)."""
+    page = tab.visit("")
+    question = "my card expired how do I change it"
+    _search(page, question)
+    _settled(page, question)
+    assert "Update your payment method" in _titles(page)[:3]
+    tab.finish()
+    fetched = [url for url in tab.watch.requests if url.startswith(site_server.url())]
+    assert fetched == tab.watch.requests
+    assert site_server.url("kbgen-search/vectors.json") in fetched
+    assert any(url.startswith(site_server.url("kbgen-search/words/")) for url in fetched)
+    assert not [url for url in fetched if any(part in url.lower() for part in MODEL_FILES)]
+
+
 def test_excerpts_mark_no_stop_words_and_show_no_pilcrow(tab: Tab) -> None:
     """Only searched words are marked; headerlink ¶ never shows in a result."""
     page = tab.visit("")
