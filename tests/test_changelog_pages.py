@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from linear_emulator.items import public_item
 
 from kbgen.roadmap.entry_pages import RESERVED, entry_slugs
 from kbgen.roadmap.models import ChangelogEntry
@@ -21,11 +22,19 @@ REPO = Path(__file__).resolve().parents[1]
 titles = st.sampled_from(
     ["Dark mode", "Dark mode!", "dark-mode", "Ünïcode ✓", "日本語", "", "Feed"]
 )
+
+
+def entry(identifier: str, title: str, shipped: date) -> ChangelogEntry:
+    """A changelog entry for a shipped public item."""
+    item = public_item(identifier, "shipped", title=title, shipped_at=shipped)
+    return ChangelogEntry(item, shipped)
+
+
 entries = st.lists(
     st.tuples(titles, st.integers(min_value=0, max_value=60)), min_size=1, max_size=12
 ).map(
     lambda specs: [
-        ChangelogEntry(f"ENG-{n}", "issue", title, date(2026, 1, 1) + timedelta(days=day), "", ())
+        entry(f"ENG-{n}", title, date(2026, 1, 1) + timedelta(days=day))
         for n, (title, day) in enumerate(specs)
     ]
 )
@@ -45,14 +54,13 @@ def test_slugs_are_stable(older: list[ChangelogEntry], newer: list[ChangelogEntr
     """Entries shipped later, or the oldest leaving the window, never rename a page."""
     last = max(entry.shipped_at for entry in older)
     later = [
-        ChangelogEntry(f"NEW-{i}", e.kind, e.title, last + timedelta(days=1 + i), "", ())
-        for i, e in enumerate(newer)
+        entry(f"NEW-{i}", e.item.title, last + timedelta(days=1 + i)) for i, e in enumerate(newer)
     ]
     before = entry_slugs(older)
     grown = entry_slugs(older + later)
     assert {anchor: grown[anchor] for anchor in before} == before
-    oldest = min(older, key=lambda entry: (entry.shipped_at, entry.kind, entry.id))
-    kept = [entry for entry in older if entry is not oldest]
+    oldest = min(older, key=lambda e: (e.shipped_at, e.item.kind, e.id))
+    kept = [e for e in older if e is not oldest]
     assert entry_slugs(kept) == {a: s for a, s in before.items() if a != oldest.anchor}
 
 

@@ -32,7 +32,7 @@ def test_committed_snapshot_is_reproducible(tmp_path: Path) -> None:
 def test_demo_roadmap_is_realistic() -> None:
     """About 8 planned, 5 in progress, 4 recently shipped and 15 changelog entries."""
     data = roadmap_from_snapshot(load_snapshot(DEFAULT_OUTPUT), "snapshot", DEMO_SETTINGS, DEMO_DAY)
-    columns = Counter(item.status for item in data.items)
+    columns = Counter(card.item.status for card in data.items)
     assert columns == {"planned": 8, "in_progress": 5, "shipped": 4}
     assert len(data.entries) == 15
 

@@ -95,7 +95,7 @@ def test_label_allowlist_is_applied_again_at_build() -> None:
     """Removing a label from the allowlist hides it without a new pull."""
     snapshot = Snapshot(WHEN, (item("ENG-1", labels=("Invoicing", "Payments")),))
     data = roadmap_from_snapshot(snapshot, "snapshot", LinearSettings(labels=("Payments",)), TODAY)
-    assert data.items[0].labels == ("Payments",)
+    assert data.items[0].item.labels == ("Payments",)
 
 
 def test_planned_items_sort_by_target() -> None:

@@ -28,12 +28,15 @@ from kbgen.roadmap.models import RoadmapData, roadmap_from_snapshot
 from tests.linear_pages import SNAPSHOT, build_linear_pages, days_since
 
 SITE_URL = "https://help.tallyflow.example/"
-ROADMAP_KEYS = {
-    "id", "kind", "title", "status", "summary_html", "target", "labels", "updated_at", "articles"
+ITEM_KEYS = {
+    "id", "kind", "title", "status", "summary_html", "target", "labels", "created_at",
+    "updated_at", "shipped_at", "customer_requests",
 }  # fmt: skip
+"""An item's JSON, the same in the snapshot, roadmap.json and changelog.json (item_json)."""
+ROADMAP_KEYS = ITEM_KEYS | {"articles"}
 ENTRY_SLUG = "fix-content-entry-in-feeds-with-evil-bidi-eng-2"
 """The first sample entry's page: its title's words."""
-ENTRY_KEYS = {"id", "kind", "title", "url", "shipped_at", "summary_html", "labels", "articles"}
+ENTRY_KEYS = ITEM_KEYS | {"url", "articles"}
 
 
 def sample() -> RoadmapData:
@@ -147,7 +150,8 @@ def test_changelog_json_shape(site: Path) -> None:
 
 
 def test_request_counts_only_when_enabled() -> None:
-    """customer_requests appears in roadmap.json only with show_request_counts."""
+    """customer_requests is a number in roadmap.json only with show_request_counts (null
+    otherwise, as in the snapshot of an item without one)."""
     snapshot = Snapshot(WHEN, (item("ENG-1", customer_requests=4),))
     shown = roadmap_from_snapshot(
         snapshot, "linear", LinearSettings(show_request_counts=True), TODAY
@@ -156,7 +160,7 @@ def test_request_counts_only_when_enabled() -> None:
     from kbgen.roadmap.exports import roadmap_json
 
     assert roadmap_json(shown)["items"][0]["customer_requests"] == 4
-    assert "customer_requests" not in roadmap_json(hidden)["items"][0]
+    assert roadmap_json(hidden)["items"][0]["customer_requests"] is None
 
 
 # -- the whole pipeline --------------------------------------------------------------------

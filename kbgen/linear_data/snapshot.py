@@ -9,18 +9,12 @@ from typing import Any
 
 from kbgen.atomic import read_json, write_json
 from kbgen.bounded_json import JsonBoundsError, located
-from kbgen.dates import DateError, iso_utc, read_day, read_moment
+from kbgen.dates import DateError, iso_utc, read_moment
 from kbgen.errors import KbgenError
-from kbgen.linear_data.items import ID_PATTERNS, STATUS_NAMES, STATUSES, PublicItem
-from kbgen.linear_data.sanitize import clean_html, clean_text
+from kbgen.linear_data.items import STATUS_NAMES, PublicItem, item_from_json, item_json
 from kbgen.paths import Sources
 
 FORMAT = "kbgen-linear-snapshot/1"
-
-
-MAX_LABELS = 100
-MAX_TEXT = 200_000
-MAX_REQUESTS = 1_000_000
 
 
 class SnapshotError(KbgenError):
@@ -79,7 +73,7 @@ def write_snapshot(path: Path, snapshot: Snapshot, sources: Sources | None = Non
     document = {
         "format": FORMAT,
         "generated_at": iso_utc(snapshot.generated_at),
-        "items": [_item_json(item) for item in sort_items(snapshot.items)],
+        "items": [item_json(item) for item in sort_items(snapshot.items)],
     }
     check_snapshot_path(path)
     try:
@@ -115,7 +109,7 @@ def load_snapshot(path: Path) -> Snapshot:
     if generated is None or not isinstance(items, list):
         raise SnapshotError(f"{path}: snapshot lacks 'generated_at' or 'items'")
     try:
-        parsed = tuple(_item_from_json(item, f"$.items[{n}]") for n, item in enumerate(items))
+        parsed = tuple(item_from_json(item, f"$.items[{n}]") for n, item in enumerate(items))
     except ValueError as error:
         raise SnapshotError(f"{path}: invalid snapshot item at {error}") from None
     _check_unique_ids(path, parsed)
@@ -162,7 +156,7 @@ def _changed_fields(old: PublicItem, new: PublicItem) -> tuple[str, ...]:
     """The names of the fields that differ, but for changes the diff already reports: a new
     status (moved, shipped), a new target of an unshipped item, and the ship date that
     comes with a new status."""
-    before, after = _item_json(old), _item_json(new)
+    before, after = item_json(old), item_json(new)
     reported = {"status"}
     if new.status != "shipped":
         reported.add("target")
@@ -215,73 +209,3 @@ def _order(item: PublicItem) -> tuple[int, str, int]:
     if item.kind == "issue" and number.isdigit():
         return (1, prefix, int(number))
     return (0, item.id, 0)
-
-
-def _item_json(item: PublicItem) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "kind": item.kind,
-        "title": item.title,
-        "status": item.status,
-        "summary_html": item.summary_html,
-        "target": item.target,
-        "labels": list(item.labels),
-        "created_at": iso_utc(item.created_at),
-        "updated_at": iso_utc(item.updated_at),
-        "shipped_at": item.shipped_at.isoformat() if item.shipped_at else None,
-        "customer_requests": item.customer_requests,
-    }
-
-
-def _item_from_json(data: object, where: str) -> PublicItem:
-    """One item, every field checked; ValueError naming ``where`` (a JSON path) if bad."""
-    if not isinstance(data, dict):
-        raise ValueError(f"{where}: not an object")
-    kind, identifier, status = data.get("kind"), data.get("id"), data.get("status")
-    pattern = ID_PATTERNS.get(kind) if isinstance(kind, str) else None
-    if pattern is None or not isinstance(identifier, str) or not pattern.match(identifier):
-        raise ValueError(f"{where}: bad id or kind")
-    where = f"{where} ({identifier})"
-    if status not in STATUSES:
-        shown = repr(status[:30]) if isinstance(status, str) else "(not text)"
-        raise ValueError(f"{where}: unknown status {shown}")
-    created = read_moment(data.get("created_at"), f"{where}.created_at")
-    updated = read_moment(data.get("updated_at"), f"{where}.updated_at")
-    if created is None or updated is None:
-        raise ValueError(f"{where}: lacks created_at or updated_at")
-    shipped = read_day(data.get("shipped_at"), f"{where}.shipped_at")
-    if (status == "shipped") != (shipped is not None):
-        raise ValueError(f"{where}: shipped_at must be set exactly when shipped")
-    labels = data.get("labels") or []
-    if not isinstance(labels, list) or len(labels) > MAX_LABELS:
-        raise ValueError(f"{where}.labels: not a list of at most {MAX_LABELS} names")
-    title, summary, target = data.get("title"), data.get("summary_html"), data.get("target")
-    return PublicItem(
-        id=identifier,
-        kind=str(kind),
-        title=clean_text(_text(title, f"{where}.title")) or identifier,
-        status=status,
-        summary_html=clean_html(_text(summary, f"{where}.summary_html")),
-        target=clean_text(_text(target, f"{where}.target"), 20) if target else None,
-        labels=tuple(clean_text(_text(name, f"{where}.labels"), 60) for name in labels),
-        created_at=created,
-        updated_at=updated,
-        shipped_at=shipped,
-        customer_requests=_count(data.get("customer_requests")),
-    )
-
-
-def _count(value: object) -> int | None:
-    """A customer request count within bounds, else None (the count is not shown)."""
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_REQUESTS:
-        return value
-    return None
-
-
-def _text(value: object, where: str) -> str:
-    """A text field (null is empty); anything but text raises ValueError naming ``where``."""
-    if value is None:
-        return ""
-    if not isinstance(value, str) or len(value) > MAX_TEXT:
-        raise ValueError(f"{where}: not text of at most {MAX_TEXT:,} characters")
-    return value

@@ -83,7 +83,7 @@ def whats_new(
     """The latest changelog entries (entries are newest first)."""
     return tuple(
         NewsItem(
-            title=page_text(entry.title),
+            title=page_text(entry.item.title),
             url=entry_url(entry),
             date_iso=entry.shipped_at.isoformat(),
             date_text=display_date(entry.shipped_at),

@@ -37,7 +37,7 @@ class ChangedNotice:
 def update_link(entry: ChangelogEntry, changelog_url: str) -> UpdateLink:
     """The changelog entry as a link from an article."""
     return UpdateLink(
-        title=entry.title,
+        title=entry.item.title,
         url=f"{changelog_url}#{entry.anchor}",
         date=entry.shipped_at.isoformat(),
         date_text=display_date(entry.shipped_at),

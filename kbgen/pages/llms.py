@@ -131,15 +131,18 @@ def roadmap_lines(published: Published) -> list[str]:
         return []
     roadmap = absolute_url(published.roadmap_url, published.site_url)
     lines = ["## Roadmap", ""]
-    for item in data.items:
+    for card in data.items:
+        item = card.item
         status = _COLUMN_NAMES.get(item.status, item.status)
         shown = target_text(item.target)
         target = f", target {markdown_text(shown)}" if shown else ""
-        lines.append(f"- {markdown_link(item.title, f'{roadmap}#{item.anchor}')}: {status}{target}")
+        lines.append(f"- {markdown_link(item.title, f'{roadmap}#{card.anchor}')}: {status}{target}")
     lines += ["", "## Changelog", ""]
     pages = entry_paths(data.entries)
     for entry in data.entries:
-        link = markdown_link(entry.title, absolute_url(pages[entry.anchor], published.site_url))
+        link = markdown_link(
+            entry.item.title, absolute_url(pages[entry.anchor], published.site_url)
+        )
         lines.append(f"- {link}: shipped on {display_date(entry.shipped_at)}")
     return [*lines, ""]
 

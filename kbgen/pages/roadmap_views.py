@@ -164,14 +164,14 @@ def changelog_view(data: RoadmapData, link_base: str = "../") -> ChangelogView:
     )
 
 
-def card_view(item: RoadmapItem, link_base: str, entry_page: str | None = None) -> CardView:
+def card_view(card: RoadmapItem, link_base: str, entry_page: str | None = None) -> CardView:
     """A card: its target as month and year, the ship date once shipped (no last-changed date:
     it tells readers nothing) and, once shipped, the link to its changelog entry's page."""
-    shipped = item.status == SHIPPED and item.shipped_at is not None
-    day = item.shipped_at if shipped and item.shipped_at else None
+    item = card.item
+    day = item.shipped_at if item.status == SHIPPED else None
     target = target_text(item.target)
     return CardView(
-        anchor=page_text(item.anchor),
+        anchor=page_text(card.anchor),
         title=page_text(item.title),
         summary_html=Markup(item.summary_html),  # noqa: S704 (sanitised by nh3)
         target=page_text(target) if target else None,
@@ -180,18 +180,19 @@ def card_view(item: RoadmapItem, link_base: str, entry_page: str | None = None) 
         date_iso=day.isoformat() if day else "",
         date_text=display_date(day) if day else "",
         requests=item.customer_requests,
-        articles=article_links(item.articles, link_base),
+        articles=article_links(card.articles, link_base),
         entry_url=page_text(link_base + entry_page) if entry_page and day else None,
     )
 
 
 def entry_view(entry: ChangelogEntry, link_base: str, url: str = "") -> EntryView:
     """A changelog entry with its ship date; ``url`` leads to its own page."""
+    item = entry.item
     return EntryView(
         anchor=page_text(entry.anchor),
-        title=page_text(entry.title),
-        summary_html=Markup(entry.summary_html),  # noqa: S704 (sanitised by nh3)
-        labels=tuple(page_text(label) for label in entry.labels),
+        title=page_text(item.title),
+        summary_html=Markup(item.summary_html),  # noqa: S704 (sanitised by nh3)
+        labels=tuple(page_text(label) for label in item.labels),
         date_iso=entry.shipped_at.isoformat(),
         date_text=display_date(entry.shipped_at),
         articles=article_links(entry.articles, link_base),

@@ -66,12 +66,12 @@ def roadmap_records(data: RoadmapData, roadmap_url: str, changelog_url: str) -> 
     ]
     return [
         SearchRecord(
-            url=f"{page_url}#{item.anchor}",
-            title=item.title,
-            content=f"{item.title}. {html_text(item.summary_html)}",
+            url=f"{page_url}#{shown.anchor}",
+            title=shown.item.title,
+            content=f"{shown.item.title}. {html_text(shown.item.summary_html)}",
             kind=kind,
         )
-        for page_url, kind, item in anchored
+        for page_url, kind, shown in anchored
     ]
 
 

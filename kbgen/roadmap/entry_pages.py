@@ -29,7 +29,7 @@ def slug_words(text: str) -> str:
 
 def entry_slug(entry: ChangelogEntry) -> str:
     """``<title words>-<id words>``: ``Dark mode!`` shipped as ENG-42 -> ``dark-mode-eng-42``."""
-    words = [slug_words(entry.title)[:MAX_SLUG].rstrip("-"), slug_words(entry.id) or "entry"]
+    words = [slug_words(entry.item.title)[:MAX_SLUG].rstrip("-"), slug_words(entry.id) or "entry"]
     return "-".join(word for word in words if word)
 
 
@@ -37,11 +37,11 @@ def entry_slugs(entries: Sequence[ChangelogEntry]) -> dict[str, str]:
     """The slug of every entry, by its anchor (``kind`` and id), unique among them."""
     taken: set[str] = set(RESERVED)
     slugs: dict[str, str] = {}
-    for entry in sorted(entries, key=lambda item: (item.shipped_at, item.kind, item.id)):
+    for entry in sorted(entries, key=lambda entry: (entry.shipped_at, entry.item.kind, entry.id)):
         slug = base = entry_slug(entry)
         number = 2
         while slug in taken:
-            slug = f"{base}-{slug_words(entry.kind) or 'item'}" + (
+            slug = f"{base}-{slug_words(entry.item.kind) or 'item'}" + (
                 f"-{number}" if number > 2 else ""
             )
             number += 1

@@ -9,6 +9,7 @@ from typing import Any
 from kbgen.atomic import write_atomic, write_json
 from kbgen.dates import iso_utc
 from kbgen.linear_data.history import RoadmapMove
+from kbgen.linear_data.items import item_json
 from kbgen.roadmap.entry_pages import entry_paths
 from kbgen.roadmap.feed import FEED_TITLE, atom_feed
 from kbgen.roadmap.feed_links import CHANGELOG_FEED, FeedLink
@@ -55,34 +56,14 @@ def _header(data: RoadmapData) -> dict[str, Any]:
     return {"generated_at": iso_utc(data.generated_at), "source": data.source}
 
 
-def _item(item: RoadmapItem) -> dict[str, Any]:
-    shaped: dict[str, Any] = {
-        "id": item.id,
-        "kind": item.kind,
-        "title": item.title,
-        "status": item.status,
-        "summary_html": item.summary_html,
-        "target": item.target,
-        "labels": list(item.labels),
-        "updated_at": iso_utc(item.updated_at),
-        "articles": _articles(item.articles),
-    }
-    if item.customer_requests is not None:
-        shaped["customer_requests"] = item.customer_requests
-    return shaped
+def _item(card: RoadmapItem) -> dict[str, Any]:
+    """A card: the item's JSON (as in the snapshot) and the articles linking it."""
+    return {**item_json(card.item), "articles": _articles(card.articles)}
 
 
 def _entry(entry: ChangelogEntry, url: str) -> dict[str, Any]:
-    return {
-        "id": entry.id,
-        "kind": entry.kind,
-        "title": entry.title,
-        "url": url,
-        "shipped_at": entry.shipped_at.isoformat(),
-        "summary_html": entry.summary_html,
-        "labels": list(entry.labels),
-        "articles": _articles(entry.articles),
-    }
+    """An entry: the item's JSON (as in the snapshot), its page and the articles linking it."""
+    return {**item_json(entry.item), "url": url, "articles": _articles(entry.articles)}
 
 
 def _articles(links: Sequence[ArticleLink]) -> list[dict[str, str]]:

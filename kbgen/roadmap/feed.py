@@ -46,7 +46,7 @@ def atom_feed(data: RoadmapData, site_url: str | None, title: str = FEED_TITLE) 
 def _entry(feed: ET.Element, entry: ChangelogEntry, page: str, base: str) -> None:
     """One entry; ``page`` is the entry's own page (the id stays the changelog anchor)."""
     element = ET.SubElement(feed, "entry")
-    text_element(element, "title", entry.title)
+    text_element(element, "title", entry.item.title)
     text_element(
         element,
         "id",
@@ -60,9 +60,9 @@ def _entry(feed: ET.Element, entry: ChangelogEntry, page: str, base: str) -> Non
     for article in entry.articles:
         attributes = {"rel": "related", "type": "text/html", "href": root + article.url}
         ET.SubElement(element, "link", {**attributes, "title": strip_unsafe_chars(article.title)})
-    for label in entry.labels:
+    for label in entry.item.labels:
         ET.SubElement(element, "category", {"term": strip_unsafe_chars(label)})
-    content = entry.summary_html + _learn_how(entry, root)
+    content = entry.item.summary_html + _learn_how(entry, root)
     if content:
         text_element(element, "content", content)
         element[-1].set("type", "html")

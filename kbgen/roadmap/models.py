@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from kbgen.config.linear import LinearSettings
@@ -29,42 +29,41 @@ class ArticleLink:
 
 @dataclass(frozen=True, slots=True)
 class RoadmapItem:
-    """A card on the roadmap."""
+    """A card on the roadmap: the public item (its labels narrowed to the shown ones, its
+    request count only when shown) plus the help articles that link it."""
 
-    id: str
-    kind: str
-    title: str
-    status: str
-    summary_html: str
-    target: str | None
-    labels: tuple[str, ...]
-    updated_at: datetime
-    shipped_at: date | None = None
-    customer_requests: int | None = None
+    item: PublicItem
     articles: tuple[ArticleLink, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """The item's Linear identifier."""
+        return self.item.id
 
     @property
     def anchor(self) -> str:
         """An HTML id for the card."""
-        return anchor_for(self.kind, self.id)
+        return anchor_for(self.item.kind, self.item.id)
 
 
 @dataclass(frozen=True, slots=True)
 class ChangelogEntry:
-    """One shipped item in the changelog."""
+    """One shipped item in the changelog: the public item (as on its card) plus the help
+    articles that link it; ``shipped_at`` is the item's ship day (an entry always has one)."""
 
-    id: str
-    kind: str
-    title: str
+    item: PublicItem
     shipped_at: date
-    summary_html: str
-    labels: tuple[str, ...]
     articles: tuple[ArticleLink, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """The item's Linear identifier."""
+        return self.item.id
 
     @property
     def anchor(self) -> str:
         """The permalink fragment of the entry."""
-        return anchor_for(self.kind, self.id)
+        return anchor_for(self.item.kind, self.item.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +77,7 @@ class RoadmapData:
 
     def column(self, status: str) -> tuple[RoadmapItem, ...]:
         """The cards of one column, in display order."""
-        return tuple(item for item in self.items if item.status == status)
+        return tuple(card for card in self.items if card.item.status == status)
 
 
 def anchor_for(kind: str, identifier: str) -> str:
@@ -110,35 +109,25 @@ def roadmap_from_snapshot(
     )
 
 
+def shown_item(item: PublicItem, settings: LinearSettings) -> PublicItem:
+    """The item as the site shows it: only allowlisted labels, a request count only when
+    ``show_request_counts`` is on."""
+    counts = item.customer_requests if settings.show_request_counts else None
+    return replace(item, labels=shown_labels(item.labels, settings), customer_requests=counts)
+
+
 def _card(item: PublicItem, settings: LinearSettings) -> RoadmapItem:
-    return RoadmapItem(
-        id=item.id,
-        kind=item.kind,
-        title=item.title,
-        status=item.status,
-        summary_html=item.summary_html,
-        target=item.target,
-        labels=shown_labels(item.labels, settings),
-        updated_at=item.updated_at,
-        shipped_at=item.shipped_at,
-        customer_requests=item.customer_requests if settings.show_request_counts else None,
-    )
+    return RoadmapItem(shown_item(item, settings))
 
 
 def _entry(item: PublicItem, settings: LinearSettings) -> ChangelogEntry:
     assert item.shipped_at is not None
-    return ChangelogEntry(
-        id=item.id,
-        kind=item.kind,
-        title=item.title,
-        shipped_at=item.shipped_at,
-        summary_html=item.summary_html,
-        labels=shown_labels(item.labels, settings),
-    )
+    return ChangelogEntry(shown_item(item, settings), item.shipped_at)
 
 
-def _card_order(item: RoadmapItem) -> tuple[int, int, str, float, str]:
+def _card_order(card: RoadmapItem) -> tuple[int, int, str, float, str]:
     """Columns in order; shipped newest first; others by target (none last), then recency."""
+    item = card.item
     column = [status for status, _ in COLUMNS].index(item.status)
     shipped = -(item.shipped_at.toordinal() if item.shipped_at else 0)
     return (column, shipped, target_end(item.target), -item.updated_at.timestamp(), item.id)
