@@ -121,6 +121,11 @@ def test_home_leads_with_name_search_and_ways_forward(reader: Tab) -> None:
     for index in range(ways.count()):
         expect(ways.nth(index)).to_be_visible()
     fits(page, "[data-kbgen-home-links] a")
+    row = page.locator("[data-kbgen-home-links] ul").bounding_box()
+    first, last = ways.first.bounding_box(), ways.last.bounding_box()
+    assert row and first and last
+    left, right = first["x"] - row["x"], row["x"] + row["width"] - last["x"] - last["width"]
+    assert abs(left - right) <= 2, f"the row sits off centre: {left} px left, {right} px right"
     top = [
         box["y"]
         for box in (title.bounding_box(), search.bounding_box(), ways.first.bounding_box())
@@ -143,7 +148,7 @@ def test_home_leads_with_name_search_and_ways_forward(reader: Tab) -> None:
 
 
 def test_article_has_breadcrumbs_and_related_articles(
-    reader: Tab, articles: list[dict[str, Any]]
+    reader: Tab, viewport: str, articles: list[dict[str, Any]]
 ) -> None:
     """Home > Category above the title, leading to both; up to five related articles, never
     the page itself, all on screen."""
@@ -158,6 +163,11 @@ def test_article_has_breadcrumbs_and_related_articles(
     )
     assert above
     fits(page, "nav[data-kbgen-breadcrumbs] a")
+    separator = page.locator(".kb-trust__separator")
+    if viewport == "phone":  # one fact a line: no "·" left at a line's end
+        expect(separator).to_be_hidden()
+    else:
+        expect(separator).to_be_visible()
     related = page.locator("[data-kbgen-related] li a")
     hrefs = related.evaluate_all("links => links.map(a => new URL(a.href).pathname)")
     assert 1 <= len(hrefs) <= 5 and f"/{record['url']}" not in hrefs
