@@ -261,3 +261,22 @@ def test_commands_exit_1_on_bad_value(
     result = CliRunner().invoke(main, [command], catch_exceptions=False)
     assert result.exit_code == code
     assert f"site_config.yml:{line}: " in result.output and message in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("review:\n  due_soon_days: " + "9" * 5000 + "\n", 3),
+        ("home:\n  featured: [" + "9" * 5000 + "]\n", 3),
+        ("owners:\n  a@b.c: {slack: -" + "9" * 4999 + "}\n", 3),
+        ("redirects:\n  /a/: 0x" + "f" * 4998 + "\n", 3),
+    ],
+    ids=["review-number", "list-item", "nested-negative", "hex"],
+)
+def test_a_number_too_long_to_read_is_a_line_error(tmp_path: Path, text: str, line: int) -> None:
+    """An integer of thousands of digits is site_config.yml:LINE, never Python's ValueError."""
+    path = write(tmp_path, "site_name: x\n" + text)
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    expected = f"site_config.yml:{line}: invalid YAML: a number of 5,000 characters"
+    assert expected in str(raised.value)

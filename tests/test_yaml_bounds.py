@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kbgen.cli import main
 from kbgen.content.frontmatter import FrontmatterError, parse_yaml
@@ -43,6 +45,10 @@ HOSTILE = {
     ),
     "recursive-alias": ("title: &t [*t]\n", "nested more than 32 levels", None),
     "huge-block": ("description: |\n" + "  words words words\n" * 5000, "larger than 64 KiB", 1),
+    # Python refuses to read an integer of more than 4,300 digits (a ValueError traceback)
+    "integer-5000-digits": ("title: " + "9" * 5000 + "\n", "a number of 5,000 characters", 2),
+    "integer-key": ("x: 1\n? -" + "9" * 4999 + "\n: y\n", "a number of 5,000 characters", 3),
+    "sexagesimal": ("n: 1" + ":59" * 2000 + "\n", "a number of 6,001 characters", 2),
 }
 
 
@@ -182,3 +188,17 @@ def test_ordinary_frontmatter_takes_the_fast_path() -> None:
     )
     assert plainly_within_bounds(text)
     assert parse_yaml(text)["tags"] == ["account", "security"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet="0123456789_:+-.xobeE", min_size=1, max_size=40)
+    | st.integers(min_value=1, max_value=9000).map(lambda size: "9" * size)
+)
+def test_any_number_text_is_a_value_or_a_line_error(number: str) -> None:
+    """Property: whatever number-like text a value holds, the reader returns a value or
+    raises a FrontmatterError with a line; Python's digit limit never escapes as a ValueError."""
+    try:
+        parse_yaml(f"owner: a\nn: {number}\n")
+    except FrontmatterError as error:
+        assert error.line is not None

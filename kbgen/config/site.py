@@ -22,7 +22,7 @@ from kbgen.config.owners import OwnerInfo, parse_owners
 from kbgen.config.redirects import RedirectRule, parse_redirects
 from kbgen.config.review import ReviewPolicy, parse_review
 from kbgen.config.search import SearchSettings, parse_search
-from kbgen.config.source import ConfigSource, Keys, dotted, key_lines, shown
+from kbgen.config.source import BoundedLoader, ConfigSource, Keys, dotted, key_lines, shown
 from kbgen.config.support import SupportSettings, parse_support
 from kbgen.errors import ConfigError, ConfigNotFoundError
 from kbgen.paths import (
@@ -191,7 +191,7 @@ def load_config(path: str | Path = DEFAULT_CONFIG_FILE) -> SiteConfig:
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read config file: {error}") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=BoundedLoader)  # noqa: S506 -- a SafeLoader
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"{config_path}:{mark.line + 1}" if mark else str(config_path)

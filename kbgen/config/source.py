@@ -6,12 +6,33 @@ import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
+from yaml.constructor import ConstructorError
 
 from kbgen.errors import ConfigError
 
 Keys = tuple[object, ...]
+MAX_NUMBER_CHARS = 32
+"""Characters in one YAML integer (as in committed JSON): Python refuses to read one of more
+than 4,300 digits with a ValueError, which would be a traceback."""
+
+
+def bounded_int(loader: Any, node: yaml.ScalarNode) -> object:
+    """A YAML integer of at most MAX_NUMBER_CHARS characters, else an error at its line
+    (``loader``: any safe loader, the C one included)."""
+    if len(node.value) > MAX_NUMBER_CHARS:
+        problem = f"a number of {len(node.value):,} characters (at most {MAX_NUMBER_CHARS})"
+        raise ConstructorError(None, None, problem, node.start_mark)
+    return loader.construct_yaml_int(node)
+
+
+class BoundedLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` with integers bounded (``bounded_int``), for site_config.yml."""
+
+
+BoundedLoader.add_constructor("tag:yaml.org,2002:int", bounded_int)
 
 
 def key_lines(text: str) -> dict[Keys, int]:

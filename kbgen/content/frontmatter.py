@@ -11,6 +11,7 @@ from typing import Any, BinaryIO
 import yaml
 from yaml.constructor import ConstructorError
 
+from kbgen.config.source import bounded_int
 from kbgen.content.yaml_bounds import MAX_BYTES, BoundsError, check_bounds, plainly_within_bounds
 from kbgen.paths import SPECIAL, UnsafePathError, open_regular
 
@@ -90,6 +91,7 @@ def has_distinct_string_keys(node: yaml.MappingNode) -> bool:
 
 StrictLoader.add_constructor("tag:yaml.org,2002:map", StrictLoader.construct_yaml_map)
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictLoader.construct_yaml_timestamp)
+StrictLoader.add_constructor("tag:yaml.org,2002:int", bounded_int)  # 5,000 digits: an error
 # Scalars whose value depends on the node alone: built by the loader's own constructors.
 _SCALAR_CONSTRUCTORS = {
     f"tag:yaml.org,2002:{name}": StrictLoader.yaml_constructors[f"tag:yaml.org,2002:{name}"]
