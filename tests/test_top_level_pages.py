@@ -161,7 +161,8 @@ def test_a_folder_or_file_is_judged_as_in_the_whole_check(
     pages: tuple[dict[str, str] | None, ...],
 ) -> None:
     """Property: for any _defaults.yml at any level and any pages, ``kbgen check PATH`` (each
-    folder and each file) reports exactly the whole check's problems about PATH's pages."""
+    folder and each file) reports exactly the whole check's problems about PATH's pages, and
+    ``kbgen stale PATH`` judges each page as the whole report does."""
     project = tmp_path_factory.mktemp("folders")
     (project / "site_config.yml").write_text("site_name: Help\n", encoding="utf-8")
     for folder, values in zip(FOLDERS, defaults, strict=True):
@@ -172,7 +173,22 @@ def test_a_folder_or_file_is_judged_as_in_the_whole_check(
     for name, frontmatter in zip(PAGE_NAMES, pages, strict=True):
         (project / "content" / name).write_text(page_text(frontmatter), encoding="utf-8")
     _, whole = kbgen(project, "check")
+    judged = stale_entries(project)
     for path in [*(folder for folder in FOLDERS if folder), *PAGE_NAMES[:-1]]:
         _, part = kbgen(project, "check", f"content/{path}")
         assert page_problems(part, path) == page_problems(whole, path), path
+        base = path if path in FOLDERS else path.rpartition("/")[0]
+        below = {name: entry for name, entry in judged.items()
+                 if name == path or name.startswith(f"{path}/")}  # fmt: skip
+        assert stale_entries(project, f"content/{path}", base=base) == below, path
     shutil.rmtree(project)
+
+
+def stale_entries(project: Path, *paths: str, base: str = "") -> dict[str, Any]:
+    """``kbgen stale --format json`` entries by path in the content folder (``base``: the
+    folder the report's paths are relative to), without the fields a report adds."""
+    _, output = kbgen(project, "stale", "--format", "json", *paths)
+    json_text = output[output.index("{") :]
+    entries = json.JSONDecoder().raw_decode(json_text)[0]["articles"]
+    prefix = f"{base}/" if base else ""
+    return {prefix + entry["path"]: entry | {"path": None} for entry in entries}
