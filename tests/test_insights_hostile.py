@@ -30,7 +30,8 @@ FORMULA = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20
 
 
 def generated(folder: Path) -> list[Path]:
-    """The inputs too big to commit: a line over 64 KiB, a CSV cell over 128 KiB."""
+    """The inputs too big (or too odd) to commit: a line over 64 KiB, a CSV cell over
+    128 KiB, a file whose name holds escape sequences (it is printed in every warning)."""
     long_line = folder / "long_line.jsonl"
     long_line.write_text(
         '{"event": "kb_search", "query": "ok", "results": 0}\n'
@@ -45,7 +46,9 @@ def generated(folder: Path) -> list[Path]:
         f'event,query,results\nkb_search,ok,0\nkb_search,"{cell}",0\nkb_search,after,0\n',
         encoding="utf-8",
     )
-    return [long_line, big_cell]
+    escape_named = folder / "\x1b]52;c;ZWNobw==\x07\x1b[2Jevents.jsonl"  # its name is printed
+    escape_named.write_text('not json\n{"event": "kb_search", "query": "ok"}\n', encoding="utf-8")
+    return [long_line, big_cell, escape_named]
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +65,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def inputs(site: Path) -> list[Path]:
     """Every hostile file: the committed corpus and the generated ones."""
-    return [*HOSTILE, site.parent / "long_line.jsonl", site.parent / "big_cell.csv"]
+    return [*HOSTILE, *generated_inputs(site.parent)]
+
+
+def generated_inputs(folder: Path) -> list[Path]:
+    """The generated files of ``generated``, already written below ``folder``."""
+    return sorted(path for path in folder.iterdir() if path.suffix in (".jsonl", ".csv"))
 
 
 def run(site: Path, *args: str) -> Result:
