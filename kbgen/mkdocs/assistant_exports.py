@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from kbgen.mkdocs import generated_pages as pages
+from kbgen.mkdocs import generated_pages
 from kbgen.mkdocs.alternate_sitemaps import answer_sitemaps_beside
 from kbgen.mkdocs.page_context import PageViews
 from kbgen.pages.llms import Published, sections_of, write_llms_exports
@@ -37,7 +37,7 @@ def write_assistant_exports(
         for _, listed in sections
         for record in listed
     }
-    has_roadmap = views.roadmap is not None and pages.ROADMAP in views.urls
+    has_roadmap = views.roadmap is not None and generated_pages.ROADMAP in views.urls
     published = Published(
         site_name=site.site_name,
         summary=site.site_description,
@@ -45,8 +45,8 @@ def write_assistant_exports(
         sections=sections,
         twins=twins,
         roadmap=views.roadmap,
-        roadmap_url=views.urls.get(pages.ROADMAP) if has_roadmap else None,
-        changelog_url=views.urls.get(pages.CHANGELOG) if has_roadmap else None,
+        roadmap_url=views.urls.get(generated_pages.ROADMAP) if has_roadmap else None,
+        changelog_url=views.urls.get(generated_pages.CHANGELOG) if has_roadmap else None,
     )
     write_llms_exports(site_dir, published)
     answer_sitemaps_beside(site_dir, (twin_file(record["url"]) for record in published.in_order))

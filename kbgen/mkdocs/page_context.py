@@ -14,7 +14,7 @@ from kbgen.content.articles import Article
 from kbgen.content.knowledge_base import Category, KnowledgeBase
 from kbgen.content.updated import last_updated
 from kbgen.linear_data.link_data import LinkData, current_ids
-from kbgen.mkdocs import generated_pages as pages
+from kbgen.mkdocs import generated_pages
 from kbgen.pages.article_nav import breadcrumbs, related_articles
 from kbgen.pages.articles_json import article_record
 from kbgen.pages.feedback import feedback_url
@@ -94,9 +94,11 @@ class PageViews:
             **context,
             "article": self.article_view(article, page, context["support"]) if article else None,
             "category": self.category_view(category) if category else None,
-            "home": self.home_view(context["support"]) if src_uri == pages.HOME else None,
-            "roadmap": self.roadmap_view(page) if src_uri == pages.ROADMAP else None,
-            "changelog": self.changelog_view(page) if src_uri == pages.CHANGELOG else None,
+            "home": self.home_view(context["support"]) if src_uri == generated_pages.HOME else None,
+            "roadmap": self.roadmap_view(page) if src_uri == generated_pages.ROADMAP else None,
+            "changelog": self.changelog_view(page)
+            if src_uri == generated_pages.CHANGELOG
+            else None,
             "changelog_entry": self.entry_page_view(src_uri, page),
             "search": self.search_view(article) if article else None,
             "twin": twin_path(page.url) if article else None,
