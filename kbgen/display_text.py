@@ -55,6 +55,12 @@ def display_text(text: str) -> str:
     return _CONTROL.sub(REPLACEMENT, _WHITESPACE.sub(" ", text))
 
 
+def display_lines(text: str) -> str:
+    """``text`` with its own line breaks (LF) kept and each line through ``display_text``:
+    a message of several lines (every problem at once) shown without a control character."""
+    return "\n".join(display_text(line) for line in text.split("\n"))
+
+
 def escape_json_controls(encoded: str) -> str:
     """JSON text with every unsafe character written as a ``\\uXXXX`` escape.
 

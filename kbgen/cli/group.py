@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from kbgen.display_text import display_lines
 from kbgen.errors import ConfigNotFoundError, KbgenError
 
 
@@ -23,10 +24,11 @@ class CalledInTheWrongPlace(CommandFailed):
 
 
 def one_line(error: KbgenError) -> CommandFailed:
-    """The click exception for a kbgen error, chosen by the error's kind."""
+    """The click exception for a kbgen error, chosen by the error's kind; its text (which
+    may name files or quote values from outside) without control characters."""
     if isinstance(error, ConfigNotFoundError):
-        return CalledInTheWrongPlace(str(error))
-    return CommandFailed(str(error))
+        return CalledInTheWrongPlace(display_lines(str(error)))
+    return CommandFailed(display_lines(str(error)))
 
 
 class KbgenGroup(click.Group):
@@ -58,7 +60,7 @@ class KbgenGroup(click.Group):
         except KbgenError as error:
             raise one_line(error) from None
         except OSError as error:  # a file the command could not read or write: one line
-            raise CommandFailed(os_error_line(error)) from None
+            raise CommandFailed(display_lines(os_error_line(error))) from None
 
 
 def os_error_line(error: OSError) -> str:

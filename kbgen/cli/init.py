@@ -18,6 +18,7 @@ from kbgen.content.site_init import (
     starter_files,
     write_new_files,
 )
+from kbgen.display_text import display_text
 
 
 @click.command(
@@ -122,9 +123,9 @@ def report_adoption(adoption: Adoption) -> None:
     if adoption.dates_from_git:
         click.echo("review dates: a page without one is judged by its last git commit")
     for path in adoption.dated_today:
-        click.echo(f"dated    {path} (reviewed today: no review date, no git commit)")
+        click.echo(display_text(f"dated    {path} (reviewed today: no review date, no git commit)"))
     for problem in adoption.refused:
-        click.echo(f"warning: {problem} (file left unchanged)", err=True)
+        click.echo(display_text(f"warning: {problem} (file left unchanged)"), err=True)
 
 
 def scan_summary(scan: DocsScan, docs_dir: str) -> str:

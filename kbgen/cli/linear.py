@@ -10,6 +10,7 @@ import click
 
 from kbgen.cli.options import config_option
 from kbgen.config import load_config
+from kbgen.display_text import display_lines, display_text
 from kbgen.linear.command import run_check, run_pull
 from kbgen.linear.pull import Progress
 
@@ -60,8 +61,8 @@ def pull(allow_empty: bool, config_file: Path) -> None:
         if progress:
             click.echo(err=True)
     for warning in output.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo("\n".join(output.lines))
+        click.echo(display_text(f"warning: {warning}"), err=True)
+    click.echo(display_lines("\n".join(output.lines)))
 
 
 @command.command(
@@ -77,7 +78,7 @@ Examples:
 def check(config_file: Path) -> None:
     """Verify the key and the public label, show the budget, and list broken promises."""
     output = run_check(load_config(config_file), config_file, os.environ)
-    click.echo("\n".join(output.lines))
+    click.echo(display_lines("\n".join(output.lines)))
     if not output.ok:
         raise click.exceptions.Exit(1)
 

@@ -8,11 +8,13 @@ from contextlib import contextmanager
 
 import click
 
+from kbgen.display_text import display_lines
 from kbgen.mkdocs.engine import engine_logger_names
 
 
 class ConsoleHandler(logging.Handler):
-    """Prints ``WARNING  message`` lines to stderr, coloured when it is a terminal."""
+    """Prints ``WARNING  message`` lines to stderr, coloured when it is a terminal; the
+    message (file names, values from content or from Linear) through ``display_lines``."""
 
     colours = {"WARNING": "yellow", "ERROR": "red", "CRITICAL": "red"}
 
@@ -27,7 +29,7 @@ class ConsoleHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         level = click.style(f"{record.levelname:<8}", fg=self.colours.get(record.levelname))
-        click.echo(f"{level} {record.getMessage()}", err=True)
+        click.echo(f"{level} {display_lines(record.getMessage())}", err=True)
 
 
 @contextmanager

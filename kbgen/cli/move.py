@@ -11,6 +11,7 @@ from kbgen.cli.check import display_path
 from kbgen.cli.options import config_option
 from kbgen.config import load_config
 from kbgen.content.move import MoveReport, move_article
+from kbgen.display_text import display_lines
 
 
 @click.command(
@@ -36,11 +37,8 @@ Exit codes: 0 moved; 1 refused (nothing was changed); 2 usage error.""",
 def command(old: Path, new: str, config_file: Path) -> None:
     """Move the article OLD to NEW (a file or a folder) and redirect its old URL."""
     site = load_config(config_file)
-    click.echo(
-        move_report(
-            move_article(site, old, Path(new), into=new.endswith(("/", os.sep))), site.docs_dir
-        )
-    )
+    moved = move_article(site, old, Path(new), into=new.endswith(("/", os.sep)))
+    click.echo(display_lines(move_report(moved, site.docs_dir)))
 
 
 def move_report(report: MoveReport, root: Path) -> str:

@@ -10,6 +10,7 @@ import click
 from kbgen.cli.options import config_option
 from kbgen.config import load_config
 from kbgen.content.scaffold import new_article
+from kbgen.display_text import display_lines
 
 
 @click.command(
@@ -30,4 +31,4 @@ def command(title: str, category: str, owner: str | None, config_file: Path) -> 
     """Create content/CATEGORY/<slug>.md from TITLE, ready to write."""
     site = load_config(config_file)
     today = datetime.now(timezone.utc).date()
-    click.echo(new_article(site.docs_dir, title, category, owner, today))
+    click.echo(display_lines(str(new_article(site.docs_dir, title, category, owner, today))))

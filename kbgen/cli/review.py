@@ -13,6 +13,7 @@ from kbgen.cli.options import config_option, config_was_given, load_optional_con
 from kbgen.config import SiteConfig
 from kbgen.content.review_edit import MarkReviewedError, mark_file_reviewed
 from kbgen.content.selection import policy_of, selection_of
+from kbgen.display_text import display_text
 
 
 @click.command(
@@ -61,11 +62,12 @@ def command(
         try:
             changes = mark_file_reviewed(path, when, policy_of(site), owner, home_of(path, site))
         except MarkReviewedError as error:
-            click.echo(f"{path}:{error.line or 1}: {error.message} (file left unchanged)", err=True)
+            refused_line = f"{path}:{error.line or 1}: {error.message} (file left unchanged)"
+            click.echo(display_text(refused_line), err=True)
             refused += 1
             continue
         done = ", ".join(f"{'added ' if c.added else ''}{c.key}: {c.value}" for c in changes)
-        click.echo(f"{path}: {done or 'already up to date'}")
+        click.echo(display_text(f"{path}: {done or 'already up to date'}"))
     ctx.exit(1 if refused else 0)
 
 
