@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from kbgen.mkdocs.build import build_site
 from kbgen.search import model
-from kbgen.search.bundle import DATA_DIR, VECTORS, pack_ids, unpack_ids
+from kbgen.search.bundle import DATA_DIR, VECTORS, pack_ids, pagefind_preload, unpack_ids
 from kbgen.search.query import answer, search
 from tests.conftest import article
 from tests.test_search_index import fragments
@@ -69,6 +69,33 @@ def test_search_data_is_written_next_to_pagefind(demo: Path) -> None:
     assert len(base64.b64decode(vectors)) == meta["docs"] * 32
     assert set(meta["kinds"]) == {"A", "R", "C"}
     assert meta["client"]["support"]["label"] == "Contact support"
+
+
+def test_pagefind_start_files_are_named_for_early_fetching(demo: Path) -> None:
+    """meta.json names the files Pagefind fetches one after another as it starts (index
+    metadata, WebAssembly), so the engine fetches them at once; both exist in the site."""
+    meta = json.loads((demo / DATA_DIR / "meta.json").read_text("utf-8"))
+    entry = json.loads((demo / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    [language] = entry["languages"].values()
+    assert meta["preload"] == [
+        f"pagefind/pagefind.{language['hash']}.pf_meta",
+        f"pagefind/wasm.{language['wasm']}.pagefind",
+    ]
+    assert all((demo / path).is_file() for path in meta["preload"])
+
+
+@pytest.mark.parametrize(
+    "entry",
+    ["", "not json", '{"languages": {}}', '{"languages": {"en": {"hash": "en_1"}}}',
+     '{"languages": {"en": {"hash": "en_1", "wasm": "en"}, "de": {"hash": "de_1", "wasm": "de"}}}',
+     '{"languages": {"en": {"hash": "en_missing", "wasm": "en"}}}'],
+)  # fmt: skip
+def test_no_early_fetch_without_one_whole_language(tmp_path: Path, entry: str) -> None:
+    """A missing, unreadable or multi-language entry, or a file it names that is not there:
+    nothing is fetched early (Pagefind starts as it would on its own)."""
+    (tmp_path / "pagefind-entry.json").write_text(entry, "utf-8")
+    (tmp_path / "wasm.en.pagefind").write_bytes(b"")
+    assert pagefind_preload(tmp_path) == []
 
 
 @pytest.mark.parametrize(

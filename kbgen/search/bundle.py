@@ -1,7 +1,8 @@
 """Write a site's search data (``<site>/kbgen-search/``), read by search-engine.js.
 
-- ``meta.json``: counts, shard sizes, ranking constants, each page's kind (one letter)
-  and Pagefind id (``pagefind_ids``, see ``pack_ids``);
+- ``meta.json``: counts, shard sizes, ranking constants, each page's kind (one letter),
+  Pagefind id (``pagefind_ids``, see ``pack_ids``) and the Pagefind files to fetch early
+  (``preload``, see ``pagefind_preload``);
 - ``docs/<n>.json``: pages ``n*CHUNK`` to ``n*CHUNK+CHUNK-1``: url, title, kind, category,
   summary (only the chunks of the pages shown are fetched);
 - ``words/<shard>.json``: word -> [pages holding it, pages whose title holds it, tokens,
@@ -31,6 +32,7 @@ from kbgen.search.text import STOP_WORDS, shard_of, words
 from kbgen.search.typos import typo_keys
 
 DATA_DIR = "kbgen-search"
+PAGEFIND_DIR = "pagefind"
 VECTORS = "vectors.json"
 VERSION = 1
 CHUNK = 16
@@ -113,9 +115,26 @@ def write_search_data(
         "ranking": ranking.settings(),
         "kinds": "".join(KIND_LETTERS.get(doc.kind, "A") for doc in docs),
         "pagefind_ids": pack_ids([pagefind_ids.get(doc.url, "") for doc in docs]),
+        "preload": pagefind_preload(site_dir / PAGEFIND_DIR),
         "client": dict(client or {}),
     }
     _write_json(folder / "meta.json", meta)
+
+
+def pagefind_preload(bundle: Path) -> list[str]:
+    """The files Pagefind fetches one after another as it starts (its index metadata, then its
+    WebAssembly), for a one-language bundle: search-engine.js fetches them at once, so the
+    browser has them when Pagefind asks (paths relative to the site's root)."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+        [language] = entry["languages"].values()
+        meta, wasm = str(language["hash"]), str(language["wasm"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return []
+    names = [f"pagefind.{meta}.pf_meta", f"wasm.{wasm}.pagefind"]
+    if not all((bundle / name).is_file() for name in names):
+        return []
+    return [f"{PAGEFIND_DIR}/{name}" for name in names]
 
 
 def pack_ids(ids: Sequence[str]) -> dict[str, object]:

@@ -25,11 +25,10 @@ from typing import Any
 import numpy as np
 
 from kbgen.search import ranking
-from kbgen.search.bundle import DATA_DIR, KIND_LETTERS, VECTORS, unpack_ids
+from kbgen.search.bundle import DATA_DIR, KIND_LETTERS, PAGEFIND_DIR, VECTORS, unpack_ids
 from kbgen.search.text import content_words, shard_of, words
 from kbgen.search.typos import best_correction, deletes
 
-PAGEFIND_DIR = "pagefind"
 _FRAGMENT_PREFIX = b"pagefind_dcd"
 TITLE_WEIGHT = 10
 BM25_K1 = 1.2

@@ -27,6 +27,7 @@ var STOP_WORDS = new Set((
   "please want need way get got let make made use using used").split(" "));
 var KINDS = { A: "Article", R: "Roadmap", C: "Changelog" };
 var KIND_ORDER = { Article: 0, Roadmap: 1, Changelog: 2 };
+var SUMMARY_WORDS = 30;  // kbgen/mkdocs/search_pages.py
 var MIN_LENGTH = 5;  // kbgen/search/typos.py: no correction below 5 letters, 2 edits from 9
 var TWO_EDITS_FROM = 9;
 
@@ -207,11 +208,22 @@ export function createEngine(base, options) {
         pageIds = new Map();
         unpackIds(loaded.pagefind_ids).forEach(function (id, page) { if (id) pageIds.set(id, page); });
         if (loaded.semantic) vectors().catch(function () {});  // nearly every query needs them
+        warm(loaded.preload || []);
         return loaded;
       });
       meta.catch(function () { meta = null; });
     }
     return meta;
+  }
+
+  /* Pagefind fetches its index metadata and then its WebAssembly one after the other as it
+     starts: fetched here at once (bodies read, so the HTTP cache holds them when it asks). */
+  function warm(paths) {
+    paths.forEach(function (path) {
+      fetch(new URL(path, root).href).then(function (response) {
+        return response.ok ? response.arrayBuffer() : null;
+      }).catch(function () {});
+    });
   }
 
   /* Pagefind, loaded and initialised in parallel with the search data. */
@@ -296,6 +308,18 @@ export function createEngine(base, options) {
       scores[page] = sum / norm / Math.sqrt(dims);
     }
     return scores;
+  }
+
+  /* A result's row [path, title, kind, category, summary] from Pagefind's page data, as
+     kbgen/mkdocs/search_pages.py makes it (summary: the first words shown, hidden
+     search_terms left out); null without data. */
+  function rowFrom(data, letter) {
+    if (!data || typeof data.raw_url !== "string" || !data.meta) return null;
+    var hidden = Number(data.meta.terms_words || 0);
+    var all = String(data.content || "").trim().split(/\s+/).filter(Boolean);
+    var shown = all.slice(0, Math.max(0, all.length - hidden)).slice(0, SUMMARY_WORDS);
+    return [data.raw_url, String(data.meta.title || data.raw_url), KINDS[letter] || "Article",
+      String(data.meta.category || ""), shown.join(" ")];
   }
 
   function rows(info, pages) {
@@ -407,7 +431,20 @@ export function createEngine(base, options) {
             if (!found || settings.excerpts === false) return Promise.resolve(null);
             return found.data().catch(function () { return null; });
           });
-          return rows(info, top.map(function (item) { return item[0]; })).then(function (data) {
+          // A result with Pagefind's page data takes its row from it; only the others (found
+          // by meaning alone, or in the widget, which shows no excerpt) fetch a docs chunk.
+          return Promise.all(excerpts).then(function (pageData) {
+            var missing = top.filter(function (item, at) {
+              return !rowFrom(pageData[at], info.kinds[item[0]]);
+            }).map(function (item) { return item[0]; });
+            return rows(info, missing).then(function (loaded) {
+              var byPage = new Map();
+              missing.forEach(function (page, at) { byPage.set(page, loaded[at]); });
+              return top.map(function (item, at) {
+                return rowFrom(pageData[at], info.kinds[item[0]]) || byPage.get(item[0]);
+              });
+            });
+          }).then(function (data) {
             return {
               query: query,
               words: searched,
