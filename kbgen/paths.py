@@ -76,7 +76,7 @@ def is_within(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def link_problem(path: str | Path, real_root: str, label: str = CONTENT_LABEL) -> str | None:
+def symlink_problem(path: str | Path, real_root: str, label: str = CONTENT_LABEL) -> str | None:
     """Why the link at ``path`` must not be followed (None when it is not a bad link).
 
     ``real_root`` is the real path of the folder the link belongs to. A folder link to the
@@ -106,7 +106,7 @@ def is_hard_linked(info: os.stat_result) -> bool:
 
 def entry_problem(path: str, real_root: str, label: str) -> str | None:
     """Why the entry at ``path`` must not be read: a bad link, a special file or a hard link."""
-    problem = link_problem(path, real_root, label)
+    problem = symlink_problem(path, real_root, label)
     if problem is not None:
         return problem
     try:
@@ -161,7 +161,7 @@ def contained_problem(path: Path, root: Path, label: str) -> str | None:
     step = base
     for part in absolute.relative_to(base).parts:
         step = step / part
-        problem = link_problem(step, real_root, label)
+        problem = symlink_problem(step, real_root, label)
         if problem is not None:
             return f"{problem} on the way ({step})"
     return None

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from kbgen.cli import main
-from kbgen.content.links import BROKEN, LOOP, OUTSIDE, link_problem, scan_links
+from kbgen.content.links import BROKEN, LOOP, OUTSIDE, scan_links, symlink_problem
 from tests.conftest import article
 
 SECRET = "lin_api_s2_canary_0123456789abcdef"
@@ -153,4 +153,4 @@ def test_defaults_file_linked_outside_is_not_read(make_site, tmp_path: Path, mon
 def test_link_problem_is_none_for_plain_files(tmp_path: Path) -> None:
     """A regular file is not a link problem."""
     (tmp_path / "a.md").write_text("x", encoding="utf-8")
-    assert link_problem(tmp_path / "a.md", str(tmp_path)) is None
+    assert symlink_problem(tmp_path / "a.md", str(tmp_path)) is None

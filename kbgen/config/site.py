@@ -86,7 +86,7 @@ _VALUE_CHECKS: dict[Keys, ValueCheck] = {
     ("theme", "language"): values.language_problem,
     ("theme", "palette", "primary"): values.colour_problem,
     ("theme", "palette", "accent"): values.colour_problem,
-    ("feedback", "form_url"): values.link_problem,
+    ("feedback", "form_url"): values.reader_link_problem,
     ("analytics", "property"): values.property_problem,
     ("analytics", "endpoint"): values.url_problem,
 }

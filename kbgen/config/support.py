@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from kbgen.config.checks import check_section
 from kbgen.config.source import ConfigSource
-from kbgen.config.values import link_problem
+from kbgen.config.values import reader_link_problem
 
 _SUPPORT_KEYS: dict[str, type | tuple[type, ...]] = {"url": str, "label": str}
 PLACEHOLDERS = ("title", "url", "path", "query")
@@ -40,7 +40,7 @@ def parse_support(source: ConfigSource, data: object) -> SupportSettings:
                 f"'support.url' has an unknown placeholder {{{unknown[0]}}} (known: {known})",
             )
             url = None
-        elif problem := link_problem(_PLACEHOLDER.sub("x", url)):
+        elif problem := reader_link_problem(_PLACEHOLDER.sub("x", url)):
             source.fail(("support", "url"), f"'support.url' {problem}")
             url = None
     label = " ".join(str(section.get("label") or DEFAULT_LABEL).split())

@@ -49,7 +49,7 @@ def url_problem(value: str, schemes: tuple[str, ...] = WEB_SCHEMES) -> str | Non
     return None
 
 
-def link_problem(value: str) -> str | None:
+def reader_link_problem(value: str) -> str | None:
     """Why ``value`` is not a link readers may follow: http(s) or mailto only."""
     return url_problem(value, LINK_SCHEMES)
 

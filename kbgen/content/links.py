@@ -19,8 +19,8 @@ from kbgen.paths import (
     OUTSIDE,
     SPECIAL,
     is_within,
-    link_problem,
     scan_tree,
+    symlink_problem,
 )
 
 __all__ = [
@@ -30,8 +30,8 @@ __all__ = [
     "OUTSIDE",
     "SPECIAL",
     "is_within",
-    "link_problem",
     "scan_links",
+    "symlink_problem",
 ]
 
 

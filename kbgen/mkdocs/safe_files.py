@@ -21,7 +21,7 @@ from kbgen.config.content import ContentSettings
 from kbgen.content.articles import is_content_name
 from kbgen.content.frontmatter import FrontmatterError, read_frontmatter
 from kbgen.content.knowledge_base import KnowledgeBase
-from kbgen.content.links import bad_link_paths, is_behind, is_within, link_problem
+from kbgen.content.links import bad_link_paths, is_behind, is_within, symlink_problem
 from kbgen.errors import Problem
 from kbgen.paths import CONTENT_LABEL, entry_problem
 
@@ -75,7 +75,7 @@ def is_inside(path: str, real_root: str, folders: dict[str, str]) -> bool:
     Each folder's real path is computed once; only links cost a full resolution.
     """
     if os.path.islink(path):
-        return link_problem(path, real_root) is None
+        return symlink_problem(path, real_root) is None
     folder, name = os.path.split(path)
     real_folder = folders.get(folder)
     if real_folder is None:

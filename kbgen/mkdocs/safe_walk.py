@@ -16,7 +16,7 @@ import os
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from kbgen.content.links import link_problem
+from kbgen.content.links import symlink_problem
 from kbgen.mkdocs import compat
 
 log = logging.getLogger("mkdocs.structure.files")
@@ -41,7 +41,9 @@ def get_files_safely(config: MkDocsConfig) -> Files:
     for source_dir, dirnames, filenames in os.walk(docs_dir, followlinks=True):
         relative_dir = os.path.relpath(source_dir, docs_dir)
         dirnames[:] = sorted(
-            name for name in dirnames if not link_problem(os.path.join(source_dir, name), real_root)
+            name
+            for name in dirnames
+            if not symlink_problem(os.path.join(source_dir, name), real_root)
         )
         by_dest: dict[str, File] = {}
         for filename in sorted(filenames, key=compat.file_sort_key):
