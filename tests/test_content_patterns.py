@@ -100,8 +100,9 @@ def test_check_reads_erb_pages_and_restricted_patterns_skip_them(tmp_path: Path)
     assert "31 file(s)" in run("check", "--config", str(config)).output
 
 
-def test_review_edits_an_erb_page(tmp_path: Path) -> None:
+def test_review_edits_an_erb_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`kbgen review` updates the date line of an ERB page like any other."""
+    monkeypatch.chdir(tmp_path)  # no site_config.yml here: the file's own folder is the content
     page = tmp_path / "load-testing.html.md.erb"
     shutil.copy(GOVUK_SOURCE / "manual" / "load-testing.html.md.erb", page)
     result = run("review", str(page), "--date", "2026-11-20")
