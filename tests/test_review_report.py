@@ -6,15 +6,19 @@ import csv
 import dataclasses
 import io
 import json
+import pickle
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kbgen.config import ReviewPolicy
 from kbgen.content.articles import iter_markdown
 from kbgen.content.selection import Target
 from kbgen.display_text import display_text
+from kbgen.review.changes import Change
 from kbgen.review.render import (
     render_csv,
     render_json,
@@ -22,7 +26,7 @@ from kbgen.review.render import (
     render_table,
 )
 from kbgen.review.report import ReportEntry, build_report, fails, owners_by_urgency
-from kbgen.review.scan import scan_targets
+from kbgen.review.scan import entry_from_row, entry_to_row, scan_targets
 from kbgen.review.status import ReviewStatus
 from tests.conftest import article
 
@@ -356,3 +360,36 @@ def test_csv_leaves_ordinary_cells_alone() -> None:
     rows = list(csv.reader(io.StringIO(render_csv(report))))
     assert rows[1][:4] == ["help/a-b.md", "A-B", "ops-team", "2026-05-01"]
     assert rows[1][7] == "116"
+
+
+@given(
+    st.builds(
+        ReportEntry,
+        path=st.text(max_size=20),
+        title=st.text(max_size=20),
+        owner=st.none() | st.text(max_size=10),
+        last_reviewed=st.none() | st.dates(),
+        review_every=st.none() | st.text(max_size=5),
+        due=st.none() | st.dates(),
+        status=st.sampled_from(ReviewStatus),
+        days_overdue=st.integers(0, 10_000),
+        problems=st.tuples(st.text(max_size=10)),
+        changes=st.lists(
+            st.builds(
+                Change,
+                id=st.text(max_size=8),
+                event=st.just("shipped"),
+                date=st.dates(),
+                linked_as=st.none() | st.text(max_size=8),
+            ),
+            max_size=3,
+        ).map(tuple),
+        linear=st.tuples(st.text(max_size=8)),
+        reviewed_from_git=st.booleans(),
+    )
+)
+def test_a_helper_row_rebuilds_the_same_entry(entry: ReportEntry) -> None:
+    """Any report entry sent by a scan helper as a plain row comes back equal, every field."""
+    row = entry_to_row(entry)
+    assert pickle.loads(pickle.dumps(row)) == row
+    assert entry_from_row(row) == entry

@@ -14,7 +14,7 @@ import queue
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timezone
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -34,10 +34,10 @@ PARALLEL_FROM = 3000
 CHUNK_SIZE = 500
 _STATUSES = {status.value: status for status in ReviewStatus}
 
-Row = tuple[
-    str, str, "str | None", "date | None", "str | None", "date | None", str, int, tuple[str, ...],
-    tuple[tuple[str, str, date, "str | None"], ...], tuple[str, ...], bool,
-]  # fmt: skip
+Row = tuple[Any, ...]
+"""A ReportEntry as plain values, one per field of ``_ROW_FIELDS`` (what helpers send)."""
+_ROW_FIELDS = tuple(f.name for f in fields(ReportEntry) if f.name != "signals")
+"""Every field a scan fills (readers' signals are added later, in the parent)."""
 Progress = Callable[[int, int], None]
 
 
@@ -217,18 +217,23 @@ def send_all(outbox: queue.SimpleQueue[tuple[Any, ...] | None], connection: Conn
 
 
 def entry_to_row(entry: ReportEntry) -> Row:
-    """A plain tuple: pickles several times faster than the slotted dataclass."""
-    return (
-        entry.path, entry.title, entry.owner, entry.last_reviewed, entry.review_every,
-        entry.due, entry.status.value, entry.days_overdue, entry.problems,
-        tuple((c.id, c.event, c.date, c.linked_as) for c in entry.changes), entry.linear,
-        entry.reviewed_from_git,
-    )  # fmt: skip
+    """A plain tuple: pickles several times faster than the slotted dataclass. Every field
+    goes, by name, so a new report field needs no change here."""
+    return tuple(_plain(getattr(entry, name)) for name in _ROW_FIELDS)
 
 
 def entry_from_row(row: Row) -> ReportEntry:
     """Rebuild the entry a helper sent."""
-    path, title, owner, reviewed, every, due, status, days, problems, changes, linear, git = row
-    return ReportEntry(path, title, owner, reviewed, every, due, _STATUSES[status], days, problems,
-                       tuple(Change(*change) for change in changes), linear,
-                       reviewed_from_git=git)  # fmt: skip
+    values = dict(zip(_ROW_FIELDS, row, strict=True))
+    values["status"] = _STATUSES[values["status"]]
+    values["changes"] = tuple(Change(*change) for change in values["changes"])
+    return ReportEntry(**values)
+
+
+def _plain(value: object) -> object:
+    """A field's value as builtins: a status by its value, changes as tuples."""
+    if isinstance(value, ReviewStatus):
+        return value.value
+    if isinstance(value, tuple) and value and isinstance(value[0], Change):
+        return tuple((c.id, c.event, c.date, c.linked_as) for c in value)
+    return value
