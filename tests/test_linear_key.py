@@ -184,3 +184,48 @@ def test_key_echoed_into_data_reaches_no_file(tmp_path: Path, emulator: LinearEm
         if path.is_file() and path.suffix in (".json", ".html", ".xml"):
             assert not leaked(path.read_text(encoding="utf-8"), TEST_KEY), path
     assert "[redacted]" in (tmp_path / "data" / "linear-snapshot.json").read_text()
+
+
+def _key_in_a_word(answer: dict) -> dict:
+    for node in answer["data"]["issues"]["nodes"]:
+        node["title"] = f"Rotate{TEST_KEY.swapcase()}now"
+    return answer
+
+
+def _key_in_a_link(answer: dict) -> dict:
+    for node in answer["data"]["issues"]["nodes"]:
+        node["description"] = (
+            f"## Public\n[docs][d] and <https://docs.example/?k={TEST_KEY}>\n\n"
+            f'[d]: https://docs.example/{TEST_KEY[8:]}/x "{TEST_KEY.upper()}"\n'
+        )
+    return answer
+
+
+def _key_in_graphql_errors(answer: dict) -> dict:
+    return {
+        "errors": [{"message": f"bad token {TEST_KEY}", "extensions": {"token": TEST_KEY}}],
+        "data": None,
+    }
+
+
+@pytest.mark.parametrize(
+    "transform",
+    [_key_in_a_word, _key_in_a_link, _key_in_graphql_errors],
+    ids=["inside-a-word-case-swapped", "link-url-and-title", "graphql-errors-on-200"],
+)
+def test_key_echoed_anywhere_in_an_answer_reaches_no_output(
+    tmp_path: Path, emulator: LinearEmulator, transform
+) -> None:
+    """Issue 17, new variants: the key inside a word of a title (case swapped), in a link's
+    URL and title, or in a GraphQL error and its extensions on HTTP 200: no output, data file or
+    site page holds 8 characters of it."""
+    config = site_with_snapshot(tmp_path)
+    emulator.queue(Fault.mutate(transform))
+    result = invoke(["build", "--config", str(config)], TEST_KEY, emulator.url)
+    assert "Traceback" not in result.output
+    assert not leaked(result.output, TEST_KEY), result.output
+    for path in [*(tmp_path / "data").rglob("*"), *(tmp_path / "site").rglob("*")]:
+        if path.is_file() and path.suffix in (".json", ".html", ".xml", ".txt", ".md"):
+            assert not leaked(path.read_text(encoding="utf-8"), TEST_KEY), path
+    if transform is not _key_in_graphql_errors:  # the echo was pulled, redacted
+        assert "[redacted]" in (tmp_path / "data" / "linear-snapshot.json").read_text("utf-8")
