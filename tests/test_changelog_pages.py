@@ -15,6 +15,7 @@ from linear_emulator.items import public_item
 
 from kbgen.roadmap.entry_pages import RESERVED, entry_slugs
 from kbgen.roadmap.models import ChangelogEntry
+from kbgen.search.query import search
 from tests.test_home_page import FILES
 from tests.test_reader_chrome import build
 
@@ -95,3 +96,13 @@ def test_entry_page_title_is_escaped(site: Path) -> None:
         page = (site / record["url"] / "index.html").read_text("utf-8")
         shown = record["title"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         assert f"<h1>{shown.replace(chr(39), '&#39;').replace(chr(34), '&#34;')}</h1>" in page
+
+
+def test_search_finds_each_entry_at_its_own_page(site: Path) -> None:
+    """Searching an entry's title finds it as a Changelog result linking its own page (the
+    search data the site's search box and kbgen mcp read)."""
+    records = json.loads((site / "api" / "changelog.json").read_text("utf-8"))["entries"]
+    for record in records:
+        hits = [hit for hit in search(site, record["title"], 10) if hit.kind == "Changelog"]
+        assert f"/{record['url']}" in [hit.url for hit in hits], record["title"]
+        assert (site / record["url"] / "index.html").is_file()

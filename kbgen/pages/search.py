@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from kbgen.config import SiteConfig
 from kbgen.content.articles import Article
 from kbgen.pages.support import client_settings
+from kbgen.roadmap.entry_pages import entry_paths
 from kbgen.roadmap.models import ChangelogEntry, RoadmapData, RoadmapItem
 
 ARTICLE = "Article"
@@ -58,20 +59,22 @@ def widget_settings(site: SiteConfig) -> dict[str, object]:
     return {"support": settings["support"], "analytics": settings["analytics"]}
 
 
-def roadmap_records(data: RoadmapData, roadmap_url: str, changelog_url: str) -> list[SearchRecord]:
-    """One record per roadmap card and per changelog entry, linked to its anchor."""
+def roadmap_records(data: RoadmapData, roadmap_url: str) -> list[SearchRecord]:
+    """One record per roadmap card, linked to its anchor on ``roadmap_url``, and per changelog
+    entry, linked to the entry's own page (``/changelog/<slug>/``)."""
+    pages = entry_paths(data.entries)
     anchored: list[tuple[str, str, RoadmapItem | ChangelogEntry]] = [
-        *((roadmap_url, ROADMAP, item) for item in data.items),
-        *((changelog_url, CHANGELOG, entry) for entry in data.entries),
+        *((f"{roadmap_url}#{item.anchor}", ROADMAP, item) for item in data.items),
+        *((f"/{pages[entry.anchor]}", CHANGELOG, entry) for entry in data.entries),
     ]
     return [
         SearchRecord(
-            url=f"{page_url}#{shown.anchor}",
+            url=url,
             title=shown.item.title,
             content=f"{shown.item.title}. {html_text(shown.item.summary_html)}",
             kind=kind,
         )
-        for page_url, kind, shown in anchored
+        for url, kind, shown in anchored
     ]
 
 

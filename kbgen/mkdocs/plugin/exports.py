@@ -45,9 +45,9 @@ def write_exports(state: BuildState, config: MkDocsConfig, record_urls: bool) ->
 
 
 def search_records(state: BuildState) -> list[SearchRecord]:
-    """Roadmap cards and changelog entries, each a search result linked to its anchor."""
+    """Roadmap cards (linked to their anchor) and changelog entries (linked to their own
+    page), each a search result."""
     if state.roadmap is None or state.views is None:
         return []
     roadmap_url = "/" + state.views.urls[generated_pages.ROADMAP]
-    changelog_url = "/" + state.views.urls[generated_pages.CHANGELOG]
-    return roadmap_records(state.roadmap, roadmap_url, changelog_url)
+    return roadmap_records(state.roadmap, roadmap_url)
