@@ -34,6 +34,7 @@ from kbgen.linear_data.link_data import (
     make_link_data,
     write_link_data,
 )
+from kbgen.pages.articles_json import published_changes
 from kbgen.review.changes import Change, changes_since_review
 from tests.conftest import article
 
@@ -221,3 +222,13 @@ def test_lookups_are_bounded(moved: MovedSite) -> None:
     assert links.get(moved.old) is not None
     assert set(links.missing) == set(unknown)
     assert any("at most" in problem for problem in links.problems)
+
+
+@pytest.mark.parametrize("public", [True, False])
+def test_articles_json_names_a_moved_issue_only_when_public(public: bool) -> None:
+    """api/articles.json: a public moved issue shows its new and old identifier; a non-public
+    one neither (its event and date only), as on the page."""
+    change = Change("WEB-4", "shipped", MOMENT.date(), "ENG-1")
+    shown = published_changes([change], {"WEB-4"} if public else set())
+    named = {"id": "WEB-4", "linked_as": "ENG-1"} if public else {"id": None}
+    assert shown == [{**named, "event": "shipped", "date": "2026-11-25"}]

@@ -49,11 +49,14 @@ def published_changes(
     changes: Sequence[Change], public_ids: Container[str]
 ) -> list[dict[str, Any]]:
     """The changes since the last review as readers may see them, newest first: a non-public
-    item keeps its event and date but not its identifier (``"id": null``), as on the page."""
-    return [
-        {**change.as_dict(), "id": change.id if change.id in public_ids else None}
-        for change in changes
-    ]
+    item keeps its event and date but no identifier (``"id": null``, and no ``linked_as`` for
+    an issue that moved team), as on the page."""
+    return [change.as_dict() if change.id in public_ids else _unnamed(change) for change in changes]
+
+
+def _unnamed(change: Change) -> dict[str, Any]:
+    """A non-public change: its event and date only."""
+    return {"id": None, "event": change.event, "date": change.date.isoformat()}
 
 
 def write_articles_json(records: list[dict[str, Any]], path: Path) -> None:
