@@ -18,7 +18,7 @@ from kbgen.atomic import read_json, write_atomic
 from kbgen.config.redirects import site_path_problem, url_path
 from kbgen.dates import DateError, read_day
 from kbgen.errors import KbgenError
-from kbgen.paths import Sources, UnsafePathError, check_write
+from kbgen.paths import Sources, UnsafePathError, check_write, write_problem
 
 RECORD_PATH = Path("data/published-urls.json")
 RECORD_VERSION = 1
@@ -117,6 +117,14 @@ def record_document(record: tuple[PublishedUrl, ...]) -> dict[str, object]:
             for entry in record
         ],
     }
+
+
+def check_record_path(path: Path, sources: Sources) -> None:
+    """PublishedUrlsError when the record could not be written at ``path`` under the path
+    policy (a ``data`` folder linked into the content folder, a link, outside the project):
+    asked by ``check`` and by a build before its site replaces the old one."""
+    if (problem := write_problem(path, sources, within=sources.project)) is not None:
+        raise PublishedUrlsError(path, f"cannot record the published URLs: {problem}")
 
 
 def write_record(path: Path, record: tuple[PublishedUrl, ...], sources: Sources) -> None:

@@ -25,6 +25,7 @@ from kbgen.content.published import published_files
 from kbgen.content.published_urls import (
     PublishedUrl,
     PublishedUrlsError,
+    check_record_path,
     entry_line,
     read_record,
     record_path,
@@ -108,6 +109,7 @@ def site_checks(site: SiteConfig, today: date) -> tuple[list[Problem], list[str]
     kb = load_knowledge_base(site, today, check_body=False)
     notes = [not_built_message(kb.not_rendered)] if kb.not_rendered else []
     try:
+        check_record_path(record_path(site.root), site.sources)
         plan = plan_for(site, kb, expected_pages(site, kb))
     except PublishedUrlsError as error:
         return [Problem(str(record_path(site.root)), None, error.reason)], notes
@@ -157,6 +159,7 @@ def write_redirect_pages(site_dir: Path, plan: RedirectPlan, site_url: str | Non
 def pending_record(site: SiteConfig, pages: Mapping[str, str], today: date) -> PendingRecord:
     """The record after this build: its pages added or brought up to date."""
     path = record_path(site.root)
+    check_record_path(path, site.sources)  # refused now, before the new site is swapped in
     return PendingRecord(path, updated_record(read_record(path), pages, today), site)
 
 
