@@ -295,13 +295,23 @@ def test_search_offers_only_the_kinds_the_site_has(
         tab.page.context.close()
 
 
+LONG_TOPIC = "Invoices, payments, refunds, credit notes and everything about getting paid"
+UNBROKEN = "refund" + "x" * 70
+PLAIN_FILES = {
+    **BRANDED_FILES,
+    "paid/_defaults.yml": f"title: {LONG_TOPIC}\n",
+    "paid/late.md": article(f"Refund {UNBROKEN}", body=f"Refund the {UNBROKEN} charge.\n"),
+}
+
+
 @pytest.fixture(scope="module")
 def plain_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]:
     """The branded site's articles with nothing configured: no support, feedback, analytics
-    or Linear (what `kbgen init` starts from)."""
+    or Linear (what `kbgen init` starts from), plus a topic with a long name and an article
+    with an unbreakable word in its title and text."""
     root = tmp_path_factory.mktemp("plain")
     (root / "site_config.yml").write_text("site_name: Plain Help\n", encoding="utf-8")
-    for name, text in BRANDED_FILES.items():
+    for name, text in PLAIN_FILES.items():
         (root / "content" / name).parent.mkdir(parents=True, exist_ok=True)
         (root / "content" / name).write_text(text, encoding="utf-8")
     with StaticServer(build_site(root / "site_config.yml", root / "site", strict=True)) as server:
@@ -323,6 +333,33 @@ def test_nothing_offered_that_goes_nowhere(
         expect(page.locator("[data-kbgen-home-links]")).to_have_count(0)
         expect(page.locator("[data-kbgen-whats-new]")).to_have_count(0)
         expect(page.get_by_role("link", name="Roadmap")).to_have_count(0)
+        no_sideways_scroll(page)
+        tab.finish()
+    finally:
+        tab.page.context.close()
+
+
+def test_long_topics_and_words_fit_the_search_on_a_phone(
+    scheme: str, browser: Browser, plain_server: StaticServer
+) -> None:
+    """A topic chip with a long name and a result with a 76-letter word stay on a 390 px
+    screen (the chip is cut with an ellipsis, the word wraps): no sideways scroll."""
+    tab = open_tab(browser, plain_server, color_scheme=scheme, **VIEWPORTS["phone"])
+    try:
+        page = tab.visit("")
+        page.locator("button.kb-hero__search").click()
+        page.locator("[data-kbgen-search]").press_sequentially("refund")
+        results = page.locator("[data-kbgen-search-results] a[href]")
+        expect(results.filter(has_text=UNBROKEN[:20]).first).to_be_visible()
+        expect(page.locator("[data-kbgen-search-category] label.kb-chip")).to_have_count(4)
+        expect(page.locator("body")).to_have_attribute("data-md-scrolllock", "")
+        for selector in ("label.kb-chip", "[data-kbgen-search-results] a[href]",
+                         ".kb-search-result__title", ".kb-search-result__excerpt"):  # fmt: skip
+            fits(page, selector)
+        overflowing = page.locator(".md-search__scrollwrap, .kb-search-result__title").evaluate_all(
+            "els => els.filter(e => e.scrollWidth > e.clientWidth).map(e => e.className)"
+        )
+        assert overflowing == [], "text runs past its box"
         no_sideways_scroll(page)
         tab.finish()
     finally:

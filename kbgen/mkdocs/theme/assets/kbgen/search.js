@@ -95,6 +95,7 @@
     var shown = document.createElement("span");
     shown.className = "kb-chip__text";
     shown.textContent = text;
+    label.title = text;  // a long name is cut with an ellipsis on a phone
     label.append(radio, shown);
     (group.querySelector(".kb-chips__list") || group).appendChild(label);
   }
