@@ -53,16 +53,22 @@ def article(
     return "\n".join(lines)
 
 
+def write_site(root: Path, files: dict[str, str], config: str = MINIMAL_CONFIG) -> Path:
+    """Write site_config.yml and content files into ``root``; return the config path (for a
+    module-scoped fixture; ``make_site`` is the same in tmp_path)."""
+    (root / "site_config.yml").write_text(textwrap.dedent(config), encoding="utf-8")
+    for name, text in files.items():
+        path = root / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root / "site_config.yml"
+
+
 @pytest.fixture
 def make_site(tmp_path: Path) -> Callable[..., Path]:
     """Write site_config.yml and content files into tmp_path; return the config path."""
 
     def make(files: dict[str, str], config: str = MINIMAL_CONFIG) -> Path:
-        (tmp_path / "site_config.yml").write_text(textwrap.dedent(config), encoding="utf-8")
-        for name, text in files.items():
-            path = tmp_path / "content" / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        return tmp_path / "site_config.yml"
+        return write_site(tmp_path, files, config)
 
     return make

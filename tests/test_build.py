@@ -10,7 +10,7 @@ import pytest
 
 from kbgen.errors import BuildError
 from kbgen.mkdocs.build import build_site
-from tests.conftest import article
+from tests.conftest import article, write_site
 
 TODAY = date.today()
 RECENT = (TODAY - timedelta(days=3)).isoformat()
@@ -21,10 +21,13 @@ def read(site: Path, page: str) -> str:
     return (site / page).read_text(encoding="utf-8")
 
 
-@pytest.fixture
-def site(make_site, tmp_path: Path) -> Path:
-    """A small knowledge base with two categories, one overdue article and tags, built once."""
-    config = make_site(
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small knowledge base with two categories, one overdue article and tags, built once
+    for the module (every test only reads it)."""
+    root = tmp_path_factory.mktemp("built")
+    config = write_site(
+        root,
         {
             "billing/_defaults.yml": "title: Billing & plans\ndescription: Money matters.\n"
             "owner: billing-team\norder: 1\n",
@@ -43,7 +46,7 @@ def site(make_site, tmp_path: Path) -> Path:
         },
         config="site_name: Test Help\nrepo_url: https://github.com/acme/help\n",
     )
-    return build_site(config, tmp_path / "site", strict=True)
+    return build_site(config, root / "site", strict=True)
 
 
 def test_article_shows_trust_line(site: Path) -> None:
