@@ -5,13 +5,14 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kbgen.errors import BuildError
 from kbgen.mkdocs.build import build_site
-from tests.conftest import article
+from tests.conftest import article, write_site
 
 REPO = Path(__file__).resolve().parents[1]
 ROADMAP_CONFIG = (
@@ -38,13 +39,15 @@ def entry(site: Path) -> dict:
     return json.loads(read(site, "pagefind/pagefind-entry.json"))
 
 
-@pytest.fixture
-def site(make_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Articles (one with search_terms, one in German) and the demo Linear snapshot."""
-    monkeypatch.delenv("LINEAR_API_KEY", raising=False)
-    (tmp_path / "data").mkdir()
-    shutil.copy(REPO / "data" / "linear-snapshot.json", tmp_path / "data")
-    config = make_site(
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Articles (one with search_terms, one in German) and the demo Linear snapshot, built once
+    for the module (every test only reads it)."""
+    root = tmp_path_factory.mktemp("indexed")
+    (root / "data").mkdir()
+    shutil.copy(REPO / "data" / "linear-snapshot.json", root / "data")
+    config = write_site(
+        root,
         {
             "billing/_defaults.yml": "title: Billing\n",
             "billing/refunds.md": article(
@@ -56,7 +59,9 @@ def site(make_site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         },
         config=ROADMAP_CONFIG,
     )
-    return build_site(config, tmp_path / "site", strict=True)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.delenv("LINEAR_API_KEY", raising=False)
+        yield build_site(config, root / "site", strict=True)
 
 
 def test_article_body_is_marked_and_the_rest_ignored(site: Path) -> None:
