@@ -312,17 +312,18 @@ def open_regular(path: Path) -> BinaryIO:
 
 def linked_out_problem(path: Path, project: Path) -> str | None:
     """Why a folder written inside ``project`` may not be used: a link on the way takes its
-    real path out of the project (``content -> /etc``) or into a hidden folder of it
-    (``overrides -> .git``: every file there would be published). A path written outside
-    the project is the owner's explicit choice and not judged here."""
+    real path out of the project (``content -> /etc``), or its real path is (or lies in) a
+    hidden folder of it, through a link (``overrides -> .git``) or as written
+    (``docs_dir: .git``): every file there would be published. A path written outside the
+    project is the owner's explicit choice and not judged here."""
     lexical = os.path.normpath(os.path.abspath(path))
     if not is_within(lexical, str(project)):
         return None
     real = os.path.realpath(lexical)
     if not is_within(real, str(project)):
         return f"symlink to outside the project ({real})"
-    if real != lexical and any(
-        part.startswith(".") for part in Path(real).relative_to(project).parts
-    ):
+    if not any(part.startswith(".") for part in Path(real).relative_to(project).parts):
+        return None
+    if real != lexical:
         return f"symlink into a hidden folder of the project ({real})"
-    return None
+    return f"is (or lies in) a hidden folder of the project ({real}): its files would be published"
