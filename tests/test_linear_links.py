@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -203,14 +204,21 @@ def test_failed_build_pull_keeps_the_link_data(linked: LinkedSite) -> None:
     assert path.read_bytes() == before
 
 
+def _entry_page(linked: LinkedSite, identifier: str) -> str:
+    """The site-relative page of a changelog entry (api/changelog.json's "url")."""
+    entries = json.loads((linked.site / "api" / "changelog.json").read_text("utf-8"))["entries"]
+    return next(entry["url"] for entry in entries if entry["id"] == identifier)
+
+
 def test_changed_article_names_the_public_changelog_entry(linked: LinkedSite) -> None:
-    """A calm notice with the date, linking the changelog entry of a public change."""
+    """A calm notice with the date, linking the changelog entry's own page of a public change."""
     page = (linked.site / "billing" / "export" / "index.html").read_text("utf-8")
     assert "kb-changed-notice" in page
     assert "This feature changed on" in page and "20 November 2026" in page
     assert "some details here may be out of date" in page
-    anchor = linked.ids.public_shipped.lower()
-    assert f'href="../../changelog/#{anchor}"' in page
+    entry_page = _entry_page(linked, linked.ids.public_shipped)
+    assert f'href="../../{entry_page}"' in page
+    assert (linked.site / entry_page / "index.html").is_file()
     assert html.escape(linked.ids.public_shipped_title, quote=False) in page
 
 
@@ -220,6 +228,7 @@ def test_private_change_is_only_a_recent_change(linked: LinkedSite) -> None:
     assert "kb-changed-notice" in page and "18 November 2026" in page
     assert "a recent change" in page
     assert linked.ids.private_shipped not in page and "changelog/#" not in page
+    assert re.search(r'changelog/[a-z0-9-]+/"', page) is None  # no entry page linked
 
 
 def test_unchanged_articles_have_no_notice(linked: LinkedSite) -> None:
@@ -227,7 +236,7 @@ def test_unchanged_articles_have_no_notice(linked: LinkedSite) -> None:
     page = (linked.site / "billing" / "after" / "index.html").read_text("utf-8")
     assert "kb-changed-notice" not in page
     assert "Recent updates" in page
-    assert f"changelog/#{linked.ids.public_shipped.lower()}" in page
+    assert f'href="../../{_entry_page(linked, linked.ids.public_shipped)}"' in page
 
 
 def test_recent_updates_list_only_public_shipped_items(linked: LinkedSite) -> None:

@@ -43,11 +43,9 @@ from kbgen.pages.views import (
 )
 from kbgen.review.status import review_state
 from kbgen.roadmap.crosslinks import entries_by_id
-from kbgen.roadmap.entry_pages import entry_path, entry_slugs, entry_source
+from kbgen.roadmap.entry_pages import entry_path, entry_paths, entry_slugs, entry_source
 from kbgen.roadmap.feed_links import FeedLink
 from kbgen.roadmap.models import ChangelogEntry, RoadmapData
-
-CHANGELOG_URL = "changelog/"
 
 
 class PageViews:
@@ -80,6 +78,7 @@ class PageViews:
         self.palette_css = palette_css(site.theme.primary, site.theme.accent)
         self.entry_slugs = entry_slugs(roadmap.entries) if roadmap else {}
         self.entry_pages = {entry_source(slug): anchor for anchor, slug in self.entry_slugs.items()}
+        self.entry_paths = entry_paths(roadmap.entries) if roadmap else {}
 
     def for_page(self, page: Page) -> dict[str, Any]:
         """``article``, ``category``, ``home``, ``roadmap`` or ``changelog`` view for this page
@@ -154,12 +153,12 @@ class PageViews:
         )
         if view is None:
             return None
-        notice = changed_notice(state.changes, self.entries, CHANGELOG_URL)
+        notice = changed_notice(state.changes, self.entries, self.entry_paths)
         return dataclasses.replace(
             view,
             changed=notice if self.site.review.show_stale_notice != "none" else None,
             updates=recent_updates(
-                current_ids(article.linear, self.links), self.entries, CHANGELOG_URL
+                current_ids(article.linear, self.links), self.entries, self.entry_paths
             ),
             breadcrumbs=breadcrumbs(view.category_title, view.category_url),
             related=tuple(

@@ -34,18 +34,21 @@ class ChangedNotice:
     recent_change: bool  # some change is not public (or has no changelog entry)
 
 
-def update_link(entry: ChangelogEntry, changelog_url: str) -> UpdateLink:
-    """The changelog entry as a link from an article."""
+def update_link(entry: ChangelogEntry, entry_pages: Mapping[str, str]) -> UpdateLink:
+    """The changelog entry as a link from an article, to the entry's own page
+    (``entry_pages``: site-relative pages by anchor, see ``entry_paths``)."""
     return UpdateLink(
         title=entry.item.title,
-        url=f"{changelog_url}#{entry.anchor}",
+        url=entry_pages[entry.anchor],
         date=entry.shipped_at.isoformat(),
         date_text=display_date(entry.shipped_at),
     )
 
 
 def changed_notice(
-    changes: Sequence[Change], entries: Mapping[str, ChangelogEntry], changelog_url: str
+    changes: Sequence[Change],
+    entries: Mapping[str, ChangelogEntry],
+    entry_pages: Mapping[str, str],
 ) -> ChangedNotice | None:
     """The notice for an article's changes; None when there are none."""
     if not changes:
@@ -55,15 +58,15 @@ def changed_notice(
     return ChangedNotice(
         date=newest.isoformat(),
         date_text=display_date(newest),
-        entries=tuple(update_link(entry, changelog_url) for entry in public),
+        entries=tuple(update_link(entry, entry_pages) for entry in public),
         recent_change=len(public) < len(changes),
     )
 
 
 def recent_updates(
-    linked: Sequence[str], entries: Mapping[str, ChangelogEntry], changelog_url: str
+    linked: Sequence[str], entries: Mapping[str, ChangelogEntry], entry_pages: Mapping[str, str]
 ) -> tuple[UpdateLink, ...]:
     """The article's public linked items that shipped (in the changelog), newest first."""
     shipped = [entries[identifier] for identifier in linked if identifier in entries]
     shipped.sort(key=lambda entry: (-entry.shipped_at.toordinal(), entry.id))
-    return tuple(update_link(entry, changelog_url) for entry in shipped)
+    return tuple(update_link(entry, entry_pages) for entry in shipped)
