@@ -278,3 +278,40 @@ def test_a_hand_shrunk_snapshot_is_built_with_a_warning(
     assert "holds 1 public items, fewer than half" in result.stderr
     assert "roadmap-history.json" in result.stderr
     assert run(["build", "--strict", "--config", str(pulled)], None).exit_code == 1
+
+
+def _snapshot_deleted(root: Path) -> None:
+    (root / SNAPSHOT).unlink()
+
+
+def _record_of_pulls_lost(root: Path) -> None:
+    history = json.loads((root / HISTORY).read_text())
+    history.pop("pulls")
+    (root / HISTORY).write_text(json.dumps(history))
+
+
+def _record_dated_far_ahead(root: Path) -> None:
+    history = json.loads((root / HISTORY).read_text())
+    history["pulls"] = [{"at": "9999-12-31T00:00:00Z", "items": 0}]
+    (root / HISTORY).write_text(json.dumps(history))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [_snapshot_deleted, _record_of_pulls_lost, _record_dated_far_ahead],
+    ids=["snapshot-deleted", "record-of-pulls-lost", "record-dated-far-ahead-empty"],
+)
+def test_one_damaged_file_does_not_let_an_empty_pull_through(
+    tmp_path: Path, pulled: Path, emulator: LinearEmulator, damage
+) -> None:
+    """Issue 17, new variants: with the snapshot deleted (the record remembers), the record
+    of pulls lost (the snapshot remembers) or replaced by an empty one dated far ahead, a
+    pull answering nothing is still refused in one line, and the files stay as they were."""
+    damage(tmp_path)
+    before = {name: (tmp_path / name).read_bytes() for name in (SNAPSHOT, HISTORY)
+              if (tmp_path / name).exists()}  # fmt: skip
+    keep_only(emulator, 0.0)
+    result = pull(pulled, emulator)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "--allow-empty" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert {name: (tmp_path / name).read_bytes() for name in before} == before
