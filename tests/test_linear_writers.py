@@ -19,6 +19,7 @@ from kbgen.config import load_config
 from kbgen.linear.client import LinearClient
 from kbgen.linear.refresh import refresh_linear_data
 from kbgen.linear_data.history import HistoryFile, PullRecord, append_history
+from kbgen.linear_data.link_data import make_link_data, write_link_data
 from kbgen.linear_data.snapshot import Snapshot, write_snapshot
 from kbgen.paths import Sources, UnsafePathError
 
@@ -101,8 +102,9 @@ def test_a_link_swapped_in_after_the_config_loaded_is_refused_at_the_write(
 
 
 def test_the_writers_refuse_a_source_or_a_path_outside_the_project(tmp_path: Path) -> None:
-    """``write_snapshot`` and ``append_history`` with the project's sources: a file in the
-    content folder, the config file or a file outside the project is refused, unchanged."""
+    """``write_snapshot``, ``append_history`` and ``write_link_data`` with the project's
+    sources: a file in the content folder, the config file or a file outside the project
+    is refused, unchanged."""
     make_project(tmp_path / "proj")
     root = tmp_path / "proj"
     sources = Sources(root / "site_config.yml", root / "content", root / "overrides")
@@ -121,6 +123,8 @@ def test_the_writers_refuse_a_source_or_a_path_outside_the_project(tmp_path: Pat
             write_snapshot(target, snapshot, sources)
         with pytest.raises(UnsafePathError):
             append_history(target, [], existing=HistoryFile(), pulls=pulls, sources=sources)
+        with pytest.raises(UnsafePathError):
+            write_link_data(target, make_link_data(snapshot.generated_at, []), sources)
         assert target.read_bytes() == before, target
     write_snapshot(root / "data" / "linear-snapshot.json", snapshot, sources)
     append_history(

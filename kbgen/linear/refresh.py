@@ -22,7 +22,7 @@ from kbgen.linear_data.history import (
     with_moves,
 )
 from kbgen.linear_data.link_data import LinkData, write_link_data
-from kbgen.paths import Sources, check_write
+from kbgen.paths import Sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +73,7 @@ def refresh_linear_data(
         sources=sources,
     )
     result = replace(result, warnings=result.warnings + links.problems)
-    check_write(settings.links_path(root), sources, sources.project)
-    write_link_data(settings.links_path(root), links)
+    write_link_data(settings.links_path(root), links, sources)
     moves = moves_of(result.diff, moment)
     added = append_history(
         settings.history_path(root), moves, existing=history, pulls=result.pulls, sources=sources

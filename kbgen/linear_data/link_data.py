@@ -20,6 +20,7 @@ from kbgen.bounded_json import JsonBoundsError, located
 from kbgen.content.linear_links import is_issue_identifier, is_link
 from kbgen.dates import DateError, iso_utc, read_moment
 from kbgen.errors import KbgenError
+from kbgen.paths import Sources
 
 FORMAT = "kbgen-linear-links/1"
 STATE_TYPES = frozenset(
@@ -105,15 +106,16 @@ def make_link_data(
     )
 
 
-def write_link_data(path: Path, data: LinkData) -> None:
-    """Write the file as stable JSON, replacing the old one in one step."""
+def write_link_data(path: Path, data: LinkData, sources: Sources | None = None) -> None:
+    """Write the file as stable JSON, replacing the old one in one step; with ``sources``,
+    never over one of them nor outside their project (``kbgen.paths``)."""
     document = {
         "format": FORMAT,
         "generated_at": iso_utc(data.generated_at),
         "items": [_item_json(item) for item in data.items.values()],
         "missing": list(data.missing),
     }
-    write_json(path, document)
+    write_json(path, document, sources, None if sources is None else sources.project)
 
 
 def load_link_data(path: Path) -> LinkData | None:
