@@ -13,13 +13,22 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from kbgen.mkdocs.build import build_site
 from kbgen.search import model
-from kbgen.search.bundle import DATA_DIR, VECTORS, pack_ids, pagefind_preload, unpack_ids
+from kbgen.search.bundle import (
+    DATA_DIR,
+    VECTORS,
+    pack_ids,
+    pack_signs,
+    pagefind_preload,
+    unpack_ids,
+    unpack_signs,
+)
 from kbgen.search.query import answer, search
 from tests.conftest import article
 from tests.test_search_index import fragments
@@ -66,7 +75,7 @@ def test_search_data_is_written_next_to_pagefind(demo: Path) -> None:
     assert len(ids) == len(meta["kinds"]) == meta["docs"] > 39
     assert all((demo / "pagefind" / "fragment" / f"{i}.pf_fragment").is_file() for i in ids)
     vectors = json.loads((demo / DATA_DIR / VECTORS).read_text("utf-8"))
-    assert len(base64.b64decode(vectors)) == meta["docs"] * 32
+    assert len(base64.b64decode(vectors)) == meta["dims"] * ((meta["docs"] + 7) // 8)
     assert set(meta["kinds"]) == {"A", "R", "C"}
     assert meta["client"]["support"]["label"] == "Contact support"
 
@@ -82,6 +91,34 @@ def test_pagefind_start_files_are_named_for_early_fetching(demo: Path) -> None:
         f"pagefind/wasm.{language['wasm']}.pagefind",
     ]
     assert all((demo / path).is_file() for path in meta["preload"])
+
+
+def test_filter_counts_are_pagefinds(demo: Path) -> None:
+    """meta.json's filter values and page counts are those of Pagefind's own filters (read
+    from every page's fragment), so the chips need no Pagefind filter file."""
+    meta = json.loads((demo / DATA_DIR / "meta.json").read_text("utf-8"))
+    counted: dict[str, dict[str, int]] = {}
+    for page in fragments(demo):
+        for name, values in (page.get("filters") or {}).items():
+            for value in values:
+                counted.setdefault(name, {}).setdefault(value, 0)
+                counted[name][value] += 1
+    assert meta["filters"] == counted
+
+
+@given(
+    st.integers(min_value=1, max_value=40).flatmap(
+        lambda docs: st.lists(
+            st.lists(st.floats(-1, 1, allow_nan=False), min_size=16, max_size=16),
+            min_size=docs, max_size=docs,
+        )
+    )
+)  # fmt: skip
+def test_signs_pack_dimension_by_dimension_and_back(rows: list[list[float]]) -> None:
+    """Property: any pages x dims vectors come back as their signs (+1 above zero, else -1)."""
+    vectors = np.array(rows)
+    signs = unpack_signs(pack_signs(vectors), len(rows), 16)
+    assert (signs == np.where(vectors > 0, 1.0, -1.0)).all()
 
 
 @pytest.mark.parametrize(

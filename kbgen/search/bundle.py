@@ -10,8 +10,13 @@
   words' shards);
 - ``typos/<shard>.json``: delete key -> [site word, pages holding it] (fetched only for a
   word the table does not know);
-- ``vectors.json``: one 256-bit sign vector per page, base64 in a JSON string (semantic only;
-  JSON so that hosts compress it as they compress the rest).
+- ``vectors.json``: one 256-bit sign vector per page, stored dimension by dimension (each
+  dimension's bit for every page, padded to whole bytes: a dimension most pages agree on
+  compresses well), base64 in a JSON string (semantic only; JSON so that hosts compress it as
+  they compress the rest).
+
+``meta.json`` also holds the search's filter values with their page counts (``filters``, as
+Pagefind's ``filters()`` gives them), so the filter chips need no Pagefind filter files.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from kbgen.search.typos import typo_keys
 DATA_DIR = "kbgen-search"
 PAGEFIND_DIR = "pagefind"
 VECTORS = "vectors.json"
-VERSION = 1
+VERSION = 2
 CHUNK = 16
 WORDS_PER_SHARD = 8
 KEYS_PER_SHARD = 96
@@ -102,8 +107,7 @@ def write_search_data(
         _write_json(folder / "docs" / f"{start // CHUNK}.json", rows)
     if semantic and docs:
         vectors = model.page_vectors([doc.text for doc in docs])[:, :DIMS]
-        packed = np.packbits(vectors > 0, axis=1).tobytes()
-        _write_json(folder / VECTORS, base64.b64encode(packed).decode("ascii"))
+        _write_json(folder / VECTORS, pack_signs(vectors))
     meta = {
         "version": VERSION,
         "docs": len(docs),
@@ -116,9 +120,29 @@ def write_search_data(
         "kinds": "".join(KIND_LETTERS.get(doc.kind, "A") for doc in docs),
         "pagefind_ids": pack_ids([pagefind_ids.get(doc.url, "") for doc in docs]),
         "preload": pagefind_preload(site_dir / PAGEFIND_DIR),
+        "filters": filter_counts(docs),
         "client": dict(client or {}),
     }
     _write_json(folder / "meta.json", meta)
+
+
+def pack_signs(vectors: np.ndarray) -> str:
+    """The signs of ``vectors`` (pages x dims), dimension by dimension, base64."""
+    return base64.b64encode(np.packbits((vectors > 0).T, axis=1).tobytes()).decode("ascii")
+
+
+def unpack_signs(text: str, docs: int, dims: int) -> np.ndarray:
+    """The pages x dims matrix of +1/-1 that ``pack_signs`` packed."""
+    packed = np.frombuffer(base64.b64decode(text), dtype=np.uint8).reshape(dims, -1)
+    return np.unpackbits(packed, axis=1)[:, :docs].T.astype(np.float64) * 2 - 1
+
+
+def filter_counts(docs: Sequence[SearchDoc]) -> dict[str, dict[str, int]]:
+    """Pages per filter value, as Pagefind counts the filters kbgen gives it: every page and
+    record has a kind, articles a category."""
+    kinds = Counter(doc.kind for doc in docs)
+    categories = Counter(doc.category for doc in docs if doc.category)
+    return {"kind": dict(sorted(kinds.items())), "category": dict(sorted(categories.items()))}
 
 
 def pagefind_preload(bundle: Path) -> list[str]:

@@ -25,7 +25,14 @@ from typing import Any
 import numpy as np
 
 from kbgen.search import ranking
-from kbgen.search.bundle import DATA_DIR, KIND_LETTERS, PAGEFIND_DIR, VECTORS, unpack_ids
+from kbgen.search.bundle import (
+    DATA_DIR,
+    KIND_LETTERS,
+    PAGEFIND_DIR,
+    VECTORS,
+    unpack_ids,
+    unpack_signs,
+)
 from kbgen.search.text import content_words, shard_of, words
 from kbgen.search.typos import best_correction, deletes
 
@@ -147,9 +154,7 @@ class SearchData:
         """Each page's meaning score: unit query vector . sign(page) / sqrt(dims)."""
         if self._signs is None:
             text = json.loads((self.folder / VECTORS).read_text("utf-8"))
-            packed = np.frombuffer(base64.b64decode(text), dtype=np.uint8)
-            bits = np.unpackbits(packed.reshape(self.docs, -1), axis=1)[:, : self.dims]
-            self._signs = bits.astype(np.float64) * 2 - 1
+            self._signs = unpack_signs(text, self.docs, self.dims)
         unit = vector / (np.linalg.norm(vector) or 1.0)
         return [float(x) for x in (self._signs @ unit) / math.sqrt(self.dims)]
 

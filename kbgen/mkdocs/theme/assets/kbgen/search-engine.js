@@ -289,25 +289,24 @@ export function createEngine(base, options) {
     return out;
   }
 
+  /* vectors.json holds the pages' sign bits dimension by dimension (row d: bit d of every
+     page, padded to whole bytes; kbgen/search/bundle.py). */
   function semanticScores(info, vector, bits) {
     var dims = info.dims;
     var norm = 0;
     for (var d = 0; d < dims; d++) norm += vector[d] * vector[d];
     norm = Math.sqrt(norm) || 1;
-    var bytes = dims / 8;
-    var scores = new Array(info.docs);
-    for (var page = 0; page < info.docs; page++) {
-      var sum = 0;
-      for (var b = 0; b < bytes; b++) {
-        var byte = bits[page * bytes + b];
-        for (var k = 0; k < 8; k++) {
-          var value = vector[b * 8 + k];
-          sum += (byte >> (7 - k)) & 1 ? value : -value;
-        }
+    var row = Math.ceil(info.docs / 8);
+    var sums = new Float64Array(info.docs);
+    for (d = 0; d < dims; d++) {
+      var value = vector[d];
+      var start = d * row;
+      for (var page = 0; page < info.docs; page++) {
+        sums[page] += (bits[start + (page >> 3)] >> (7 - (page & 7))) & 1 ? value : -value;
       }
-      scores[page] = sum / norm / Math.sqrt(dims);
     }
-    return scores;
+    var scale = norm * Math.sqrt(dims);
+    return Array.from(sums, function (sum) { return sum / scale; });
   }
 
   /* A result's row [path, title, kind, category, summary] from Pagefind's page data, as
@@ -469,8 +468,13 @@ export function createEngine(base, options) {
     });
   }
 
+  /* The filter values and their page counts: from meta.json (written by the build, so no
+     Pagefind filter file is fetched for the chips), else from Pagefind. */
   function filterValues() {
-    return wordsEngine().then(function (module) { return module.filters(); });
+    return info().then(function (loaded) {
+      if (loaded.filters) return loaded.filters;
+      return wordsEngine().then(function (module) { return module.filters(); });
+    });
   }
 
   return { init: init, search: search, filters: filterValues };
