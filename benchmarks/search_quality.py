@@ -30,6 +30,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build import own_work_tree
 from search import CHROMIUM, serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,6 +87,7 @@ def project_for(corpus: str) -> Path:
             if (ROOT / name).is_dir():
                 shutil.copytree(ROOT / name, project / name)
         shutil.copy2(ROOT / "site_config.yml", project / "site_config.yml")
+        own_work_tree(project)
         return project
     if not (project / "content").is_dir():
         if not SHAREPOINT.is_dir():
@@ -93,6 +95,7 @@ def project_for(corpus: str) -> Path:
         project.mkdir(parents=True, exist_ok=True)
         shutil.copytree(SHAREPOINT, project / "content", ignore=shutil.ignore_patterns("LICENSE"))
         (project / "site_config.yml").write_text(SHAREPOINT_CONFIG, "utf-8")
+    own_work_tree(project)
     return project
 
 
