@@ -141,14 +141,15 @@ def test_compat_holds_the_private_names() -> None:
     assert "mkdocs.structure.pages._RawHTMLPreprocessor" in uses
 
 
-def test_only_compat_swaps_the_file_walk() -> None:
-    """The engine's ``get_files`` is replaced in compat.py alone (an assignment elsewhere would
-    reach past the seam)."""
+@pytest.mark.parametrize("name", ["get_files", "render"])
+def test_only_compat_swaps_engine_functions(name: str) -> None:
+    """The engine's ``get_files`` and a page's ``render`` are replaced in compat.py alone (an
+    assignment elsewhere would reach past the seam)."""
     offenders = []
     for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Assign) and any(
-                isinstance(t, ast.Attribute) and t.attr == "get_files" for t in node.targets
+                isinstance(t, ast.Attribute) and t.attr == name for t in node.targets
             ):
                 offenders.append(path.name)
     assert set(offenders) == {"compat.py"}

@@ -115,6 +115,7 @@ __all__ = [
     "file_sort_key",
     "pagefind_process",
     "render_page",
+    "render_with",
     "restore_get_files",
     "set_exclusions",
     "start_pagefind_index",
@@ -137,6 +138,11 @@ def swap_get_files(replacement: Callable[[MkDocsConfig], Files]) -> None:
 def restore_get_files() -> None:
     """Give the engine's build its own ``get_files`` back."""
     _build_command.get_files = _ORIGINAL_GET_FILES
+
+
+def render_with(page: Page, render: Callable[[MkDocsConfig, Files], None]) -> None:
+    """Make the engine render ``page`` with ``render`` instead of ``Page.render``."""
+    page.render = render  # type: ignore[method-assign,assignment]
 
 
 def render_page(md: markdown.Markdown, page: Page, config: MkDocsConfig, files: Files) -> None:

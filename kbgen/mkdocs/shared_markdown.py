@@ -8,6 +8,8 @@ each page: about a tenth of a build on 1,000 articles. ``SharedMarkdown.render``
 
 from __future__ import annotations
 
+from functools import partial
+
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -21,6 +23,10 @@ class SharedMarkdown:
 
     def __init__(self) -> None:
         self._md: markdown.Markdown | None = None
+
+    def take_over(self, page: Page) -> None:
+        """Render ``page`` with this converter when the engine renders it."""
+        compat.render_with(page, partial(self.render, page))
 
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         """Convert ``page.markdown`` to ``page.content`` and its TOC, title and anchors."""

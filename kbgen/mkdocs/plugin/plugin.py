@@ -7,7 +7,6 @@ decides what runs, in which order.
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -98,7 +97,7 @@ class KbgenPlugin(BasePlugin[KbgenPluginConfig]):
         if not self.config.enabled:
             return page
         if self.state is not None:
-            page.render = partial(self.state.markdown.render, page)  # type: ignore[method-assign]
+            self.state.markdown.take_over(page)
         return page
 
     @event_priority(100)
