@@ -102,6 +102,11 @@ BAD_VALUES = [
     ("extra_javascript: [https://cdn.example/x.js]\n", 2, "no third-party requests"),
     ("extra_css: ['x.css\" onload=\"alert(1)']\n", 2, "'extra_css[0]' must be a path without"),
     ("extra_css: [../../etc/x.css]\n", 2, "'extra_css[0]' must not climb out"),
+    # a browser reads %2e%2e as '..', and a path ends at '?' or '#' (issue 17, round 2)
+    ("extra_css: ['%2e%2e/x.css']\n", 2, "'extra_css[0]' must not climb out"),
+    ("extra_javascript: ['a/%2E%2e/%2e%2E/x.js']\n", 2, "'extra_javascript[0]' must not climb"),
+    ("extra_css: ['..?x.css']\n", 2, "'extra_css[0]' must not climb out"),
+    ("theme:\n  logo: '..#x.png'\n", 3, "'theme.logo' must not climb out"),
     ("theme:\n  language: ../x\n", 3, "'theme.language' must be a language code"),
     ("theme:\n  language: /etc/passwd\n", 3, "'theme.language' must be a language code"),
     ("theme:\n  language: xx\n", 3, "'theme.language' must be a language code"),

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 from importlib.metadata import entry_points
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from kbgen.config.source import shown
 
@@ -73,7 +73,8 @@ def site_path_problem(value: str) -> str | None:
             f"must be a path inside the content folder, got {shown(value)} "
             "(kbgen sites make no third-party requests)"
         )
-    if ".." in value.split("/"):
+    # As a browser reads the path: before any query or fragment, '%2e%2e' is '..' too.
+    if any(unquote(segment) == ".." for segment in parts.path.split("/")):
         return f"must not climb out of the content folder with '..', got {shown(value)}"
     return None
 
