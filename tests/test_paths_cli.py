@@ -315,6 +315,32 @@ def test_init_never_writes_through_a_folder_link_out(tmp_path: Path, linked: str
     assert not (target / "site_config.yml").exists()
 
 
+@pytest.mark.parametrize(
+    ("docs", "make"),
+    [
+        ("docs", lambda kb, out: (kb / "docs").symlink_to(out)),
+        ("docs/guides", lambda kb, out: (kb / "docs").symlink_to(out)),
+        (".hidden/docs", lambda kb, out: (kb / ".hidden" / "docs").mkdir(parents=True)),
+    ],
+    ids=["docs-link-out", "below-a-link-out", "in-a-hidden-folder"],
+)
+def test_init_never_adopts_a_docs_folder_outside(tmp_path: Path, docs: str, make) -> None:
+    """``kbgen init --docs-dir DIR --owner X`` with DIR a link out of the folder (or in a
+    hidden one): refused before anything is written; the outside articles are unchanged
+    (it wrote _defaults.yml and review dates there)."""
+    target, outside = tmp_path / "kb", tmp_path / "outside"
+    (outside / "guides").mkdir(parents=True)
+    for folder in (outside, outside / "guides"):
+        (folder / "a.md").write_text("---\ntitle: A\n---\nBody\n", "utf-8")
+    target.mkdir()
+    make(target, outside)
+    before = {path: path.read_bytes() for path in outside.rglob("*.md")}
+    result = CliRunner().invoke(main, ["init", str(target), "--docs-dir", docs, "--owner", "me"])
+    assert result.exit_code == 2 and "--docs-dir" in result.output, result.output
+    assert {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()} == before
+    assert not (target / "site_config.yml").exists()
+
+
 def test_init_skips_a_link_where_a_file_would_go(tmp_path: Path) -> None:
     """A dangling link named like a starter file is left alone, never followed."""
     target = tmp_path / "kb"

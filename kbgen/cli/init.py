@@ -19,6 +19,7 @@ from kbgen.content.site_init import (
     write_new_files,
 )
 from kbgen.display_text import display_text
+from kbgen.paths import linked_out_problem
 
 
 @click.command(
@@ -90,6 +91,10 @@ def scan_existing(ctx: click.Context, directory: Path, docs_dir: str, today: dat
     folder = directory / docs_dir
     if not folder.is_dir():
         raise click.BadParameter(f"folder {folder} does not exist", ctx, param_hint="--docs-dir")
+    # --owner writes _defaults.yml and review dates into it: never through a link leading
+    # out of DIRECTORY or into a hidden folder (the path policy the config applies later)
+    if problem := linked_out_problem(Path(os.path.abspath(folder)), directory.resolve()):
+        raise click.BadParameter(f"folder {folder}: {problem}", ctx, param_hint="--docs-dir")
     return scan_docs(folder.resolve(), today)
 
 
