@@ -51,7 +51,7 @@ _NEXT_LINE = "\x85"
 _SEPARATORS = re.compile("[\u2028\u2029]")
 _HASHED_LINE = re.compile(r"\s*(?:#{1,6}|\+{3,})(.*)$")
 """A line marked as a heading: ATX ``#``s, or Linear's collapsible section (``+++ Title``)."""
-_EMPHASISED_LINE = re.compile(r"\s*(\*{1,3}|_{1,3})(?=\S)(.+?)\1\s*:?\s*$")
+_EMPHASISED_LINE = re.compile(r"\s*(\*{1,3}|_{1,3})(.+?)\1\s*:?\s*$")
 """A line wholly in bold or italics: a heading as a reader sees it (``**Internal**``)."""
 
 
