@@ -12,14 +12,18 @@ import gzip
 import html
 import json
 import re
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from kbgen.errors import BuildError
 from kbgen.pages.search import ARTICLE, SearchRecord
 from kbgen.search.bundle import SearchDoc
 from kbgen.search.synonyms import synonyms_for
 
+FRAGMENT_ATTEMPTS = 20
+FRAGMENT_RETRY_SECONDS = 0.1
 _TERMS = re.compile(
     r'<div hidden data-pagefind-weight="5" data-pagefind-meta="terms_words:(\d+)">(.*?)</div>',
     re.S,
@@ -62,10 +66,26 @@ def read_fragments(bundle: Path) -> dict[str, tuple[str, dict[str, Any]]]:
     """Each indexed URL's Pagefind page id and fragment (content, meta, anchors)."""
     found: dict[str, tuple[str, dict[str, Any]]] = {}
     for path in (bundle / "fragment").glob("*.pf_fragment"):
-        raw = gzip.decompress(path.read_bytes())
-        fragment = json.loads(raw[raw.index(b"{") :])
-        found[fragment["url"]] = (path.name.removesuffix(".pf_fragment"), fragment)
+        fragment = read_fragment(path)
+        found[str(fragment["url"])] = (path.name.removesuffix(".pf_fragment"), fragment)
     return found
+
+
+def read_fragment(path: Path, attempts: int = FRAGMENT_ATTEMPTS) -> dict[str, Any]:
+    """One Pagefind fragment (a signature, then JSON, gzipped). Pagefind may still be
+    flushing a file when it reports the bundle written, so an empty or cut one is read again
+    a few times; one that stays unreadable fails the build naming it, never a traceback."""
+    for attempt in range(attempts):
+        try:
+            raw = gzip.decompress(path.read_bytes())
+            fragment = json.loads(raw[raw.index(b"{") :])
+            if isinstance(fragment, dict) and isinstance(fragment.get("url"), str):
+                return fragment
+        except (OSError, EOFError, ValueError):
+            pass
+        if attempt + 1 < attempts:
+            time.sleep(FRAGMENT_RETRY_SECONDS)
+    raise BuildError(f"{path}: Pagefind wrote a search fragment kbgen cannot read")
 
 
 def page_doc(url: str, fragment: Mapping[str, Any], description: str) -> SearchDoc:
