@@ -276,7 +276,12 @@ def main() -> None:
             else:
                 runs["kbgen"] = browser_results(kbgen_site, engine, queries)
         output.append(table(f"{corpus} ({args.half})", queries, runs))
-        print(output[-1], flush=True)
+        if args.half == "all":  # the two halves of the same runs, side by side
+            for held_out, name in ((False, "tune"), (True, "held-out")):
+                keep = [i for i, q in enumerate(queries) if q.held_out == held_out]
+                half = {e: [found[i] for i in keep] for e, found in runs.items()}
+                output.append(table(f"{corpus} ({name})", [queries[i] for i in keep], half))
+        print("\n\n".join(output[-3 if args.half == "all" else -1 :]), flush=True)
         if args.misses:
             for engine, results in runs.items():
                 print(f"{engine} missed:", *misses(queries, results), sep="\n")
