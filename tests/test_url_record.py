@@ -240,3 +240,32 @@ def test_check_expects_exactly_the_urls_a_build_publishes(tmp_path: Path, config
     site = load_config(tmp_path / "site_config.yml")
     kb = load_knowledge_base(site, date.today())
     assert {entry["url"] for entry in record["urls"]} == set(expected_pages(site, kb))
+
+
+@pytest.mark.parametrize(
+    ("name", "recorded", "old_file"),
+    [
+        ("what's new.md", "/faq/what%27s%20new/", "faq/what's new/index.html"),
+        ('say "hi".md', "/faq/say%20%22hi%22/", 'faq/say "hi"/index.html'),
+        ("why?.md", "/faq/why%3F/", "faq/why?/index.html"),
+    ],
+)
+def test_a_page_name_a_url_cannot_hold_is_recorded_encoded_and_redirected(
+    tmp_path: Path, name: str, recorded: str, old_file: str
+) -> None:
+    """A file name with quotes, spaces or '?' is recorded percent-encoded, read back by the
+    next build, and after a rename its old address (as a browser asks for it) redirects."""
+    write(tmp_path, {f"faq/{name}": article("Odd name"), "faq/other.md": article("Other")})
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "start")
+    assert kbgen(tmp_path, "build", "--strict", "-q")[0] == 0
+    record = json.loads((tmp_path / "data/published-urls.json").read_text("utf-8"))
+    assert recorded in {entry["url"] for entry in record["urls"]}
+    assert kbgen(tmp_path, "build", "--strict", "-q")[0] == 0  # the record reads back
+    git(tmp_path, "mv", f"content/faq/{name}", "content/faq/renamed.md")
+    git(tmp_path, "commit", "-qm", "rename")
+    assert kbgen(tmp_path, "check")[0] == 0
+    assert kbgen(tmp_path, "build", "--strict", "-q")[0] == 0
+    page = (tmp_path / "site" / old_file).read_text("utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../renamed/">' in page

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import quote, unquote
 
 from kbgen.config.source import ConfigSource, shown
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _UNSAFE_CHARACTERS = re.compile(r"[\x00-\x20\x7f\\\"'<>`?]")
+_ENCODED_UNSAFE = re.compile(r"%(?:[01][0-9A-F]|20|22|27|3C|3E|3F|5C|60|7F)")
+"""The percent-encodings ``address`` writes (of ``_UNSAFE_CHARACTERS``)."""
 PAGE_SUFFIXES = (".md", ".markdown")
 
 
@@ -60,7 +63,19 @@ def url_path(value: str) -> str:
     text = "/" + "/".join(parts)
     if parts and "." not in parts[-1]:
         text += "/"
-    return text + (f"#{fragment}" if fragment else "")
+    return address(text) + (f"#{fragment}" if fragment else "")
+
+
+def address(path: str) -> str:
+    """``path`` with each character a URL cannot hold as written (spaces, quotes, '?',
+    backslashes, '<', '>', controls) percent-encoded, as a browser requests it: a page built
+    from ``what's new.md`` is recorded and redirected to as ``/what%27s%20new/``."""
+    return _UNSAFE_CHARACTERS.sub(lambda found: quote(found.group(), safe=""), path)
+
+
+def file_path(url_path_text: str) -> str:
+    """The name on disk of an ``address``: its percent-encodings of unsafe characters undone."""
+    return _ENCODED_UNSAFE.sub(lambda found: unquote(found.group()), url_path_text)
 
 
 def is_source_path(value: str) -> bool:

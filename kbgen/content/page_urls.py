@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Collection, Sequence
 
-from kbgen.config.redirects import PAGE_SUFFIXES
+from kbgen.config.redirects import PAGE_SUFFIXES, address, file_path
 
 INDEX_NAMES = frozenset({"index", "README"})
 HTML_SUFFIX = ".html"
@@ -50,13 +50,13 @@ def source_url(src_uri: str) -> str:
     if dest == "index.html":
         return "/"
     if dest.endswith("/index.html"):
-        return "/" + dest[: -len("index.html")]
-    return "/" + dest
+        return address("/" + dest[: -len("index.html")])
+    return address("/" + dest)
 
 
 def url_file(url: str) -> str:
     """The file below the site folder that answers ``url`` (``/a/b/`` -> ``a/b/index.html``)."""
-    path = url.lstrip("/")
+    path = file_path(url.lstrip("/"))
     return path + "index.html" if not path or path.endswith("/") else path
 
 

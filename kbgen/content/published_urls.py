@@ -18,7 +18,7 @@ from kbgen.atomic import read_json, write_atomic
 from kbgen.config.redirects import site_path_problem, url_path
 from kbgen.dates import DateError, read_day
 from kbgen.errors import KbgenError
-from kbgen.paths import Sources, UnsafePathError, check_write, write_problem
+from kbgen.paths import Sources, UnsafePathError, check_write, path_text_problem, write_problem
 
 RECORD_PATH = Path("data/published-urls.json")
 RECORD_VERSION = 1
@@ -68,11 +68,13 @@ def entry_of(path: Path, index: int, item: object) -> PublishedUrl:
     if not isinstance(item, dict):
         raise PublishedUrlsError(path, f"{where}: must be an object")
     url, source = item.get("url"), item.get("source")
-    for key, value in (("url", url), ("source", source)):
-        if not isinstance(value, str) or (problem := site_path_problem(value, target=True)):
+    judged = (("url", url, url_problem, "a site-relative path"),
+              ("source", source, source_problem, "a path in the content folder"))  # fmt: skip
+    for key, value, problem_of, kind in judged:
+        if not isinstance(value, str) or (problem := problem_of(value)):
             shown = repr(value)[:80]
             raise PublishedUrlsError(
-                path, f"{where}.{key}: {shown} {problem or 'must be text'} (a site-relative path)"
+                path, f"{where}.{key}: {shown} {problem or 'must be text'} ({kind})"
             )
     assert isinstance(url, str) and isinstance(source, str)
     if url_path(url) != url or "#" in url + source:
@@ -85,6 +87,21 @@ def entry_of(path: Path, index: int, item: object) -> PublishedUrl:
     if first is None or last is None:
         raise PublishedUrlsError(path, f"{where}: needs first_built and last_built dates")
     return PublishedUrl(url, source, first, last)
+
+
+def url_problem(url: str) -> str | None:
+    """Why a recorded URL is not one a build records (percent-encoded where it must be)."""
+    return site_path_problem(url, target=True)
+
+
+def source_problem(source: str) -> str | None:
+    """Why a recorded source is not a file name in the content folder. Any name a page file
+    may have is fine (quotes, spaces, '?': its URL is encoded, not its name)."""
+    if (problem := path_text_problem(source)) is not None:
+        return problem
+    if source.startswith("/") or any(part in ("", ".", "..") for part in source.split("/")):
+        return "must be relative to the content folder, without '.' or '..' steps"
+    return None
 
 
 def updated_record(
