@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, Route, expect
 
 from kbgen.roadmap.models import anchor_for
 from kbgen.search.query import search
@@ -549,3 +549,97 @@ def test_browser_and_python_search_agree(tab: Tab, sample_site: Path) -> None:
         possible += min(3, len(python))
     assert same_first >= 0.8 * len(AGREEMENT_QUERIES)
     assert overlap >= 0.7 * possible
+
+
+def test_the_first_results_show_before_every_excerpt_has_come(tab: Tab) -> None:
+    """Results join the list best first as their page data comes: while some of it is held
+    back the better results already show (with the final count), none is ever reordered, and
+    the list is marked done only once all have come."""
+    page = tab.visit("")
+    held: list[Route] = []
+    page.route("**/pagefind/fragment/**", lambda route: held.append(route))
+    query = "invoice"
+    _search(page, query)
+    released = 0
+    seen_partial: list[str] = []
+    status_partial = ""
+    while True:
+        page.wait_for_timeout(50)
+        shown = _titles(page)
+        done = page.locator("[data-kbgen-search-results]").get_attribute("data-kbgen-search-done")
+        if shown and held[released:] and not done and not seen_partial:
+            seen_partial = shown
+            status_partial = page.locator("[data-kbgen-search-status]").inner_text()
+        if done == query:
+            break
+        if released < len(held):
+            held[released].fallback()
+            released += 1
+    final = _titles(page)
+    assert seen_partial, "every result waited for every excerpt"
+    assert final[: len(seen_partial)] == seen_partial
+    assert len(final) > len(seen_partial)
+    assert page.locator("[data-kbgen-search-status]").inner_text() == status_partial
+    assert "matching results" in status_partial
+
+
+def test_the_engine_and_its_first_files_are_asked_for_at_once(
+    tab: Tab, site_server: StaticServer
+) -> None:
+    """On the first focus the search asks for its data (meta.json) and Pagefind's module with
+    the engine, not after it: each once, before the engine itself."""
+    page = tab.visit("")
+    _search(page, "refund")
+    _settled(page, "refund")
+    tab.finish()
+    asked = tab.watch.requests
+    engine = asked.index(site_server.url("assets/kbgen/search-engine.js"))
+    for path in ("kbgen-search/meta.json", "pagefind/pagefind.js"):
+        assert asked.count(site_server.url(path)) == 1, path
+        assert asked.index(site_server.url(path)) < engine, path
+
+
+PRELOAD_QUERIES = ["refund invoice", "passwrod reset", "how do I give a customer their money back",
+                   "xyzzy", "webhook signature"]  # fmt: skip
+
+
+def test_preloaded_words_are_warm_and_rank_changes_nothing(
+    tab: Tab, site_server: StaticServer
+) -> None:
+    """engine.preload(text) fetches its words' shards and Pagefind's index pieces, so the
+    search that follows asks for none of them again; engine.rank() gives, one by one, exactly
+    the results search() gives at once."""
+    page = tab.visit("")
+    engine_url = site_server.url("assets/kbgen/search-engine.js")
+    page.evaluate(
+        """async (url) => {
+          const module = await import(url);
+          window.testEngine = module.createEngine(new URL('/', location.href).href, {});
+          await window.testEngine.init();
+          await window.testEngine.preload('refund invoice ');
+        }""",
+        engine_url,
+    )
+    tab.settle()
+    warmed = len(tab.watch.requests)
+    lookups = [url for url in tab.watch.requests if "/kbgen-search/words/" in url]
+    pieces = [url for url in tab.watch.requests if "/pagefind/index/" in url]
+    assert len(lookups) >= 1 and len(pieces) >= 1
+    page.evaluate("() => window.testEngine.search('refund invoice')")
+    tab.settle()
+    later = tab.watch.requests[warmed:]
+    assert not [url for url in later if "/kbgen-search/words/" in url or "/pagefind/index/" in url]
+    for query in PRELOAD_QUERIES:
+        both = page.evaluate(
+            """async (query) => {
+              const ranked = await window.testEngine.rank(query, {limit: 10});
+              const one = await Promise.all(ranked.pending);
+              const all = await window.testEngine.search(query, {limit: 10});
+              const row = (r) => [r.url, r.title, r.kind, r.category, r.summary, r.score];
+              return [[ranked.total, ranked.words, one.map(row)],
+                      [all.total, all.words, all.results.map(row)]];
+            }""",
+            query,
+        )
+        assert both[0] == both[1], query
+    tab.finish()

@@ -177,7 +177,8 @@ function fuse(wordScores, semantic, kinds, settings, titled, meaningShare) {
   });
 }
 
-/* One engine per help centre (base: the site's root URL). */
+/* One engine per help centre (base: the site's root URL; options: excerptLength, and fetched:
+   {path: a promise of its fetch Response} for files the caller asked for before loading this). */
 export function createEngine(base, options) {
   var root = new URL(base);
   var excerptLength = (options && options.excerptLength) || 24;
@@ -188,9 +189,16 @@ export function createEngine(base, options) {
   var pageIds = null;
   var signs = null;
 
+  // Responses a caller started fetching before this module was loaded, used once each.
+  var fetched = Object.assign({}, options && options.fetched);
+
   function json(path) {
     if (!cache.has(path)) {
-      var loading = fetch(new URL(path, root).href).then(function (response) {
+      var early = fetched[path];
+      delete fetched[path];
+      var asked = early ? early.catch(function () { return fetch(new URL(path, root).href); })
+        : fetch(new URL(path, root).href);
+      var loading = asked.then(function (response) {
         if (response.status === 404) return null;
         if (!response.ok) throw new Error("search data: HTTP " + response.status);
         return response.json();
@@ -336,11 +344,12 @@ export function createEngine(base, options) {
     });
   }
 
-  /* search(query, {limit, correct, filters, excerpts}) -> {query, words, corrections, total, results}
-     results: [{url, path, title, kind, category, summary, score, data}] where data is a
-     promise of Pagefind's page data (for its excerpt; fetched while the rows load), or of
-     null for a match by meaning only. */
-  function search(query, settings) {
+  /* rank(query, {limit, correct, filters, excerpts}) -> {query, words, corrections, total,
+     pending}, as soon as the ranking is known: pending holds, best first, a promise of each
+     shown result {url, path, title, kind, category, summary, score, data}, where data is a
+     promise of Pagefind's page data (for its excerpt), or of null for a match by meaning
+     only. search() gives the same with results: the results themselves. */
+  function rank(query, settings) {
     settings = settings || {};
     var limit = settings.limit || 10;
     var filters = settings.filters || {};
@@ -394,7 +403,9 @@ export function createEngine(base, options) {
         var useMeaning = info.semantic && hasVector && !filters.category;
         return Promise.all([
           Promise.all(searched.map(searchWord)),
-          useMeaning ? vectors() : Promise.resolve(null),
+          // Scored as soon as the vectors are here, while Pagefind is still searching.
+          useMeaning ? vectors().then(function (bits) { return semanticScores(info, vector, bits); })
+            : Promise.resolve(null),
         ]).then(function (found) {
           var matches = {};
           var pagefindResults = new Map();
@@ -411,7 +422,7 @@ export function createEngine(base, options) {
             if (pages.size) matches[searched[at]] = pages;
           });
           var kinds = Array.from(info.kinds).map(function (letter) { return KINDS[letter]; });
-          var semantic = found[1] ? semanticScores(info, vector, found[1]) : [];
+          var semantic = found[1] || [];
           if (filters.kind) {
             semantic = semantic.map(function (score, page) {
               return kinds[page] === filters.kind ? score : -1;
@@ -425,46 +436,75 @@ export function createEngine(base, options) {
           var ranked = fuse(coverageScores(matches, weights, corrected, info.ranking), semantic,
             kinds, info.ranking, titled || new Set(), withVectors / (totalWeight || 1));
           var top = ranked.slice(0, limit);
-          var excerpts = top.map(function (item) {
-            var found = pagefindResults.get(item[0]);
-            if (!found || settings.excerpts === false) return Promise.resolve(null);
-            return found.data().catch(function () { return null; });
-          });
           // A result with Pagefind's page data takes its row from it; only the others (found
-          // by meaning alone, or in the widget, which shows no excerpt) fetch a docs chunk.
-          return Promise.all(excerpts).then(function (pageData) {
-            var missing = top.filter(function (item, at) {
-              return !rowFrom(pageData[at], info.kinds[item[0]]);
-            }).map(function (item) { return item[0]; });
-            return rows(info, missing).then(function (loaded) {
-              var byPage = new Map();
-              missing.forEach(function (page, at) { byPage.set(page, loaded[at]); });
-              return top.map(function (item, at) {
-                return rowFrom(pageData[at], info.kinds[item[0]]) || byPage.get(item[0]);
-              });
+          // by meaning alone, or in the widget, which shows no excerpt) fetch a docs chunk
+          // (one fetch a chunk, however many results it holds). Each result is ready on its
+          // own, so a caller can show the first before the tenth's data has come.
+          var pending = top.map(function (item) {
+            var page = item[0];
+            var known = pagefindResults.get(page);
+            var data = !known || settings.excerpts === false ? Promise.resolve(null)
+              : known.data().catch(function () { return null; });
+            return data.then(function (pageData) {
+              var row = rowFrom(pageData, info.kinds[page]);
+              return row ? [row] : rows(info, [page]);
+            }).then(function (found) {
+              var row = found[0];
+              return {
+                url: new URL(row[0].replace(/^\//, ""), root).href,
+                path: row[0],
+                title: row[1],
+                kind: row[2],
+                category: row[3],
+                summary: row[4],
+                score: item[1],
+                data: data,
+              };
             });
-          }).then(function (data) {
-            return {
-              query: query,
-              words: searched,
-              corrections: corrections,
-              total: ranked.length,
-              results: data.map(function (row, at) {
-                return {
-                  url: new URL(row[0].replace(/^\//, ""), root).href,
-                  path: row[0],
-                  title: row[1],
-                  kind: row[2],
-                  category: row[3],
-                  summary: row[4],
-                  score: top[at][1],
-                  data: excerpts[at],
-                };
-              }),
-            };
           });
+          return {
+            query: query,
+            words: searched,
+            corrections: corrections,
+            total: ranked.length,
+            pending: pending,
+          };
         });
       });
+    });
+  }
+
+  /* search(query, settings) once every result is ready. */
+  function search(query, settings) {
+    return rank(query, settings).then(function (ranked) {
+      return Promise.all(ranked.pending).then(function (results) {
+        return {
+          query: ranked.query,
+          words: ranked.words,
+          corrections: ranked.corrections,
+          total: ranked.total,
+          results: results,
+        };
+      });
+    });
+  }
+
+  /* Warm what searching the words of ``text`` will need (their shards and Pagefind's index
+     pieces), while the reader is still typing; each word once. Ranks nothing. */
+  var preloaded = new Set();
+  function preload(text) {
+    var fresh = contentWords(text).filter(function (word) { return !preloaded.has(word); });
+    if (!fresh.length) return Promise.resolve();
+    fresh.forEach(function (word) { preloaded.add(word); });
+    return Promise.all([
+      info().then(function (loaded) {
+        return Promise.all(fresh.map(function (word) { return entryOf(loaded, word); }));
+      }),
+      wordsEngine().then(function (module) {
+        return Promise.all(fresh.map(function (word) { return module.preload(word); }));
+      }),
+    ]).then(function () {}, function () {
+      fresh.forEach(function (word) { preloaded.delete(word); });
     });
   }
 
@@ -477,7 +517,7 @@ export function createEngine(base, options) {
     });
   }
 
-  return { init: init, search: search, filters: filterValues };
+  return { init: init, search: search, rank: rank, preload: preload, filters: filterValues };
 }
 
 /* For the help widget on another site (no window.kbgen there): send an event to the help

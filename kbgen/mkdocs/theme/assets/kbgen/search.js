@@ -38,6 +38,7 @@
   var EXCERPT_WORDS = 24;
   var PAUSE_MS = 1000;
   var DEBOUNCE_MS = 100;
+  var PRELOAD_MS = 30;
 
   var loading = null;
   var debounce = null;
@@ -48,15 +49,41 @@
   var reported = null;
   var opener = null;
 
+  /* The engine's first two files (search-engine.js: info() and wordsEngine()) are asked for
+     with the engine itself on the first focus, not after it has loaded: the engine is
+     evaluated only a moment later (a reader typing keeps the page busy), and then takes
+     meta.json's response as its own (fetched) and Pagefind's module from the module map. */
   function load() {
     if (!loading) {
+      var fetched = { "kbgen-search/meta.json": fetch(new URL("kbgen-search/meta.json", base).href) };
+      fetched["kbgen-search/meta.json"].catch(function () { /* the engine fetches it again */ });
+      var early = document.createElement("link");
+      early.rel = "modulepreload";
+      early.href = new URL("pagefind/pagefind.js", base).href;
+      document.head.appendChild(early);
       loading = import(new URL("search-engine.js", script.src).href).then(function (module) {
-        var engine = module.createEngine(base.href, { excerptLength: EXCERPT_WORDS });
+        var engine = module.createEngine(base.href, {
+          excerptLength: EXCERPT_WORDS,
+          fetched: fetched,
+        });
         return engine.init().then(function () { return { engine: engine, module: module }; });
       });
       loading.catch(function () { loading = null; });
     }
     return loading;
+  }
+
+  /* While the reader types: the words finished so far (the last one once a space or a mark
+     follows it) are preloaded, so their lookups are warm when the search runs. */
+  var preloadTimer = null;
+  function preloadTyped() {
+    clearTimeout(preloadTimer);
+    var finished = input.value.replace(/[\p{L}\p{N}]+$/u, "");
+    if (!finished.trim()) return;
+    preloadTimer = setTimeout(function () {
+      load().then(function (loaded) { return loaded.engine.preload(finished); })
+        .catch(function () { /* the search itself reports a failure */ });
+    }, PRELOAD_MS);
   }
 
   function setStatus(text) {
@@ -158,15 +185,14 @@
       .then(function (loaded) {
         if (mine !== generation) return null;
         var settings = { limit: MAX_RESULTS, filters: chosenFilters(), correct: asTyped !== query };
-        return loaded.engine.search(query, settings).then(function (found) {
+        return loaded.engine.rank(query, settings).then(function (found) {
           if (mine !== generation) return null;
-          var loads = found.results.map(function (hit) { return hit.data; });
-          return Promise.all(loads).then(function (data) {
-            if (mine !== generation) return null;
-            render(query, found, data, loaded.module);
-            showFilters(loaded.engine);
-            return found.total;
-          });
+          return show(query, found, loaded.module, function () { return mine === generation; })
+            .then(function (shown) {
+              if (!shown) return null;
+              showFilters(loaded.engine);
+              return found.total;
+            });
         });
       });
     latest = { query: query, count: done.then(function (count) { return count || 0; }) };
@@ -175,16 +201,51 @@
     });
   }
 
-  function render(query, found, data, module) {
+  /* The results as soon as the ranking is known, best first: each row joins the list as its
+     data comes (never ahead of a better one), so the first shows before the tenth has loaded.
+     The previous results stay until the first new one replaces them; the status (count and
+     correction) is set once, with it. Resolves true once all are shown, false if a newer
+     search took over (current() says whether this one is still the newest). */
+  function show(query, found, module, current) {
+    var marked = found.words.filter(function (word) { return !module.isStopWord(word); });
+    if (!found.total || !found.pending.length) {
+      begin(query, found);
+      finish(query);
+      return Promise.resolve(true);
+    }
+    var ready = found.pending.map(function (hit) {
+      return hit.then(function (result) {
+        return result.data.then(function (data) { return [result, data]; });
+      });
+    });
+    // A failure reaches the caller through the chain below; one after a newer search took
+    // over is of no interest (and must not surface as an unhandled rejection).
+    ready.forEach(function (both) { both.catch(function () {}); });
+    var step = Promise.resolve(true);
+    ready.forEach(function (both, at) {
+      step = step.then(function (going) {
+        if (!going) return false;
+        return both.then(function (pair) {
+          if (!current()) return false;
+          if (at === 0) begin(query, found);
+          list.appendChild(resultItem(pair[0], pair[1], marked));
+          return true;
+        });
+      });
+    });
+    return step.then(function (going) {
+      if (going) finish(query);
+      return going;
+    });
+  }
+
+  /* A new answer replaces the old one: the list emptied, the status and support block set. */
+  function begin(query, found) {
     window.kbgen?.rememberQuery?.(query);
     list.replaceChildren();
     support.replaceChildren();
-    var marked = found.words.filter(function (word) { return !module.isStopWord(word); });
-    found.results.forEach(function (hit, at) {
-      list.appendChild(resultItem(hit, data[at], marked));
-    });
     var count = found.total;
-    var shown = found.results.length;
+    var shown = found.pending.length;
     status.replaceChildren();
     if (!count) {
       setStatus("No results for \u201c" + query + "\u201d");
@@ -199,6 +260,9 @@
     }
     var typed = Object.keys(found.corrections);
     if (typed.length && count) status.prepend(correctionNotice(query, found.corrections));
+  }
+
+  function finish(query) {
     list.setAttribute("data-kbgen-search-done", query);
   }
 
@@ -351,6 +415,7 @@
     });
   });
   input.addEventListener("input", search);
+  input.addEventListener("input", preloadTyped);
   toggle.addEventListener("change", function () {
     if (toggle.checked) input.focus();
     else input.blur();
