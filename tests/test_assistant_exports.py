@@ -208,9 +208,9 @@ def test_pages_link_their_twin_and_show_the_same_title(site: Path, records) -> N
         resolved = urljoin(urljoin(SITE_URL, record["url"]), links[0].attrs["href"])
         assert resolved == urljoin(SITE_URL, twin_path(record["url"]))
         assert [h1.text for h1 in page.find_all(lambda e: e.tag == "h1")] == [record["title"]]
-        trust = page.find_all(lambda e: e.has_class("kb-trust"))
+        trust = page.find_all(lambda e: e.has_class("kbgen-trust"))
         assert [line.attrs["data-kb-status"] for line in trust] == [record["status"]]
-        reviewed = page.find_all(lambda e: e.has_class("kb-trust__reviewed"))[0]
+        reviewed = page.find_all(lambda e: e.has_class("kbgen-trust__reviewed"))[0]
         (day,) = [e.attrs["datetime"] for e in reviewed.iter() if e.tag == "time"]
         assert day == record["last_reviewed"] == twin_of(site, record)[0]["last_reviewed"]
 

@@ -52,7 +52,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_article_shows_trust_line(site: Path) -> None:
     """An article shows its owner and last reviewed date (never the next review date)."""
     html = read(site, "account/reset-password/index.html")
-    assert 'class="kb-trust"' in html
+    assert 'class="kbgen-trust"' in html
     assert "Owner: <strong>support-ops</strong>" in html
     assert f'<time datetime="{RECENT}">' in html
     assert "Next review" not in html
@@ -66,8 +66,8 @@ def test_folder_defaults_give_owner(site: Path) -> None:
 def test_overdue_article_has_no_calendar_notice_by_default(site: Path) -> None:
     """By default (show_stale_notice: changed) not even an overdue article shows the calendar
     notice (test_reader_chrome covers ``all``)."""
-    assert "kb-stale-notice" not in read(site, "billing/old-prices/index.html")
-    assert "kb-stale-notice" not in read(site, "billing/refunds/index.html")
+    assert "kbgen-stale-notice" not in read(site, "billing/old-prices/index.html")
+    assert "kbgen-stale-notice" not in read(site, "billing/refunds/index.html")
 
 
 def test_stale_notice_can_be_turned_off(make_site, tmp_path: Path) -> None:
@@ -77,8 +77,8 @@ def test_stale_notice_can_be_turned_off(make_site, tmp_path: Path) -> None:
         config="site_name: T\nreview:\n  show_stale_notice: false\n",
     )
     html = read(build_site(config, tmp_path / "out"), "help/old/index.html")
-    assert "kb-stale-notice" not in html
-    assert "kb-trust" in html
+    assert "kbgen-stale-notice" not in html
+    assert "kbgen-trust" in html
 
 
 def test_navigation_lists_categories_not_articles(site: Path) -> None:
@@ -103,9 +103,9 @@ def test_category_page_lists_articles_with_descriptions(site: Path) -> None:
 def test_home_page_has_search_categories_and_recent(site: Path) -> None:
     """The home page offers search, the categories and articles (never by review date)."""
     html = read(site, "index.html")
-    assert 'class="kb-hero__search" data-kbgen-search-open' in html
+    assert 'class="kbgen-hero__search" data-kbgen-search-open' in html
     assert 'href="billing/"' in html and 'href="account/"' in html
-    assert "Recently reviewed" not in html and 'id="kb-popular-title"' in html
+    assert "Recently reviewed" not in html and 'id="kbgen-popular-title"' in html
 
 
 def test_tags_page_lists_tagged_articles(site: Path) -> None:
@@ -183,7 +183,7 @@ def test_site_config_with_only_site_name_builds(make_site, tmp_path: Path) -> No
     """A config holding only site_name works: content/ and a quarterly interval by default."""
     config = make_site({"help/a.md": article("A", last_reviewed=RECENT)})
     html = read(build_site(config, tmp_path / "out", strict=True), "help/a/index.html")
-    assert "kb-trust" in html
+    assert "kbgen-trust" in html
 
 
 def test_a_first_failed_build_does_not_claim_a_previous_site(make_site, tmp_path: Path) -> None:

@@ -31,5 +31,5 @@ def test_repository_overrides_hold_only_the_demo_partial() -> None:
 def test_fork_build_uses_the_override_and_kbgen_theme(demo_site: Path) -> None:
     """The demo's copyright partial shows on every page, next to kbgen's trust line."""
     page = (demo_site / "account-and-billing/reset-your-password/index.html").read_text("utf-8")
-    assert DEMO_OVERRIDE in page and 'class="kb-trust"' in page
+    assert DEMO_OVERRIDE in page and 'class="kbgen-trust"' in page
     assert DEMO_OVERRIDE in (demo_site / "index.html").read_text("utf-8")

@@ -79,8 +79,8 @@ def plain_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_name_and_search_come_first(full_site: Path) -> None:
     """The site's name and the big search come before everything else on the home page."""
     html = page(full_site, "")
-    markers = ('id="kb-hero-title"', "data-kbgen-search-open", "data-kbgen-home-links",
-               "kb-categories-title", "data-kbgen-popular", "data-kbgen-whats-new")  # fmt: skip
+    markers = ('id="kbgen-hero-title"', "data-kbgen-search-open", "data-kbgen-home-links",
+               "kbgen-categories-title", "data-kbgen-popular", "data-kbgen-whats-new")  # fmt: skip
     order = [html.index(marker) for marker in markers]
     assert order == sorted(order)
 
@@ -88,7 +88,7 @@ def test_name_and_search_come_first(full_site: Path) -> None:
 def test_ways_forward_when_they_exist(full_site: Path, plain_site: Path) -> None:
     """Roadmap, Changelog and Contact support, each linked; none without Linear or support."""
     links = block(page(full_site, ""), "data-kbgen-home-links")
-    assert re.findall(r'kb-home-links__label">([^<]+)<', links) == [
+    assert re.findall(r'kbgen-home-links__label">([^<]+)<', links) == [
         "Roadmap", "Changelog", "Contact support"]  # fmt: skip
     assert 'href="roadmap/"' in links and 'href="changelog/"' in links
     assert 'href="https://acme.example/support?t=Acme%20Help" data-kbgen-support' in links
@@ -99,7 +99,7 @@ def test_featured_articles_in_their_order(full_site: Path) -> None:
     """home.featured lists "Popular articles" in the order written, without review dates."""
     popular = block(page(full_site, ""), "data-kbgen-popular")
     assert "Popular articles" in popular
-    assert re.findall(r'kb-listing__title" href="([^"]+)"', popular) == [
+    assert re.findall(r'kbgen-listing__title" href="([^"]+)"', popular) == [
         "account/sso/", "billing/plans/"]  # fmt: skip
     assert "Reviewed" not in popular and "Updated" not in popular
 
@@ -108,7 +108,7 @@ def test_fallback_is_recently_updated_never_reviewed(plain_site: Path) -> None:
     """Without home.featured: the articles changed last, newest first, with "Updated"."""
     popular = block(page(plain_site, ""), "data-kbgen-popular")
     assert "Recently updated" in popular and "Reviewed" not in popular
-    titles = re.findall(r'kb-listing__title" href="[^"]+">([^<]+)<', popular)
+    titles = re.findall(r'kbgen-listing__title" href="[^"]+">([^<]+)<', popular)
     assert titles[-3:] == ["Issue a refund", "Single sign-on", "Plans and prices"]
     assert 'Updated <time datetime="2026-03-03">3 March 2026</time>' in popular
 
@@ -116,16 +116,16 @@ def test_fallback_is_recently_updated_never_reviewed(plain_site: Path) -> None:
 def test_whats_new_lists_the_latest_changelog_entries(full_site: Path, plain_site: Path) -> None:
     """ "What's new" holds the three newest changelog entries; none without Linear."""
     news = block(page(full_site, ""), "data-kbgen-whats-new")
-    assert len(re.findall(r'class="kb-listing__item"', news)) == 3
+    assert len(re.findall(r'class="kbgen-listing__item"', news)) == 3
     assert re.search(r'href="changelog/[^"]+"', news)
     assert "data-kbgen-whats-new" not in page(plain_site, "")
 
 
 def test_category_icon_is_inlined(full_site: Path) -> None:
     """A category's icon is Material's bundled SVG, inlined (nothing fetched)."""
-    cards = page(full_site, "").split('id="kb-categories-title"', 1)[1]
-    assert '<span class="kb-card__icon" aria-hidden="true"><svg' in cards
-    assert cards.count("kb-card__icon") == 1
+    cards = page(full_site, "").split('id="kbgen-categories-title"', 1)[1]
+    assert '<span class="kbgen-category-card__icon" aria-hidden="true"><svg' in cards
+    assert cards.count("kbgen-category-card__icon") == 1
 
 
 def test_no_pager_and_no_recently_reviewed(full_site: Path) -> None:
@@ -138,8 +138,8 @@ def test_breadcrumbs_home_then_category(full_site: Path) -> None:
     """An article starts with Home, then its category, in a labelled nav's ordered list."""
     html = page(full_site, "billing/refunds")
     crumbs = block(html, "data-kbgen-breadcrumbs")
-    assert crumbs.startswith('<nav class="kb-breadcrumbs" aria-label="Breadcrumb"')
-    link = r'<li><a class="kb-breadcrumbs__link" href="([^"]+)">([^<]+)</a></li>'
+    assert crumbs.startswith('<nav class="kbgen-breadcrumbs" aria-label="Breadcrumb"')
+    link = r'<li><a class="kbgen-breadcrumbs__link" href="([^"]+)">([^<]+)</a></li>'
     assert re.findall(link, crumbs) == [("../../", "Home"), ("../", "Billing")]
     assert html.index("data-kbgen-breadcrumbs") < html.index("<h1")
 
@@ -147,7 +147,7 @@ def test_breadcrumbs_home_then_category(full_site: Path) -> None:
 def test_related_articles_tags_then_category(full_site: Path) -> None:
     """ "Related articles": shared tags first (most shared first), then the same category."""
     related = block(page(full_site, "billing/refunds"), "data-kbgen-related")
-    titles = re.findall(r'kb-listing__title" href="[^"]+">([^<]+)<', related)
+    titles = re.findall(r'kbgen-listing__title" href="[^"]+">([^<]+)<', related)
     assert titles == ["Plans and prices", "Reset your password", "Send an invoice"]
     assert "Issue a refund" not in titles
 

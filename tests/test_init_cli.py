@@ -71,7 +71,7 @@ def test_new_site_checks_and_builds_strict_with_a_trust_line(
     assert build.exit_code == 0, build.output
     html = (new_site / "site/getting-started/welcome/index.html").read_text(encoding="utf-8")
     today = datetime.now(UTC).date().isoformat()
-    assert 'class="kb-trust"' in html
+    assert 'class="kbgen-trust"' in html
     assert "Owner: <strong>support-team</strong>" in html
     assert f'<time datetime="{today}">' in html
     assert "<title>Welcome to your help centre - Acme Help</title>" in html

@@ -213,7 +213,7 @@ def _entry_page(linked: LinkedSite, identifier: str) -> str:
 def test_changed_article_names_the_public_changelog_entry(linked: LinkedSite) -> None:
     """A calm notice with the date, linking the changelog entry's own page of a public change."""
     page = (linked.site / "billing" / "export" / "index.html").read_text("utf-8")
-    assert "kb-changed-notice" in page
+    assert "kbgen-changed-notice" in page
     assert "This feature changed on" in page and "20 November 2026" in page
     assert "some details here may be out of date" in page
     entry_page = _entry_page(linked, linked.ids.public_shipped)
@@ -225,7 +225,7 @@ def test_changed_article_names_the_public_changelog_entry(linked: LinkedSite) ->
 def test_private_change_is_only_a_recent_change(linked: LinkedSite) -> None:
     """A non-public change shows its date and "a recent change", nothing else."""
     page = (linked.site / "billing" / "private" / "index.html").read_text("utf-8")
-    assert "kb-changed-notice" in page and "18 November 2026" in page
+    assert "kbgen-changed-notice" in page and "18 November 2026" in page
     assert "a recent change" in page
     assert linked.ids.private_shipped not in page and "changelog/#" not in page
     assert re.search(r'changelog/[a-z0-9-]+/"', page) is None  # no entry page linked
@@ -234,7 +234,7 @@ def test_private_change_is_only_a_recent_change(linked: LinkedSite) -> None:
 def test_unchanged_articles_have_no_notice(linked: LinkedSite) -> None:
     """Reviewed after shipping: no changed notice, but its recent update is listed."""
     page = (linked.site / "billing" / "after" / "index.html").read_text("utf-8")
-    assert "kb-changed-notice" not in page
+    assert "kbgen-changed-notice" not in page
     assert "Recent updates" in page
     assert f'href="../../{_entry_page(linked, linked.ids.public_shipped)}"' in page
 

@@ -131,7 +131,7 @@ def test_init_check_and_strict_build_from_the_wheel(venv_bin: Path, new_site: Pa
     build = run(venv_bin / "kbgen", "build", "--strict", cwd=new_site)
     assert build.returncode == 0, build.stderr
     html = (new_site / "site/getting-started/welcome/index.html").read_text(encoding="utf-8")
-    assert 'class="kb-trust"' in html and "Owner: <strong>support-team</strong>" in html
+    assert 'class="kbgen-trust"' in html and "Owner: <strong>support-team</strong>" in html
     assert f'<time datetime="{datetime.now(UTC).date().isoformat()}">' in html
     assert (new_site / "site/assets/kbgen/kbgen.css").is_file()
 
@@ -174,8 +174,8 @@ def test_one_partial_override_takes_effect_over_the_packaged_theme(
     article = (new_site / "site/getting-started/welcome/index.html").read_text(encoding="utf-8")
     home = (new_site / "site/index.html").read_text(encoding="utf-8")
     assert OVERRIDE_MARK in article and OVERRIDE_MARK in home
-    assert 'class="kb-trust"' in article  # kbgen's own templates still apply
-    assert 'class="kb-hero"' in home
+    assert 'class="kbgen-trust"' in article  # kbgen's own templates still apply
+    assert 'class="kbgen-hero"' in home
 
 
 def test_broken_override_fails_with_file_and_line(venv_bin: Path, new_site: Path) -> None:

@@ -89,7 +89,7 @@ def test_disabled_plugin_escapes_no_title(plain_sites: dict[str, dict[str, bytes
     escaped = plain_sites["disabled"]["help/escaped/index.html"].decode()
     diagram = plain_sites["disabled"]["help/diagram/index.html"].decode()
     assert '<pre class="mermaid">' in diagram
-    assert "kb-mermaid-source" not in diagram
+    assert "kbgen-mermaid-source" not in diagram
     assert escaped == plain_sites["without"]["help/escaped/index.html"].decode()
 
 

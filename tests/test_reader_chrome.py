@@ -63,9 +63,9 @@ def page(site: Path, path: str) -> str:
 def test_trust_line_shows_last_review_never_next(built: Callable[[str], Path]) -> None:
     """The trust line says "Last reviewed <date>" and never "Next review"."""
     html = page(built("site_name: T\n"), "billing/old-prices")
-    trust = html.split('class="kb-trust"', 1)[1].split("</p>", 1)[0]
+    trust = html.split('class="kbgen-trust"', 1)[1].split("</p>", 1)[0]
     assert "Last reviewed" in trust and f'datetime="{OLD}"' in trust
-    assert "Next review" not in html and "kb-trust__due" not in html
+    assert "Next review" not in html and "kbgen-trust__due" not in html
 
 
 @pytest.mark.parametrize(
@@ -76,7 +76,7 @@ def test_trust_line_owner_follows_show_owner(
 ) -> None:
     """The owner's public name is on the trust line only with review.show_owner."""
     html = page(built("site_name: T\n" + setting), "billing/refunds")
-    assert ("kb-trust__owner" in html) is owner_shown
+    assert ("kbgen-trust__owner" in html) is owner_shown
 
 
 @pytest.mark.parametrize(
@@ -90,7 +90,7 @@ def test_calendar_notice_only_with_all(
     """The "due for a review" notice shows only with show_stale_notice all (or true)."""
     setting = "" if value is None else f"review:\n  show_stale_notice: {value}\n"
     html = page(built("site_name: T\n" + setting), "billing/old-prices")
-    assert ("kb-stale-notice" in html) is calendar_notice
+    assert ("kbgen-stale-notice" in html) is calendar_notice
 
 
 @given(st.sampled_from([*STALE_NOTICES, True, False]))

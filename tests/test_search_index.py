@@ -72,10 +72,10 @@ def test_article_body_is_marked_and_the_rest_ignored(site: Path) -> None:
     assert 'data-pagefind-filter="kind:Article"' in body
     assert 'data-pagefind-filter="category:Billing"' in body
     ignored = body.split('data-pagefind-ignore="all"')
-    assert 'class="kb-trust"' in ignored[1]
+    assert 'class="kbgen-trust"' in ignored[1]
     indexed = {page["url"]: page["content"] for page in fragments(site)}["/billing/refunds/"]
     assert "Was this page helpful" not in indexed and "Copy as Markdown" not in indexed
-    assert 'data-pagefind-ignore="all"' in html.split('<div class="kb-search-body"', 1)[0]
+    assert 'data-pagefind-ignore="all"' in html.split('<div class="kbgen-search-body"', 1)[0]
 
 
 def test_search_terms_are_hidden_weighted_and_last(site: Path) -> None:

@@ -68,7 +68,7 @@ def test_feedback_no_offers_reasons_then_support(make_site, tmp_path: Path) -> N
         "feedback:\n  reasons: [Too old, {id: vague, label: Vague}]\n"
         "  form_url: https://help.acme.example/feedback\n",
     )
-    widget = read(site, "billing/refunds/index.html").split('class="kb-feedback"', 1)[1]
+    widget = read(site, "billing/refunds/index.html").split('class="kbgen-feedback"', 1)[1]
     assert re.findall(r'data-kb-reason="([^"]+)"', widget) == ["too-old", "vague"]
     thanks_no = widget.split('data-kb-thanks="no"', 1)[1]
     assert support_links(thanks_no)
@@ -116,17 +116,17 @@ def test_without_support_nothing_promises_a_way(make_site, tmp_path: Path) -> No
         html = read(site, page)
         assert "Still need help?" not in html, page
         assert "data-kbgen-support" not in html.replace("data-kbgen-support-block", ""), page
-    notice = read(site, "billing/old-prices/index.html").split("kb-stale-notice", 1)[1]
+    notice = read(site, "billing/old-prices/index.html").split("kbgen-stale-notice", 1)[1]
     notice = notice.split("</div>", 1)[0]
     assert "some details may have changed since." in notice
     assert "feedback buttons" not in notice
-    assert "support" not in notice.lower().replace("kb-stale-notice", "")
+    assert "support" not in notice.lower().replace("kbgen-stale-notice", "")
 
 
 def test_notice_points_to_support_when_set(make_site, tmp_path: Path) -> None:
     """With support.url the overdue notice links to support instead of the buttons."""
     site = build(make_site, tmp_path, f'support:\n  url: "{SUPPORT}"\n' + ALL_NOTICES)
-    notice = read(site, "billing/old-prices/index.html").split("kb-stale-notice", 1)[1]
+    notice = read(site, "billing/old-prices/index.html").split("kbgen-stale-notice", 1)[1]
     notice = notice.split("</div>", 1)[0]
     assert support_links(notice)
     assert "feedback buttons" not in notice
@@ -135,7 +135,7 @@ def test_notice_points_to_support_when_set(make_site, tmp_path: Path) -> None:
 def test_notice_mentions_buttons_only_when_they_record(make_site, tmp_path: Path) -> None:
     """With an analytics provider (and no support), the notice points to the feedback buttons."""
     site = build(make_site, tmp_path, "analytics:\n  provider: plausible\n" + ALL_NOTICES)
-    notice = read(site, "billing/old-prices/index.html").split("kb-stale-notice", 1)[1]
+    notice = read(site, "billing/old-prices/index.html").split("kbgen-stale-notice", 1)[1]
     assert "tell us with the feedback buttons" in notice.split("</div>", 1)[0]
 
 
@@ -155,7 +155,7 @@ def test_show_owner_false_hides_owners(make_site, tmp_path: Path) -> None:
     site = build(make_site, tmp_path, "review:\n  show_owner: false\n")
     for page in ("billing/refunds/index.html", "billing/old-prices/index.html"):
         html = read(site, page)
-        assert "kb-trust__owner" not in html
+        assert "kbgen-trust__owner" not in html
         assert "maria-chen" not in html and "billing-team" not in html
     records = json.loads(read(site, "api/articles.json"))["articles"]
     assert [record["owner"] for record in records] == [None, None]

@@ -154,7 +154,7 @@ def test_description_shows_as_written(hostile_site: Callable[[str], Path], name:
     assert meta_content(tree, "name", "description") == [description]
     assert meta_content(tree, "property", "og:description") == [description]
     listing = page(site, "billing/index.html")
-    assert description in texts(listing, lambda e: e.has_class("kb-listing__description"))
+    assert description in texts(listing, lambda e: e.has_class("kbgen-listing__description"))
 
 
 @pytest.mark.parametrize("name", PAYLOADS)
@@ -179,9 +179,9 @@ def test_category_title_shows_as_written(hostile_site: Callable[[str], Path], na
     assert meta_content(category, "name", "description") == [f"Money {payload}"]
     article = page(site, "billing/refund/index.html")
     assert title in texts(article, lambda e: e.has_class("md-nav__link"))
-    assert texts(article, lambda e: e.has_class("kb-breadcrumbs__link")) == ["Home", title]
+    assert texts(article, lambda e: e.has_class("kbgen-breadcrumbs__link")) == ["Home", title]
     home = page(site, "index.html")
-    assert title in texts(home, lambda e: e.has_class("kb-card__title"))
+    assert title in texts(home, lambda e: e.has_class("kbgen-category-card__title"))
     assert f"Money {payload}" in texts(home, lambda e: e.tag == "p")
 
 
@@ -191,7 +191,7 @@ def test_folder_name_shows_as_written(hostile_site: Callable[[str], Path], name:
     payload, site = PAYLOADS[name], hostile_site(name)
     title = title_from_path(Path(folder_name(payload)))
     home = page(site, "index.html")
-    assert title in texts(home, lambda e: e.has_class("kb-card__title"))
+    assert title in texts(home, lambda e: e.has_class("kbgen-category-card__title"))
     assert title in texts(home, lambda e: e.has_class("md-nav__link"))
 
 

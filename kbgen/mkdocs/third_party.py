@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 MERMAID_CLASS = "mermaid"
-DISARMED_CLASS = "kb-mermaid-source"
+DISARMED_CLASS = "kbgen-mermaid-source"
 BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
 CDN_URL = re.compile(
     r"https?://(?:unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com)/[^\"'`\s)]*"

@@ -131,8 +131,8 @@ def page_paths(sample_site: Path, articles: list[dict[str, Any]]) -> dict[str, s
         "changed article": next(
             record["url"]
             for record in articles
-            if "kb-changed-notice" in (sample_site / record["url"] / "index.html").read_text()
-            and "kb-updates" in (sample_site / record["url"] / "index.html").read_text()
+            if "kbgen-changed-notice" in (sample_site / record["url"] / "index.html").read_text()
+            and "kbgen-updates" in (sample_site / record["url"] / "index.html").read_text()
         ),
         "roadmap": "roadmap/",
         "changelog": "changelog/",

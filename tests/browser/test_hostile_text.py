@@ -63,7 +63,7 @@ def test_titles_read_as_written(hostile_tab: Tab) -> None:
 
 
 def _search(page: Page, query: str) -> None:
-    page.locator("button.kb-hero__search").click()
+    page.locator("button.kbgen-hero__search").click()
     page.locator("[data-kbgen-search]").press_sequentially(query)
 
 
@@ -73,8 +73,8 @@ def test_search_results_run_no_script(hostile_tab: Tab) -> None:
     _search(page, "refund")
     result = page.locator("[data-kbgen-search-results] a[href]", has_text="Refund").first
     expect(result).to_be_visible()
-    expect(result.locator(".kb-search-result__title")).to_have_text(f"Refund {PAYLOAD}")
-    expect(result.locator(".kb-search-result__label")).to_contain_text("Article")
+    expect(result.locator(".kbgen-search-result__title")).to_have_text(f"Refund {PAYLOAD}")
+    expect(result.locator(".kbgen-search-result__label")).to_contain_text("Article")
     assert page.evaluate("() => document.querySelectorAll('svg[onload], img[onerror]').length") == 0
     hostile_tab.settle()
     assert hostile_tab.watch.dialogs == []

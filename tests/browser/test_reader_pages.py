@@ -58,9 +58,9 @@ def test_article_shows_no_developer_chrome(reader: Tab, articles: list[dict[str,
     )
     assert chips_before_title is False
     assert int(title.evaluate("h => getComputedStyle(h).fontWeight")) >= 600
-    expect(page.locator(".kb-trust")).to_contain_text("Last reviewed")
+    expect(page.locator(".kbgen-trust")).to_contain_text("Last reviewed")
     expect(page.get_by_text("Next review")).to_have_count(0)
-    expect(page.locator(".kb-stale-notice")).to_have_count(0)
+    expect(page.locator(".kbgen-stale-notice")).to_have_count(0)
     no_sideways_scroll(page)
 
 
@@ -79,8 +79,8 @@ def test_no_then_one_still_need_help(reader: Tab, articles: list[dict[str, Any]]
     page.get_by_role("button", name="No").click()
     page.get_by_role("button", name="It didn't solve my problem").click()
     expect(page.locator("[data-kb-thanks='no']")).to_be_visible()
-    expect(page.locator(".kb-support__heading:visible")).to_have_count(1)
-    link = page.locator(".kb-support__link:visible")
+    expect(page.locator(".kbgen-support__heading:visible")).to_have_count(1)
+    link = page.locator(".kbgen-support__link:visible")
     assert (link.get_attribute("href") or "").startswith("https://tallyflow.example/support?")
     assert "github.com" not in (page.locator("[data-kb-thanks='no']").inner_html())
 
@@ -109,13 +109,13 @@ def test_home_leads_with_name_search_and_ways_forward(reader: Tab) -> None:
     are visible without opening a menu, on a laptop and a phone; topic cards carry their icon;
     Popular articles follow home.featured; What's new links each entry's own page."""
     page = reader.visit("")
-    title = page.locator("#kb-hero-title")
+    title = page.locator("#kbgen-hero-title")
     expect(title).to_have_text("Tallyflow Help Centre")
     expect(title).to_be_in_viewport()
-    search = page.locator("button.kb-hero__search")
+    search = page.locator("button.kbgen-hero__search")
     expect(search).to_be_in_viewport()
     ways = page.locator("[data-kbgen-home-links] a")
-    expect(ways.locator(".kb-home-links__label")).to_have_text(
+    expect(ways.locator(".kbgen-home-links__label")).to_have_text(
         ["Roadmap", "Changelog", "Contact support"]
     )
     for index in range(ways.count()):
@@ -132,10 +132,10 @@ def test_home_leads_with_name_search_and_ways_forward(reader: Tab) -> None:
         if box
     ]
     assert top == sorted(top) and len(top) == 3
-    expect(page.locator(".kb-card")).to_have_count(6)
-    expect(page.locator(".kb-card__icon svg")).to_have_count(6)
-    fits(page, ".kb-card")
-    expect(page.locator("#kb-popular-title")).to_have_text("Popular articles")
+    expect(page.locator(".kbgen-category-card")).to_have_count(6)
+    expect(page.locator(".kbgen-category-card__icon svg")).to_have_count(6)
+    fits(page, ".kbgen-category-card")
+    expect(page.locator("#kbgen-popular-title")).to_have_text("Popular articles")
     expect(page.locator("[data-kbgen-popular] a").first).to_have_attribute("href", FEATURED)
     news = page.locator("[data-kbgen-whats-new] li a")
     expect(news.first).to_be_visible()
@@ -163,7 +163,7 @@ def test_article_has_breadcrumbs_and_related_articles(
     )
     assert above
     fits(page, "nav[data-kbgen-breadcrumbs] a")
-    separator = page.locator(".kb-trust__separator")
+    separator = page.locator(".kbgen-trust__separator")
     if viewport == "phone":  # one fact a line: no "·" left at a line's end
         expect(separator).to_be_hidden()
     else:
@@ -279,14 +279,14 @@ def test_search_offers_only_the_kinds_the_site_has(
     tab = open_tab(browser, branded_server, color_scheme=scheme)
     try:
         page = tab.visit("")
-        page.locator("button.kb-hero__search").click()
+        page.locator("button.kbgen-hero__search").click()
         page.locator("[data-kbgen-search]").press_sequentially("refund")
         expect(page.locator("[data-kbgen-search-results] a[href]").first).to_be_visible()
         expect(page.locator("[data-kbgen-search-filters]")).to_be_visible()
         expect(page.locator("[data-kbgen-search-kind]")).to_be_hidden()
         expect(page.get_by_text("Roadmap", exact=True)).to_have_count(0)
         expect(page.get_by_text("Changelog", exact=True)).to_have_count(0)
-        topics = page.locator("[data-kbgen-search-category] label.kb-chip")
+        topics = page.locator("[data-kbgen-search-category] label.kbgen-chip")
         expect(topics).to_have_text(["All topics", "Account", "Billing"])
         page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
         assert blocking(axe, page) == []
@@ -347,16 +347,21 @@ def test_long_topics_and_words_fit_the_search_on_a_phone(
     tab = open_tab(browser, plain_server, color_scheme=scheme, **VIEWPORTS["phone"])
     try:
         page = tab.visit("")
-        page.locator("button.kb-hero__search").click()
+        page.locator("button.kbgen-hero__search").click()
         page.locator("[data-kbgen-search]").press_sequentially("refund")
         results = page.locator("[data-kbgen-search-results] a[href]")
         expect(results.filter(has_text=UNBROKEN[:20]).first).to_be_visible()
-        expect(page.locator("[data-kbgen-search-category] label.kb-chip")).to_have_count(4)
+        expect(page.locator("[data-kbgen-search-category] label.kbgen-chip")).to_have_count(4)
         expect(page.locator("body")).to_have_attribute("data-md-scrolllock", "")
-        for selector in ("label.kb-chip", "[data-kbgen-search-results] a[href]",
-                         ".kb-search-result__title", ".kb-search-result__excerpt"):  # fmt: skip
+        for selector in (
+            "label.kbgen-chip",
+            "[data-kbgen-search-results] a[href]",
+            ".kbgen-search-result__title",
+            ".kbgen-search-result__excerpt",
+        ):
             fits(page, selector)
-        overflowing = page.locator(".md-search__scrollwrap, .kb-search-result__title").evaluate_all(
+        boxes = page.locator(".md-search__scrollwrap, .kbgen-search-result__title")
+        overflowing = boxes.evaluate_all(
             "els => els.filter(e => e.scrollWidth > e.clientWidth).map(e => e.className)"
         )
         assert overflowing == [], "text runs past its box"

@@ -35,7 +35,7 @@ def test_screenshot(name: str, tab: Tab, page_paths: dict[str, str]) -> None:
 
 def _show_results(page: Page) -> None:
     """Open the search from the home page's box, as a reader does, and wait for its results."""
-    page.locator("button.kb-hero__search").click()
+    page.locator("button.kbgen-hero__search").click()
     page.locator("[data-kbgen-search]").press_sequentially(README_QUERY)
     done = f"[data-kbgen-search-results][data-kbgen-search-done='{README_QUERY}']"
     expect(page.locator(f"{done} a[href]").first).to_be_visible()

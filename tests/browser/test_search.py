@@ -87,16 +87,16 @@ def _blocking(page: Page) -> list[str]:
 def test_query_result_article(tab: Tab, searchable: dict[str, Any]) -> None:
     """The home page's big box opens search; a title finds its article, which the link opens."""
     page = tab.visit("")
-    page.locator("button.kb-hero__search").click()
+    page.locator("button.kbgen-hero__search").click()
     box = page.locator(INPUT)
     expect(box).to_be_focused()
     box.press_sequentially(searchable["title"].lower())
     first = _results(page).first
     expect(first).to_contain_text(searchable["title"])
-    expect(first.locator(".kb-search-result__label")).to_have_text(
+    expect(first.locator(".kbgen-search-result__label")).to_have_text(
         f"Article · {searchable['category']}"
     )
-    expect(first.locator(".kb-search-result__excerpt mark").first).to_be_visible()
+    expect(first.locator(".kbgen-search-result__excerpt mark").first).to_be_visible()
     expect(page.locator("[data-kbgen-search-status]")).to_contain_text("matching result")
     first.click()
     page.wait_for_url(lambda url: urlsplit(url).path == f"/{searchable['url']}")
@@ -135,7 +135,7 @@ def test_roadmap_and_changelog_entries_are_results(
         page.locator(INPUT).press_sequentially(record["title"])
         hit = page.locator(f'[data-kbgen-search-results] a[href="{href}"]')
         expect(hit).to_contain_text(record["title"])
-        expect(hit.locator(".kb-search-result__label")).to_have_text(label)
+        expect(hit.locator(".kbgen-search-result__label")).to_have_text(label)
         top_ten = _results(page).evaluate_all("links => links.map(a => a.getAttribute('href'))")
         assert href in top_ten[:10]
     hit.click()
@@ -145,7 +145,7 @@ def test_roadmap_and_changelog_entries_are_results(
 
 def _chip(page: Page, group: str, text: str) -> Locator:
     """The chip reading ``text`` in the ``kind`` or ``category`` filter group."""
-    return page.locator(f"[data-kbgen-search-{group}] label.kb-chip").filter(has_text=text)
+    return page.locator(f"[data-kbgen-search-{group}] label.kbgen-chip").filter(has_text=text)
 
 
 def _chosen(page: Page, group: str) -> list[str]:
@@ -159,12 +159,12 @@ def test_kind_and_category_chips(tab: Tab) -> None:
     page = tab.visit("")
     results = _search(page, "invoice")
     expect(results.first).to_be_visible()
-    kinds = page.locator("[data-kbgen-search-kind] label.kb-chip")
+    kinds = page.locator("[data-kbgen-search-kind] label.kbgen-chip")
     expect(kinds).to_have_text(["Everything", "Articles", "Roadmap", "Changelog"])
     assert _chosen(page, "kind") == ["Everything"] and _chosen(page, "category") == ["All topics"]
     _chip(page, "kind", "Roadmap").click()
     _settled(page, "invoice")
-    labels = page.locator("[data-kbgen-search-results] .kb-search-result__label")
+    labels = page.locator("[data-kbgen-search-results] .kbgen-search-result__label")
     expect(labels.first).to_have_text("Roadmap")
     assert set(labels.all_inner_texts()) == {"Roadmap"}
     expect(page.locator("[data-kbgen-search-category]")).to_be_hidden()  # no topics on cards
@@ -187,12 +187,12 @@ def test_chips_work_by_keyboard_with_a_visible_focus(tab: Tab) -> None:
         if everything.evaluate("input => input === document.activeElement"):
             break
     expect(everything).to_be_focused()
-    text = page.locator("[data-kbgen-search-kind] .kb-chip__text").first
+    text = page.locator("[data-kbgen-search-kind] .kbgen-chip__text").first
     assert text.evaluate("t => getComputedStyle(t).outlineStyle") != "none"
     page.keyboard.press("ArrowRight")
     expect(page.locator("[data-kbgen-search-kind] input[value='Article']")).to_be_focused()
     assert _chosen(page, "kind") == ["Articles"]
-    labels = page.locator("[data-kbgen-search-results] .kb-search-result__label")
+    labels = page.locator("[data-kbgen-search-results] .kbgen-search-result__label")
     expect(labels.first).to_contain_text("Article")
     _settled(page, "invoice")
     assert all(label.startswith("Article") for label in labels.all_inner_texts())
@@ -265,13 +265,13 @@ def test_phone_width(phone_tab: Tab, searchable: dict[str, Any]) -> None:
 
 
 OPENERS = ["home search box", "header", "keyboard"]
-FITS = ["label.kb-chip", RESULTS, ".kb-search-result__excerpt", "[data-kbgen-search-status]"]
+FITS = ["label.kbgen-chip", RESULTS, ".kbgen-search-result__excerpt", "[data-kbgen-search-status]"]
 
 
 def _open_search(page: Page, opener: str, viewport: str) -> None:
     """Open the search the way a reader would: the home page's box, the header, or "/"."""
     if opener == "home search box":
-        page.locator("button.kb-hero__search").click()
+        page.locator("button.kbgen-hero__search").click()
     elif opener == "keyboard":
         page.keyboard.press("/")
     elif viewport == "phone":
@@ -345,7 +345,7 @@ def test_dark_mode_results_use_the_slate_colours(
         background = page.locator(".md-search__output").evaluate(
             "el => getComputedStyle(el).backgroundColor"
         )
-        title = first.locator(".kb-search-result__title").evaluate(
+        title = first.locator(".kbgen-search-result__title").evaluate(
             "el => getComputedStyle(el).color"
         )
         assert _luminance(background) < 0.2 < _luminance(title)
@@ -435,7 +435,7 @@ def _settled(page: Page, query: str) -> None:
 
 
 def _titles(page: Page) -> list[str]:
-    return page.locator(f"{RESULTS} .kb-search-result__title").all_inner_texts()
+    return page.locator(f"{RESULTS} .kbgen-search-result__title").all_inner_texts()
 
 
 @pytest.mark.parametrize(

@@ -18,11 +18,11 @@ def _by_status(articles: list[dict[str, Any]], status: str) -> dict[str, Any]:
 def test_home_page_loads_with_categories_and_search(tab: Tab) -> None:
     """The home page shows the site name, the topic cards and a search entry point."""
     page = tab.visit("")
-    expect(page.locator("h1#kb-hero-title")).to_have_text("Tallyflow Help Centre")
-    expect(page.locator(".kb-card").first).to_be_visible()
-    assert page.locator(".kb-card").count() >= 5
+    expect(page.locator("h1#kbgen-hero-title")).to_have_text("Tallyflow Help Centre")
+    expect(page.locator(".kbgen-category-card").first).to_be_visible()
+    assert page.locator(".kbgen-category-card").count() >= 5
     expect(page.locator("[data-kbgen-search]")).to_be_attached()
-    expect(page.locator("button.kb-hero__search")).to_be_visible()
+    expect(page.locator("button.kbgen-hero__search")).to_be_visible()
 
 
 def test_overdue_article_shows_notice_and_trust_line(
@@ -32,22 +32,22 @@ def test_overdue_article_shows_notice_and_trust_line(
     review, never the next review; the calendar notice is off by default (show_stale_notice)."""
     overdue = _by_status(articles, "overdue")
     page = tab.visit(overdue["url"])
-    trust = page.locator(".kb-trust")
+    trust = page.locator(".kbgen-trust")
     expect(trust).to_be_visible()
     expect(trust).to_have_attribute("data-kb-status", "overdue")
-    expect(trust.locator(".kb-trust__owner")).to_contain_text(overdue["owner"])
-    expect(trust.locator(".kb-trust__reviewed time")).to_have_attribute(
+    expect(trust.locator(".kbgen-trust__owner")).to_contain_text(overdue["owner"])
+    expect(trust.locator(".kbgen-trust__reviewed time")).to_have_attribute(
         "datetime", overdue["last_reviewed"]
     )
     expect(page.get_by_text("Next review")).to_have_count(0)
-    expect(page.locator(".kb-stale-notice")).to_have_count(0)
+    expect(page.locator(".kbgen-stale-notice")).to_have_count(0)
 
 
 def test_up_to_date_article_has_no_notice(tab: Tab, articles: list[dict[str, Any]]) -> None:
     """An article reviewed in time shows the trust line but no stale notice."""
     page = tab.visit(_by_status(articles, "ok")["url"])
-    expect(page.locator(".kb-trust")).to_be_visible()
-    expect(page.locator(".kb-stale-notice")).to_have_count(0)
+    expect(page.locator(".kbgen-trust")).to_be_visible()
+    expect(page.locator(".kbgen-stale-notice")).to_have_count(0)
 
 
 def test_tag_page_lists_the_articles_of_a_tag(tab: Tab, articles: list[dict[str, Any]]) -> None:
@@ -69,7 +69,7 @@ def test_helpful_widget_thanks_a_yes(tab: Tab, articles: list[dict[str, Any]]) -
     before = len(tab.watch.requests)
     page.get_by_role("button", name="Yes").click()
     expect(page.locator('[data-kb-thanks="yes"]')).to_be_visible()
-    expect(page.locator(".kb-feedback__question")).to_be_hidden()
+    expect(page.locator(".kbgen-feedback__question")).to_be_hidden()
     # Chromium may fetch the favicon late; anything else would be the widget sending.
     assert [url for url in tab.watch.requests[before:] if not url.endswith("/favicon.png")] == []
 
@@ -107,7 +107,7 @@ def test_phone_navigation_through_the_drawer(
     expect(drawer_link.first).to_be_in_viewport()
     drawer_link.first.click()
     expect(page.locator("article h1")).to_have_text(record["category"])
-    page.locator("a.kb-listing__title", has_text=record["title"]).click()
+    page.locator("a.kbgen-listing__title", has_text=record["title"]).click()
     expect(page.locator("article h1")).to_have_text(record["title"])
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"page scrolls sideways on a phone ({width}px wide)"
@@ -116,10 +116,10 @@ def test_phone_navigation_through_the_drawer(
 def test_changed_article_links_to_its_changelog_entry(tab: Tab, page_paths: dict[str, str]) -> None:
     """The changed notice names the public change; its link lands on the entry's own page."""
     page = tab.visit(page_paths["changed article"])
-    notice = page.locator(".kb-changed-notice")
+    notice = page.locator(".kbgen-changed-notice")
     expect(notice).to_be_visible()
     expect(notice).to_contain_text("some details here may be out of date")
-    expect(page.locator(".kb-updates h2")).to_have_text("Recent updates")
+    expect(page.locator(".kbgen-updates h2")).to_have_text("Recent updates")
     link = notice.locator("a").first
     title = link.inner_text()
     link.click()

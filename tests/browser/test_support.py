@@ -127,7 +127,7 @@ def axe() -> Axe:
 
 def search(page: Page, query: str) -> None:
     """Open kbgen's search from the home page's hero and type ``query``."""
-    page.locator("button.kb-hero__search").click()
+    page.locator("button.kbgen-hero__search").click()
     page.locator("[data-kbgen-search]").press_sequentially(query)
 
 
@@ -167,7 +167,7 @@ def test_article_ends_with_support_link(tab: Tab, articles: list[dict[str, Any]]
     """An article ends with "Still need help?" and a support link naming the article."""
     record = articles[0]
     page = tab.visit(record["url"])
-    block = page.locator("article > [data-pagefind-ignore] > .kb-support")
+    block = page.locator("article > [data-pagefind-ignore] > .kbgen-support")
     expect(block).to_contain_text("Still need help?")
     link = block.locator("a[data-kbgen-support]")
     expect(link).to_have_text("Contact support")
@@ -181,7 +181,7 @@ def test_not_found_page_offers_support(tab: Tab) -> None:
     """The 404 page offers the support link, carrying the address the reader tried."""
     page = tab.visit("404.html")
     expect(page.locator("article h1")).to_have_text("Page not found")
-    link = page.locator(".kb-support a[data-kbgen-support]")
+    link = page.locator(".kbgen-support a[data-kbgen-support]")
     expect(link).to_be_visible()
     assert query_of(link.get_attribute("href") or "", "page") == tab.server.url("404.html")
 
@@ -192,12 +192,12 @@ def test_empty_search_offers_support_with_the_query(
     """A search that finds nothing offers support carrying the query, and later pages do too."""
     page = tab.visit("")
     search(page, NOTHING_MATCHES)
-    link = page.locator("[data-kbgen-search-support] .kb-support a[data-kbgen-support]")
+    link = page.locator("[data-kbgen-search-support] .kbgen-support a[data-kbgen-support]")
     expect(link).to_be_visible()
     assert query_of(link.get_attribute("href") or "", "search") == NOTHING_MATCHES
     assert f"search={quote(NOTHING_MATCHES, safe='')}" in (link.get_attribute("href") or "")
     page = tab.visit(articles[1]["url"])
-    later = page.locator("article > [data-pagefind-ignore] > .kb-support a[data-kbgen-support]")
+    later = page.locator("article > [data-pagefind-ignore] > .kbgen-support a[data-kbgen-support]")
     assert query_of(later.get_attribute("href") or "", "search") == NOTHING_MATCHES
 
 
@@ -207,7 +207,7 @@ def test_search_with_results_offers_no_support_block(tab: Tab, searchable: dict[
     search(page, searchable["title"].lower())
     expect(page.locator("[data-kbgen-search-results] a[href]").first).to_be_visible()
     page.wait_for_timeout(1500)
-    expect(page.locator("[data-kbgen-search-support] .kb-support")).to_have_count(0)
+    expect(page.locator("[data-kbgen-search-support] .kbgen-support")).to_have_count(0)
 
 
 def test_no_asks_why_then_thanks_and_offers_support_by_keyboard(
@@ -219,7 +219,7 @@ def test_no_asks_why_then_thanks_and_offers_support_by_keyboard(
     page.keyboard.press("Enter")
     reasons = page.locator("[data-kb-reasons]")
     expect(reasons).to_be_visible()
-    expect(page.locator(".kb-feedback__question")).to_be_hidden()
+    expect(page.locator(".kbgen-feedback__question")).to_be_hidden()
     expect(reasons.locator("legend")).to_have_text("What went wrong?")
     assert [b.get_attribute("data-kb-reason") for b in reasons.get_by_role("button").all()] == [
         "outdated", "unclear", "not-solved", "other",
@@ -242,7 +242,7 @@ def test_nothing_leaves_the_site_without_a_provider(
     """Search, Yes, No + reason, a support click and direct track() calls: no request off-site."""
     page = tab.visit("")
     search(page, NOTHING_MATCHES)
-    expect(page.locator("[data-kbgen-search-support] .kb-support")).to_be_visible()
+    expect(page.locator("[data-kbgen-search-support] .kbgen-support")).to_be_visible()
     page = tab.visit(articles[0]["url"])
     answer_no(page, "outdated")
     support = page.locator('[data-kb-thanks="no"] a[data-kbgen-support]')
@@ -274,13 +274,13 @@ def test_feedback_states_are_axe_clean(
         expect(page.locator("[data-kb-reasons]")).to_be_visible()
         assert blocking(axe, page) == []
         page.locator('[data-kb-reason="other"]').click()
-        expect(page.locator('[data-kb-thanks="no"] .kb-support')).to_be_visible()
+        expect(page.locator('[data-kb-thanks="no"] .kbgen-support')).to_be_visible()
         assert blocking(axe, page) == []
         page = tab.visit("404.html")
         assert blocking(axe, page) == []
         page = tab.visit("")
         search(page, NOTHING_MATCHES)
-        expect(page.locator("[data-kbgen-search-support] .kb-support")).to_be_visible()
+        expect(page.locator("[data-kbgen-search-support] .kbgen-support")).to_be_visible()
         assert blocking(axe, page) == []
         tab.finish()
     finally:
@@ -299,7 +299,7 @@ def test_custom_provider_sends_search_feedback_and_contact(
     tab = tracked_tab
     page = tab.visit("")
     search(page, NOTHING_MATCHES)
-    expect(page.locator("[data-kbgen-search-support] .kb-support")).to_be_visible()
+    expect(page.locator("[data-kbgen-search-support] .kbgen-support")).to_be_visible()
     [searched] = collector.wait_for("kb_search")
     assert searched["query"] == "flumphgrid"
     assert searched["results"] == 0

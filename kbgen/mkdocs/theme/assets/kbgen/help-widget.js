@@ -74,11 +74,11 @@
   root.innerHTML =
     '<button type="button" class="launcher" aria-haspopup="dialog" aria-expanded="false"></button>' +
     '<div class="backdrop" hidden>' +
-    '<div class="panel" role="dialog" aria-modal="true" aria-labelledby="kb-title">' +
-    '<div class="head"><h2 id="kb-title">Search the help centre</h2>' +
+    '<div class="panel" role="dialog" aria-modal="true" aria-labelledby="kbgen-title">' +
+    '<div class="head"><h2 id="kbgen-title">Search the help centre</h2>' +
     '<button type="button" class="close" aria-label="Close help">\u00d7</button></div>' +
-    '<form role="search"><label for="kb-query">What do you need help with?</label>' +
-    '<input id="kb-query" type="search" autocomplete="off" spellcheck="false"></form>' +
+    '<form role="search"><label for="kbgen-query">What do you need help with?</label>' +
+    '<input id="kbgen-query" type="search" autocomplete="off" spellcheck="false"></form>' +
     '<p class="status" role="status" aria-live="polite"></p>' +
     '<ul class="results" aria-label="Matching articles"></ul>' +
     '<div class="support" data-kbgen-help-support></div>' +

@@ -111,20 +111,20 @@
   /* One chip: a radio input (keyboard: Tab into the group, arrows between chips) and its text. */
   function chip(group, name, value, text, checked) {
     var label = document.createElement("label");
-    label.className = "kb-chip";
+    label.className = "kbgen-chip";
     var radio = document.createElement("input");
     radio.type = "radio";
-    radio.className = "kb-chip__input";
+    radio.className = "kbgen-chip__input";
     radio.name = name;
     radio.value = value;
     radio.checked = checked;
     radio.addEventListener("change", onFilter);
     var shown = document.createElement("span");
-    shown.className = "kb-chip__text";
+    shown.className = "kbgen-chip__text";
     shown.textContent = text;
     label.title = text;  // a long name is cut with an ellipsis on a phone
     label.append(radio, shown);
-    (group.querySelector(".kb-chips__list") || group).appendChild(label);
+    (group.querySelector(".kbgen-chips__list") || group).appendChild(label);
   }
 
   /* A group of chips, "everything" first; shown only when it offers a choice. */
@@ -269,7 +269,7 @@
   /* "Showing results for <em>invoice</em>. Search for invocie instead" */
   function correctionNotice(query, corrections) {
     var notice = document.createElement("span");
-    notice.className = "kb-search-correction";
+    notice.className = "kbgen-search-correction";
     notice.setAttribute("data-kbgen-search-correction", "");
     var used = query.replace(/[\p{L}\p{N}]+/gu, function (word) {
       return corrections[word.toLowerCase()] || word;
@@ -278,7 +278,7 @@
     em.textContent = used;
     var again = document.createElement("button");
     again.type = "button";
-    again.className = "kb-search-as-typed";
+    again.className = "kbgen-search-as-typed";
     again.setAttribute("data-kbgen-search-as-typed", "");
     again.textContent = "Search for \u201c" + query + "\u201d instead";
     again.addEventListener("click", function () {
@@ -300,13 +300,13 @@
     var body = document.createElement("div");
     body.className = "md-search-result__article md-typeset";
     var title = document.createElement("div");
-    title.className = "kb-search-result__title";
+    title.className = "kbgen-search-result__title";
     appendMarked(title, hit.title || hit.path, words);
     var label = document.createElement("p");
-    label.className = "kb-search-result__label";
+    label.className = "kbgen-search-result__label";
     label.textContent = labelOf(hit);
     var excerpt = document.createElement("p");
-    excerpt.className = "kb-search-result__excerpt";
+    excerpt.className = "kbgen-search-result__excerpt";
     appendExcerpt(excerpt, hit, data, words);
     body.append(title, label, excerpt);
     link.appendChild(body);

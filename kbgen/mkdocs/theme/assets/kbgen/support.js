@@ -129,13 +129,13 @@
     var support = config.support;
     if (!support || !support.url) return null;
     var block = document.createElement("div");
-    block.className = "kb-support";
+    block.className = "kbgen-support";
     block.setAttribute("data-kbgen-support-block", "");
     var heading = document.createElement("p");
-    heading.className = "kb-support__heading";
+    heading.className = "kbgen-support__heading";
     heading.textContent = support.heading || "Still need help?";
     var link = document.createElement("a");
-    link.className = "md-button kb-support__link";
+    link.className = "md-button kbgen-support__link";
     link.setAttribute("data-kbgen-support", "");
     if (query != null && String(query).trim()) link.setAttribute("data-kbgen-query", String(query).trim());
     link.href = supportUrl(query);
