@@ -583,6 +583,29 @@ def test_the_first_results_show_before_every_excerpt_has_come(tab: Tab) -> None:
     assert "matching results" in status_partial
 
 
+def test_a_likely_result_shows_before_any_page_data_comes(tab: Tab) -> None:
+    """The engine fetches the likeliest rows (title matches, closest in meaning) while Pagefind
+    searches: with every page's data held back, the article whose title was typed shows at
+    once, with its label and the count; its excerpt is filled in once the data comes."""
+    page = tab.visit("")
+    held: list[Route] = []
+    page.route("**/pagefind/fragment/**", lambda route: held.append(route))
+    query = "issue a refund"
+    _search(page, query)
+    first = _results(page).first
+    expect(first.locator(".kbgen-search-result__title")).to_have_text("Issue a refund")
+    expect(first.locator(".kbgen-search-result__label")).to_contain_text("Article")
+    expect(page.locator("[data-kbgen-search-status]")).to_contain_text("matching result")
+    results = page.locator("[data-kbgen-search-results]")
+    assert results.get_attribute("data-kbgen-search-done") is None
+    assert held, "no page data was asked for"
+    page.unroute("**/pagefind/fragment/**")
+    for route in held:
+        route.fallback()
+    _settled(page, query)
+    expect(first.locator(".kbgen-search-result__excerpt mark").first).to_be_visible()
+
+
 def test_the_engine_and_its_first_files_are_asked_for_at_once(
     tab: Tab, site_server: StaticServer
 ) -> None:

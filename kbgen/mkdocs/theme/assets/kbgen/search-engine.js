@@ -177,6 +177,21 @@ function fuse(wordScores, semantic, kinds, settings, titled, meaningShare) {
   });
 }
 
+var LIKELY = 3;  // rows fetched ahead: at most this many title matches, and the closest in meaning
+
+/* The ``count`` pages of highest score, best first. */
+function closest(scores, count) {
+  var best = [];
+  scores.forEach(function (score, page) {
+    if (best.length < count || score > scores[best[best.length - 1]]) {
+      best.push(page);
+      best.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+      if (best.length > count) best.pop();
+    }
+  });
+  return best;
+}
+
 /* One engine per help centre (base: the site's root URL; options: excerptLength, and fetched:
    {path: a promise of its fetch Response} for files the caller asked for before loading this). */
 export function createEngine(base, options) {
@@ -334,7 +349,7 @@ export function createEngine(base, options) {
       return Math.floor(page / info.chunk);
     })));
     return Promise.all(chunks.map(function (chunk) {
-      return json("kbgen-search/docs/" + chunk + ".json");
+      return json(docsPath(info, chunk * info.chunk));
     })).then(function (loaded) {
       var byChunk = new Map();
       chunks.forEach(function (chunk, at) { byChunk.set(chunk, loaded[at] || []); });
@@ -342,6 +357,18 @@ export function createEngine(base, options) {
         return byChunk.get(Math.floor(page / info.chunk))[page % info.chunk];
       });
     });
+  }
+
+  function docsPath(info, page) {
+    return "kbgen-search/docs/" + Math.floor(page / info.chunk) + ".json";
+  }
+
+  function hasRow(info, page) {
+    return cache.has(docsPath(info, page));
+  }
+
+  function prefetchRows(info, pages) {
+    rows(info, pages).catch(function () { /* shown from the page data instead */ });
   }
 
   /* rank(query, {limit, correct, filters, excerpts}) -> {query, words, corrections, total,
@@ -401,11 +428,17 @@ export function createEngine(base, options) {
           }
         });
         var useMeaning = info.semantic && hasVector && !filters.category;
+        // The likeliest results' rows are fetched while Pagefind searches (the pages whose
+        // title holds every word, and the closest in meaning), so they can show at once.
+        if (titled && titled.size && titled.size <= LIKELY) prefetchRows(info, Array.from(titled));
         return Promise.all([
           Promise.all(searched.map(searchWord)),
           // Scored as soon as the vectors are here, while Pagefind is still searching.
-          useMeaning ? vectors().then(function (bits) { return semanticScores(info, vector, bits); })
-            : Promise.resolve(null),
+          useMeaning ? vectors().then(function (bits) {
+            var scores = semanticScores(info, vector, bits);
+            prefetchRows(info, closest(scores, LIKELY));
+            return scores;
+          }) : Promise.resolve(null),
         ]).then(function (found) {
           var matches = {};
           var pagefindResults = new Map();
@@ -445,10 +478,15 @@ export function createEngine(base, options) {
             var known = pagefindResults.get(page);
             var data = !known || settings.excerpts === false ? Promise.resolve(null)
               : known.data().catch(function () { return null; });
-            return data.then(function (pageData) {
-              var row = rowFrom(pageData, info.kinds[page]);
-              return row ? [row] : rows(info, [page]);
-            }).then(function (found) {
+            // A row already fetched (or on its way) is not waited for behind the page data.
+            var fromData = function () {
+              return data.then(function (pageData) {
+                var made = rowFrom(pageData, info.kinds[page]);
+                return made ? [made] : rows(info, [page]);
+              });
+            };
+            var row = hasRow(info, page) ? rows(info, [page]).catch(fromData) : fromData();
+            return row.then(function (found) {
               var row = found[0];
               return {
                 url: new URL(row[0].replace(/^\//, ""), root).href,

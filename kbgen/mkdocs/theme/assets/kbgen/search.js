@@ -201,11 +201,13 @@
     });
   }
 
-  /* The results as soon as the ranking is known, best first: each row joins the list as its
-     data comes (never ahead of a better one), so the first shows before the tenth has loaded.
-     The previous results stay until the first new one replaces them; the status (count and
-     correction) is set once, with it. Resolves true once all are shown, false if a newer
-     search took over (current() says whether this one is still the newest). */
+  /* The results as soon as the ranking is known, best first: each row joins the list as soon
+     as it is known (never ahead of a better one; the engine has the likeliest rows before
+     the ranking is done), showing its summary until its excerpt comes, so the first shows
+     before the tenth has loaded. The previous results stay until the first new one replaces
+     them; the status (count and correction) is set once, with it. Resolves true once all
+     rows and excerpts are shown, false if a newer search took over (current() says whether
+     this one is still the newest). */
   function show(query, found, module, current) {
     var marked = found.words.filter(function (word) { return !module.isStopWord(word); });
     if (!found.total || !found.pending.length) {
@@ -213,30 +215,40 @@
       finish(query);
       return Promise.resolve(true);
     }
-    var ready = found.pending.map(function (hit) {
-      return hit.then(function (result) {
-        return result.data.then(function (data) { return [result, data]; });
-      });
-    });
     // A failure reaches the caller through the chain below; one after a newer search took
     // over is of no interest (and must not surface as an unhandled rejection).
-    ready.forEach(function (both) { both.catch(function () {}); });
+    found.pending.forEach(function (hit) { hit.catch(function () {}); });
+    var filled = [];
     var step = Promise.resolve(true);
-    ready.forEach(function (both, at) {
+    found.pending.forEach(function (hit, at) {
       step = step.then(function (going) {
         if (!going) return false;
-        return both.then(function (pair) {
+        return hit.then(function (result) {
           if (!current()) return false;
           if (at === 0) begin(query, found);
-          list.appendChild(resultItem(pair[0], pair[1], marked));
+          var item = resultItem(result, null, marked);  // its summary until the excerpt comes
+          list.appendChild(item);
+          filled.push(result.data.then(function (data) {
+            if (data && current()) fillExcerpt(item, result, data, marked);
+          }));
           return true;
         });
       });
     });
     return step.then(function (going) {
-      if (going) finish(query);
-      return going;
+      if (!going) return false;
+      return Promise.all(filled).then(function () {
+        if (!current()) return false;
+        finish(query);
+        return true;
+      });
     });
+  }
+
+  function fillExcerpt(item, hit, data, words) {
+    var excerpt = item.querySelector(".kbgen-search-result__excerpt");
+    excerpt.replaceChildren();
+    appendExcerpt(excerpt, hit, data, words);
   }
 
   /* A new answer replaces the old one: the list emptied, the status and support block set. */
