@@ -15,7 +15,7 @@ from kbgen.atomic import read_json, write_json
 from kbgen.bounded_json import JsonBoundsError, located
 from kbgen.dates import iso_utc, read_moment
 from kbgen.errors import KbgenError
-from kbgen.linear_data.items import ID_PATTERNS, STATUSES, PublicItem
+from kbgen.linear_data.items import STATUSES, PublicItem, identified
 from kbgen.linear_data.sanitize import clean_text
 from kbgen.linear_data.snapshot import SnapshotDiff, data_folder
 from kbgen.paths import Sources
@@ -169,12 +169,8 @@ def _move_json(move: RoadmapMove) -> dict[str, Any]:
 
 
 def _move_from_json(data: object, where: str) -> RoadmapMove:
-    if not isinstance(data, dict):
-        raise ValueError(f"{where}: not an object")
-    event, kind, identifier = data.get("event"), data.get("kind"), data.get("id")
-    pattern = ID_PATTERNS.get(kind) if isinstance(kind, str) else None
-    if pattern is None or not isinstance(identifier, str) or not pattern.match(identifier):
-        raise ValueError(f"{where}: bad id or kind")
+    data, kind, identifier = identified(data, where)
+    event = data.get("event")
     where = f"{where} ({identifier})"
     if event not in EVENTS or data.get("status") not in STATUSES:
         raise ValueError(f"{where}: unknown event or status")

@@ -81,15 +81,24 @@ def item_json(item: PublicItem) -> dict[str, Any]:
     }
 
 
-def item_from_json(data: object, where: str) -> PublicItem:
-    """One item as ``item_json`` wrote it, every field checked and its text sanitised again;
-    ValueError naming ``where`` (a JSON path) if bad."""
+def identified(data: object, where: str) -> tuple[dict[str, Any], str, str]:
+    """A recorded item or move: the object, its kind and its Linear id, checked against the
+    kind's id pattern; ValueError naming ``where`` if not."""
     if not isinstance(data, dict):
         raise ValueError(f"{where}: not an object")
-    kind, identifier, status = data.get("kind"), data.get("id"), data.get("status")
+    kind, identifier = data.get("kind"), data.get("id")
     pattern = ID_PATTERNS.get(kind) if isinstance(kind, str) else None
     if pattern is None or not isinstance(identifier, str) or not pattern.match(identifier):
         raise ValueError(f"{where}: bad id or kind")
+    assert isinstance(kind, str)
+    return data, kind, identifier
+
+
+def item_from_json(data: object, where: str) -> PublicItem:
+    """One item as ``item_json`` wrote it, every field checked and its text sanitised again;
+    ValueError naming ``where`` (a JSON path) if bad."""
+    data, kind, identifier = identified(data, where)
+    status = data.get("status")
     where = f"{where} ({identifier})"
     if status not in STATUSES:
         shown = repr(status[:30]) if isinstance(status, str) else "(not text)"
