@@ -8,7 +8,7 @@ Usage (from the repository root):
     .venv/bin/python tests/make_linear_demo_snapshot.py [OUTPUT]
 
 The workspace and the clock are fixed (2026-11-25 03:00 UTC), so the output is reproducible;
-tests/test_linear_demo_snapshot.py checks that the committed files match.
+tests/linear_data/test_linear_demo_snapshot.py checks that the committed files match.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Runs the real linters offline: check-jsonschema's bundled schemas for validity and zizmor
 (``--offline``, every audit of the ``auditor`` persona, config files ignored) for security findings.
 Covered: this repository's .github/, the workflows and dependabot.yml ``kbgen init`` writes (the
-packaged files in kbgen/content/starter/, copied byte for byte: tests/test_init_cli.py) and the
+packaged files in kbgen/content/starter/, copied byte for byte: tests/cli/test_init_cli.py) and the
 reusable action, action.yml.
 """
 

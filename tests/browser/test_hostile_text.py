@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from kbgen.mkdocs.build import build_site
 from tests.browser.harness import StaticServer, Tab, open_tab
-from tests.test_theme_text import write_site
+from tests.mkdocs.test_theme_text import write_site
 
 PAYLOAD = (
     '<img src=x onerror=alert(1)> "><svg onload=alert(2)> </title><script>alert(3)</script> & AT&T'

@@ -23,8 +23,14 @@ from kbgen.linear.summary import render_summary
 from kbgen.linear_data.snapshot import Snapshot
 from kbgen.linear_data.urls import browser_url, is_linear_host, public_href
 from tests.browser.harness import StaticServer, Tab, open_tab
+from tests.linear_data.test_linear_urls import (
+    DROPPED_OTHERS,
+    INTO_LINEAR,
+    KEPT,
+    WHATWG_HOSTS,
+    _urls,
+)
 from tests.linear_pages import build_linear_pages
-from tests.test_linear_urls import DROPPED_OTHERS, INTO_LINEAR, KEPT, WHATWG_HOSTS, _urls
 
 CORPUS = Path(__file__).parents[1] / "hostile" / "linear_markdown"
 RESOLVE = """s => {
