@@ -8,7 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from kbgen.cli import main
 from kbgen.mkdocs.engine import ENGINE_VARIABLE, chosen_engine, use_engine
 
 # One engine per test process, loaded before any test module imports mkdocs: MkDocs unless
@@ -62,6 +64,17 @@ def write_site(root: Path, files: dict[str, str], config: str = MINIMAL_CONFIG) 
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return root / "site_config.yml"
+
+
+def kbgen(project: Path, *arguments: str) -> tuple[int, str]:
+    """Run a kbgen command in ``project``; exit code and everything printed."""
+    cwd = os.getcwd()
+    os.chdir(project)
+    try:
+        result = CliRunner().invoke(main, list(arguments), catch_exceptions=False)
+    finally:
+        os.chdir(cwd)
+    return result.exit_code, result.output
 
 
 @pytest.fixture

@@ -12,13 +12,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kbgen.cli import main
 from kbgen.config import ReviewPolicy, load_config
 from kbgen.content.review_edit import mark_reviewed
+from tests.conftest import kbgen
 
 COMMITTED = "2026-10-05T12:00:00+00:00"
 PLAIN = {
@@ -32,17 +31,6 @@ PLAIN = {
 }
 UNCOMMITTED = {"billing/draft.md": "# Draft\n\nWritten after the last commit.\n"}
 TODAY = datetime.now(timezone.utc).date().isoformat()
-
-
-def kbgen(project: Path, *arguments: str) -> tuple[int, str]:
-    """Run a kbgen command in ``project``; exit code and everything printed."""
-    cwd = os.getcwd()
-    os.chdir(project)
-    try:
-        result = CliRunner().invoke(main, list(arguments), catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
-    return result.exit_code, result.output
 
 
 def write_docs(project: Path, pages: dict[str, str]) -> None:

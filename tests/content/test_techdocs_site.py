@@ -3,7 +3,6 @@ checked, and a small site for ``weight:``, index pages and skipped ERB pages."""
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 import shutil
@@ -11,9 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from kbgen.cli import main
+from tests.conftest import kbgen
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "govuk-dev-manual-full"
 CONFIG = """site_name: GOV.UK Developer Docs
@@ -26,17 +24,6 @@ review:
 """
 BROKEN = re.compile(r"^(?P<page>\S+?):\d+: link to (?P<target>\S+?): ")
 HREF = re.compile(r'<a\b[^>]*\bhref="([^"]*)"')
-
-
-def kbgen(project: Path, *arguments: str) -> tuple[int, str]:
-    """Run a kbgen command in ``project``; exit code and everything printed."""
-    cwd = os.getcwd()
-    os.chdir(project)
-    try:
-        result = CliRunner().invoke(main, list(arguments), catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
-    return result.exit_code, result.output
 
 
 @pytest.fixture(scope="module")

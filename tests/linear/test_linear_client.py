@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterator
 
 import pytest
-from linear_emulator import TEST_KEY, Fault, LinearEmulator, generate_workspace
+from linear_emulator import TEST_KEY, Fault, LinearEmulator
 
 from kbgen.linear.client import LinearClient
 from kbgen.linear.errors import (
@@ -31,12 +31,6 @@ class Sleeps(list):
 
         self.append(seconds)
         time.sleep(min(seconds, 0.3))
-
-
-@pytest.fixture
-def emulator() -> Iterator[LinearEmulator]:
-    with LinearEmulator(generate_workspace(), TEST_KEY) as running:
-        yield running
 
 
 @pytest.fixture

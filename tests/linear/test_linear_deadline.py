@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from linear_emulator import TEST_KEY, Fault, LinearEmulator, generate_workspace
+from linear_emulator import TEST_KEY, Fault, LinearEmulator
 from linear_emulator.sites import parse_linear, write_site
 
 from kbgen.cli import main
@@ -20,12 +19,6 @@ from kbgen.linear.errors import LinearDeadlineError
 SNAPSHOT = Path("data") / "linear-snapshot.json"
 LINEAR = {"max_retries": 0, "timeout_seconds": 1, "page_size": 50, "pull_deadline_seconds": 2}
 JUST_UNDER_TIMEOUT = 0.8
-
-
-@pytest.fixture
-def emulator() -> Iterator[LinearEmulator]:
-    with LinearEmulator(generate_workspace(), TEST_KEY) as running:
-        yield running
 
 
 @pytest.fixture

@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from linear_emulator import TEST_KEY, LinearEmulator, generate_workspace
+from linear_emulator import TEST_KEY, LinearEmulator
 from linear_emulator.sites import write_site
 
 from kbgen.cli import main
 
 FAST = {"max_retries": 0, "timeout_seconds": 5, "page_size": 50}
-
-
-@pytest.fixture
-def emulator() -> Iterator[LinearEmulator]:
-    with LinearEmulator(generate_workspace(), TEST_KEY) as running:
-        yield running
 
 
 @pytest.fixture

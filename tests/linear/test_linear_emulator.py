@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 import requests
-from linear_emulator import TEST_KEY, LinearEmulator, generate_workspace
-
-
-@pytest.fixture
-def emulator() -> Iterator[LinearEmulator]:
-    with LinearEmulator(generate_workspace(), TEST_KEY) as running:
-        yield running
+from linear_emulator import TEST_KEY, LinearEmulator
 
 
 def post(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -179,12 +179,6 @@ BAD_LINEAR_DATES = [
     ("updatedAt", "not a date"),
     ("targetDate", "0000-01-01"),
 ]
-
-
-@pytest.fixture
-def emulator() -> Iterator[LinearEmulator]:
-    with LinearEmulator(generate_workspace(), TEST_KEY) as running:
-        yield running
 
 
 def set_on(kind: str, identifier: str, field: str, value: str) -> Fault:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from linear_emulator import TEST_KEY, Fault, LinearEmulator, generate_workspace
+from linear_emulator import TEST_KEY, Fault, LinearEmulator
 from linear_emulator.items import WHEN
 from linear_emulator.items import public_item as item
 from linear_emulator.sites import write_site
@@ -100,12 +99,6 @@ def test_scrub_redacts_every_string_of_an_answer() -> None:
 
 
 # -- through the commands --------------------------------------------------------------------
-
-
-@pytest.fixture
-def emulator() -> Iterator[LinearEmulator]:
-    with LinearEmulator(generate_workspace(), TEST_KEY) as running:
-        yield running
 
 
 def invoke(args: list[str], key: str, url: str | None) -> Result:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from linear_emulator import NOW, PRIVATE, TEST_KEY, TODAY, Fault, LinearEmulator, generate_workspace
+from linear_emulator import NOW, PRIVATE, TEST_KEY, TODAY, Fault, LinearEmulator
 
 from kbgen.config.linear import LinearSettings
 from kbgen.linear.client import LinearClient
@@ -16,12 +16,6 @@ from kbgen.linear.errors import LinearUnavailableError
 from kbgen.linear.pull import fetch_public_items, pull_snapshot
 
 SETTINGS = LinearSettings(page_size=10, labels=("Invoicing", "Payments", "Bug"))
-
-
-@pytest.fixture
-def emulator() -> Iterator[LinearEmulator]:
-    with LinearEmulator(generate_workspace(), TEST_KEY) as running:
-        yield running
 
 
 @pytest.fixture

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from linear_emulator import TEST_KEY, TODAY, Fault, LinearEmulator, generate_workspace
+from linear_emulator import TEST_KEY, TODAY, Fault, LinearEmulator
 from linear_emulator.items import WHEN
 from linear_emulator.items import public_item as item
 from linear_emulator.sites import write_site
@@ -74,12 +74,6 @@ BROKEN_PAGES: dict[str, tuple[Callable[[Answer], Any], str]] = {
         "Linear API error: unknown error",
     ),
 }
-
-
-@pytest.fixture
-def emulator() -> Iterator[LinearEmulator]:
-    with LinearEmulator(generate_workspace(), TEST_KEY) as running:
-        yield running
 
 
 def _site(root: Path) -> Path:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -29,12 +28,6 @@ SNAPSHOT = Path("data") / "linear-snapshot.json"
 HISTORY = Path("data") / "roadmap-history.json"
 CONFLICT = "<<<<<<< HEAD\n"
 SETTINGS = LinearSettings(page_size=50)
-
-
-@pytest.fixture
-def emulator() -> Iterator[LinearEmulator]:
-    with LinearEmulator(generate_workspace(), TEST_KEY) as running:
-        yield running
 
 
 @pytest.fixture

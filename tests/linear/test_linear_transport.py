@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from linear_emulator import TEST_KEY, Fault, LinearEmulator, generate_workspace
+from linear_emulator import TEST_KEY, Fault, LinearEmulator
 from linear_emulator.items import WHEN
 from linear_emulator.items import public_item as item
 from linear_emulator.sites import write_site
@@ -26,12 +26,6 @@ ISSUES = """query Page($first: Int!, $after: String) {
   issues(first: $first, after: $after) { pageInfo { hasNextPage endCursor } nodes { identifier } }
 }"""
 REQUEST_BUDGET = 5_000  # Linear's requests an hour for one API key
-
-
-@pytest.fixture
-def emulator() -> Iterator[LinearEmulator]:
-    with LinearEmulator(generate_workspace(), TEST_KEY) as running:
-        yield running
 
 
 def _invoke(args: list[str], url: str) -> Result:

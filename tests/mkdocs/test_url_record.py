@@ -5,33 +5,19 @@ on a once-published URL that would now 404."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from kbgen.cli import main
 from kbgen.config import load_config
 from kbgen.content.knowledge_base import load_knowledge_base
 from kbgen.mkdocs.url_record import expected_pages
-from tests.conftest import article
+from tests.conftest import article, kbgen
 
 GIT_IDENTITY = ["-c", "user.name=T", "-c", "user.email=t@example.com"]
-
-
-def kbgen(project: Path, *arguments: str) -> tuple[int, str]:
-    """Run a kbgen command for the project; exit code and everything printed."""
-    cwd = os.getcwd()
-    os.chdir(project)
-    try:
-        result = CliRunner().invoke(main, list(arguments), catch_exceptions=False)
-    finally:
-        os.chdir(cwd)
-    return result.exit_code, result.output
 
 
 def git(project: Path, *arguments: str) -> None:
